@@ -1,0 +1,140 @@
+package org.san2n.nifti;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+
+import net.imglib2.Cursor;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
+
+/**
+ * Writes float32 NIfTI-1 single files, gzipped when the name ends in ".gz". The file appears only
+ * when complete: it is written beside the target under a temporary name and moved into place.
+ */
+public final class NiftiWriter {
+
+	/** 348-byte header plus the 4-byte extension flag. */
+	static final long NIFTI1_VOX_OFFSET = 352;
+
+	private static final int CHUNK_VOXELS = 1 << 20;
+
+	private NiftiWriter() {}
+
+	/**
+	 * @param target   the file to write (.nii or .nii.gz)
+	 * @param geometry the header whose space (qform, sform, pixdim, units) the new file keeps
+	 * @param image    the voxels, x fastest
+	 */
+	public static void write(Path target, NiftiHeader geometry, RandomAccessibleInterval<FloatType> image)
+			throws IOException {
+		String name = target.getFileName().toString();
+		if (!name.endsWith(".nii") && !name.endsWith(".nii.gz"))
+			throw new NiftiFormatException(target, "the output name must end in .nii or .nii.gz");
+		NiftiHeader header = geometry.asFloat32(image.dimensionsAsLongArray());
+		Path dir = target.toAbsolutePath().getParent();
+		Files.createDirectories(dir);
+		Path tmp = Files.createTempFile(dir, "." + name + ".", ".part");
+		try {
+			try (OutputStream out = open(tmp, name.endsWith(".gz"))) {
+				out.write(encodeHeader(header));
+				out.write(new byte[4]); // no extensions
+				writeVoxels(out, image);
+			}
+			moveIntoPlace(tmp, target);
+		} finally {
+			Files.deleteIfExists(tmp);
+		}
+	}
+
+	private static OutputStream open(Path file, boolean gzip) throws IOException {
+		OutputStream raw = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+		if (!gzip) return raw;
+		return new GZIPOutputStream(raw, 1 << 16) {
+			{
+				// Speed over size, as nibabel does: scans are large and noisy data barely compress.
+				def.setLevel(Deflater.BEST_SPEED);
+			}
+		};
+	}
+
+	private static void moveIntoPlace(Path tmp, Path target) throws IOException {
+		try {
+			Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		} catch (AtomicMoveNotSupportedException e) {
+			Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+		}
+	}
+
+	static byte[] encodeHeader(NiftiHeader h) {
+		ByteBuffer b = ByteBuffer.allocate(348).order(ByteOrder.LITTLE_ENDIAN);
+		b.putInt(0, 348);
+		b.put(39, (byte) 0); // dim_info
+		long[] dims = h.dims();
+		b.putShort(40, (short) dims.length);
+		for (int i = 0; i < 7; i++)
+			b.putShort(42 + 2 * i, (short) (i < dims.length ? dims[i] : 1));
+		b.putShort(70, (short) NiftiDataType.FLOAT32.code());
+		b.putShort(72, (short) 32);
+		double[] pixdim = h.pixdim();
+		if (pixdim[0] == 0) pixdim[0] = 1;
+		for (int i = 0; i < 8; i++)
+			b.putFloat(76 + 4 * i, (float) pixdim[i]);
+		b.putFloat(108, NIFTI1_VOX_OFFSET);
+		b.putFloat(112, 1f);
+		b.putFloat(116, 0f);
+		b.put(123, (byte) h.xyztUnits());
+		byte[] descrip = h.description() == null ? new byte[0] : h.description().getBytes(StandardCharsets.US_ASCII);
+		b.put(148, descrip, 0, Math.min(79, descrip.length));
+		b.putShort(252, (short) h.qformCode());
+		b.putShort(254, (short) h.sformCode());
+		double[] q = h.quatern(), o = h.qoffset();
+		for (int i = 0; i < 3; i++) {
+			b.putFloat(256 + 4 * i, (float) q[i]);
+			b.putFloat(268 + 4 * i, (float) o[i]);
+		}
+		double[][] srow = h.srow();
+		for (int r = 0; r < 3; r++)
+			for (int c = 0; c < 4; c++)
+				b.putFloat(280 + 16 * r + 4 * c, (float) srow[r][c]);
+		b.put(344, "n+1\0".getBytes(StandardCharsets.US_ASCII));
+		return b.array();
+	}
+
+	private static void writeVoxels(OutputStream out, RandomAccessibleInterval<FloatType> image) throws IOException {
+		ByteBuffer buf = ByteBuffer.allocate(CHUNK_VOXELS * 4).order(ByteOrder.LITTLE_ENDIAN);
+		if (image instanceof ArrayImg<?, ?> arrayImg && arrayImg.update(null) instanceof FloatArray fa) {
+			float[] v = fa.getCurrentStorageArray();
+			for (int off = 0; off < v.length; off += CHUNK_VOXELS) {
+				int n = Math.min(CHUNK_VOXELS, v.length - off);
+				buf.clear();
+				buf.asFloatBuffer().put(v, off, n);
+				out.write(buf.array(), 0, n * 4);
+			}
+			return;
+		}
+		// Any other image (a view, a cell image): its flat iteration order is x fastest too.
+		Cursor<FloatType> c = Views.flatIterable(image).cursor();
+		var fb = buf.asFloatBuffer();
+		while (c.hasNext()) {
+			fb.put(c.next().get());
+			if (!fb.hasRemaining()) {
+				out.write(buf.array(), 0, fb.position() * 4);
+				fb.clear();
+			}
+		}
+		out.write(buf.array(), 0, fb.position() * 4);
+	}
+}

@@ -1,0 +1,29 @@
+package org.san2n.progress;
+
+/**
+ * How long engine work reports how far it got and learns that the user asked it to stop. Each front
+ * end maps this to its own display (Fiji status bar, IJ.showProgress, a terminal bar).
+ */
+public interface Progress {
+
+	/** Does nothing and never cancels. */
+	Progress NONE = new Progress() {
+		@Override
+		public void update(String stage, long done, long total) {}
+
+		@Override
+		public boolean isCancelled() {
+			return false;
+		}
+	};
+
+	/** @param stage what is being done; done out of total units of it. */
+	void update(String stage, long done, long total);
+
+	boolean isCancelled();
+
+	/** Throws {@link CancelledException} when the user asked to stop; call between units of work. */
+	default void checkCancelled() {
+		if (isCancelled()) throw new CancelledException();
+	}
+}
