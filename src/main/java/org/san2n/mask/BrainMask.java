@@ -1,0 +1,69 @@
+package org.san2n.mask;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.san2n.nifti.NiftiFormatException;
+import org.san2n.nifti.NiftiImage;
+import org.san2n.nifti.NiftiReader;
+
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.ByteArray;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+
+/** A 3D binary brain mask (1 inside, 0 outside), x fastest. */
+public record BrainMask(ArrayImg<UnsignedByteType, ByteArray> image) {
+
+	public BrainMask {
+		if (image.numDimensions() != 3)
+			throw new IllegalArgumentException("a mask is 3D, got " + image.numDimensions() + "D");
+	}
+
+	public static BrainMask of(byte[] inside, long... shape) {
+		return new BrainMask(ArrayImgs.unsignedBytes(inside, shape));
+	}
+
+	/** Everything inside: for scans without a brain (phantoms, ex vivo samples). */
+	public static BrainMask full(long... shape) {
+		byte[] b = new byte[(int) (shape[0] * shape[1] * shape[2])];
+		Arrays.fill(b, (byte) 1);
+		return of(b, shape);
+	}
+
+	/** Reads a mask from NIfTI: any non-zero voxel is inside. Refuses one of another shape. */
+	public static BrainMask read(Path file, long[] scanShape) throws IOException {
+		NiftiImage img = NiftiReader.read(file);
+		long[] s = img.shape();
+		long[] spatial = s.length == 4 && s[3] == 1 ? Arrays.copyOf(s, 3) : s;
+		if (!Arrays.equals(spatial, scanShape))
+			throw new NiftiFormatException(file, "the mask's shape " + Arrays.toString(s) + " differs from the scan's "
+					+ Arrays.toString(scanShape));
+		float[] v = img.voxels();
+		byte[] b = new byte[v.length];
+		for (int i = 0; i < v.length; i++)
+			b[i] = (byte) (v[i] != 0 ? 1 : 0);
+		return of(b, scanShape);
+	}
+
+	public long[] shape() {
+		return image.dimensionsAsLongArray();
+	}
+
+	/** The backing array; shared, not copied. */
+	public byte[] inside() {
+		return image.update(null).getCurrentStorageArray();
+	}
+
+	public boolean contains(int index) {
+		return inside()[index] != 0;
+	}
+
+	public long count() {
+		long n = 0;
+		for (byte b : inside())
+			n += b;
+		return n;
+	}
+}

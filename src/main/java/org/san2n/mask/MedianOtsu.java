@@ -1,0 +1,158 @@
+package org.san2n.mask;
+
+import java.util.stream.IntStream;
+
+import org.san2n.dwi.DwiScan;
+import org.san2n.progress.Progress;
+
+/**
+ * Brain extraction as DIPY's median_otsu: the mean of the b0 volumes, smoothed by a cubic median filter
+ * of radius r applied several times (SciPy's "reflect" border), thresholded with Otsu's method over a
+ * 256-bin histogram.
+ */
+public final class MedianOtsu {
+
+	public static final int DEFAULT_RADIUS = 4;
+	public static final int DEFAULT_PASSES = 4;
+
+	private MedianOtsu() {}
+
+	/** The mask of a scan from its b0 volumes (all volumes if it has none). */
+	public static BrainMask compute(DwiScan scan, int[] b0Volumes, int radius, int passes, Progress progress) {
+		int n = (int) scan.volumeSize();
+		float[] data = scan.voxels();
+		int[] vols = b0Volumes.length > 0 ? b0Volumes : IntStream.range(0, scan.volumes()).toArray();
+		float[] mean = new float[n];
+		for (int v : vols) {
+			int off = v * n;
+			for (int i = 0; i < n; i++)
+				mean[i] += data[off + i];
+		}
+		for (int i = 0; i < n; i++)
+			mean[i] /= vols.length;
+		return threshold(mean, scan.spatialShape(), radius, passes, progress);
+	}
+
+	public static BrainMask threshold(float[] volume, long[] shape, int radius, int passes, Progress progress) {
+		int nx = (int) shape[0], ny = (int) shape[1], nz = (int) shape[2];
+		float[] a = volume.clone(), b = new float[a.length];
+		for (int p = 0; p < passes; p++) {
+			progress.checkCancelled();
+			medianFilter(a, b, nx, ny, nz, radius);
+			float[] t = a;
+			a = b;
+			b = t;
+			progress.update("brain mask: median filter", p + 1, passes);
+		}
+		double thr = otsu(a, 256);
+		byte[] inside = new byte[a.length];
+		for (int i = 0; i < a.length; i++)
+			inside[i] = (byte) (a[i] > thr ? 1 : 0);
+		return BrainMask.of(inside, shape);
+	}
+
+	static void medianFilter(float[] src, float[] dst, int nx, int ny, int nz, int r) {
+		int w = 2 * r + 1;
+		int[][] ix = reflected(nx, r), iy = reflected(ny, r), iz = reflected(nz, r);
+		IntStream.range(0, nz).parallel().forEach(z -> {
+			float[] window = new float[w * w * w];
+			for (int y = 0; y < ny; y++)
+				for (int x = 0; x < nx; x++) {
+					int k = 0;
+					for (int zz : iz[z])
+						for (int yy : iy[y]) {
+							int row = (zz * ny + yy) * nx;
+							for (int xx : ix[x])
+								window[k++] = src[row + xx];
+						}
+					dst[(z * ny + y) * nx + x] = select(window, window.length / 2);
+				}
+		});
+	}
+
+	/** For each position, the indices of its window under SciPy's "reflect" (d c b a | a b c d | d c b a). */
+	private static int[][] reflected(int n, int r) {
+		int[][] idx = new int[n][2 * r + 1];
+		for (int i = 0; i < n; i++)
+			for (int k = -r; k <= r; k++) {
+				int j = i + k;
+				while (j < 0 || j >= n)
+					j = j < 0 ? -j - 1 : 2 * n - j - 1;
+				idx[i][k + r] = j;
+			}
+		return idx;
+	}
+
+	/** The k-th smallest value (Hoare's quickselect; reorders a). */
+	static float select(float[] a, int k) {
+		int lo = 0, hi = a.length - 1;
+		while (lo < hi) {
+			float pivot = a[(lo + hi) >>> 1];
+			int i = lo, j = hi;
+			while (i <= j) {
+				while (a[i] < pivot)
+					i++;
+				while (a[j] > pivot)
+					j--;
+				if (i <= j) {
+					float t = a[i];
+					a[i] = a[j];
+					a[j] = t;
+					i++;
+					j--;
+				}
+			}
+			if (k <= j) hi = j;
+			else if (k >= i) lo = i;
+			else return a[k];
+		}
+		return a[k];
+	}
+
+	/** Otsu's threshold exactly as DIPY (and scikit-image before it) computes it. */
+	static double otsu(float[] values, int bins) {
+		double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+		for (float v : values) {
+			min = Math.min(min, v);
+			max = Math.max(max, v);
+		}
+		if (max <= min) return min;
+		double[] hist = new double[bins];
+		double width = (max - min) / bins;
+		for (float v : values) {
+			int bin = (int) ((v - min) / width);
+			hist[Math.min(bins - 1, bin)]++;
+		}
+		double[] edges = new double[bins + 1];
+		for (int i = 0; i <= bins; i++)
+			edges[i] = min + i * width;
+		// As DIPY: class means use the upper bin edges, and the threshold is a lower edge.
+		double[] w1 = new double[bins], m1 = new double[bins], w2 = new double[bins], m2 = new double[bins];
+		double cw = 0, cm = 0;
+		for (int i = 0; i < bins; i++) {
+			cw += hist[i];
+			cm += hist[i] * edges[i + 1];
+			w1[i] = cw;
+			m1[i] = cm / cw;
+		}
+		cw = 0;
+		cm = 0;
+		for (int i = bins - 1; i >= 0; i--) {
+			cw += hist[i];
+			cm += hist[i] * edges[i + 1];
+			w2[i] = cw;
+			m2[i] = cm / cw;
+		}
+		int best = 0;
+		double bestVar = Double.NEGATIVE_INFINITY;
+		for (int i = 0; i < bins - 1; i++) {
+			double d = m1[i] - m2[i + 1];
+			double var = w1[i] * w2[i + 1] * d * d;
+			if (var > bestVar) {
+				bestVar = var;
+				best = i;
+			}
+		}
+		return edges[best];
+	}
+}
