@@ -6,12 +6,12 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
+
+import org.san2n.io.AtomicFiles;
 
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
@@ -44,19 +44,13 @@ public final class NiftiWriter {
 		if (!name.endsWith(".nii") && !name.endsWith(".nii.gz"))
 			throw new NiftiFormatException(target, "the output name must end in .nii or .nii.gz");
 		NiftiHeader header = geometry.asFloat32(image.dimensionsAsLongArray());
-		Path dir = target.toAbsolutePath().getParent();
-		Files.createDirectories(dir);
-		Path tmp = Files.createTempFile(dir, "." + name + ".", ".part");
-		try {
+		AtomicFiles.write(target, tmp -> {
 			try (OutputStream out = open(tmp, name.endsWith(".gz"))) {
 				out.write(encodeHeader(header));
 				out.write(new byte[4]); // no extensions
 				writeVoxels(out, image);
 			}
-			moveIntoPlace(tmp, target);
-		} finally {
-			Files.deleteIfExists(tmp);
-		}
+		});
 	}
 
 	private static OutputStream open(Path file, boolean gzip) throws IOException {
@@ -68,14 +62,6 @@ public final class NiftiWriter {
 				def.setLevel(Deflater.BEST_SPEED);
 			}
 		};
-	}
-
-	private static void moveIntoPlace(Path tmp, Path target) throws IOException {
-		try {
-			Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-		} catch (AtomicMoveNotSupportedException e) {
-			Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-		}
 	}
 
 	static byte[] encodeHeader(NiftiHeader h) {

@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Checks SAN2N's files and numbers against independent implementations (nibabel, DIPY).
+
+Run after `mvn package`: python3 .ci/crosscheck.py target/san2n.jar
+Fails (exit 1) on any disagreement.
+"""
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import nibabel as nib
+import numpy as np
+from dipy.segment.mask import median_otsu
+from dipy.denoise.noise_estimate import estimate_sigma
+
+jar = sys.argv[1]
+failures = []
+
+
+def san2n(*args):
+    out = subprocess.run(["java", "-jar", jar, *args], check=True, capture_output=True, text=True)
+    return out.stdout
+
+
+def check(ok, what):
+    print(("ok    " if ok else "FAIL  ") + what)
+    if not ok:
+        failures.append(what)
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    d = Path(tmp)
+    san2n("simulate", "--out", str(d), "--size", "40", "40", "36", "--directions", "12", "--b0", "2",
+          "--shells", "1000", "--seed", "4")
+    for name in ["dwi.nii.gz", "clean.nii.gz", "mask.nii.gz"]:
+        img = nib.load(str(d / name))
+        ours = json.loads(san2n("info", "--json", str(d / name)))
+        check(list(img.shape) == ours["shape"], f"{name}: nibabel shape {img.shape} = ours {ours['shape']}")
+        check(img.get_data_dtype() == np.float32, f"{name}: float32 on disk")
+        check(np.allclose(img.affine, np.array(ours["affine"]), atol=1e-5), f"{name}: nibabel affine = ours")
+        check(np.allclose(img.get_qform(), img.get_sform(), atol=1e-5), f"{name}: qform and sform agree")
+        data = img.get_fdata(dtype=np.float32)
+        check(abs(float(data.mean()) - ours["mean"]) <= 1e-4 * max(1.0, abs(ours["mean"])),
+              f"{name}: nibabel mean {data.mean():.6g} = ours {ours['mean']:.6g}")
+        check(float(data.min()) == ours["min"] and float(data.max()) == ours["max"], f"{name}: min/max agree")
+
+    dwi = nib.load(str(d / "dwi.nii.gz")).get_fdata(dtype=np.float32)
+    bvals = np.loadtxt(d / "bvals")
+    b0 = np.where(bvals <= 50)[0]
+    _, dipy_mask = median_otsu(dwi, vol_idx=b0, median_radius=4, numpass=4)
+    truth = nib.load(str(d / "mask.nii.gz")).get_fdata() > 0
+    check(dipy_mask.sum() > 0.5 * truth.sum(), "DIPY median_otsu finds the phantom brain")
+    scan = ["--dwi", str(d / "dwi.nii.gz"), "--bvals", str(d / "bvals"), "--bvecs", str(d / "bvecs")]
+    san2n("mask", *scan, "--out", str(d / "ours_mask.nii.gz"))
+    our_mask = nib.load(str(d / "ours_mask.nii.gz")).get_fdata() > 0
+    agree = float((our_mask == dipy_mask).mean())
+    check(agree > 0.999, f"median_otsu mask: {agree:.5f} of voxels agree with DIPY")
+    for coils in (0, 1):
+        sigma = estimate_sigma(dwi, N=coils)
+        ours = np.array(json.loads(san2n("noise", *scan, "--coils", str(coils), "--json"))["sigma"])
+        err = float(np.max(np.abs(ours - sigma) / sigma))
+        check(err < 1e-4, f"estimate_sigma N={coils}: largest relative difference from DIPY {err:.2e}")
+
+    # Writing keeps geometry: a rotated, scaled nibabel file survives our read/write.
+    aff = np.array([[1.4, -0.3, 0.1, -40], [0.3, 1.45, 0.0, 12], [-0.1, 0.02, 2.1, -7], [0, 0, 0, 1]])
+    src = nib.Nifti1Image(np.arange(5 * 4 * 3 * 2, dtype=np.int16).reshape(5, 4, 3, 2), aff)
+    src.header.set_xyzt_units("mm", "sec")
+    src.set_qform(aff, code=1)
+    src.set_sform(aff, code=2)
+    nib.save(src, str(d / "src.nii.gz"))
+    ours = json.loads(san2n("info", "--json", str(d / "src.nii.gz")))
+    check(np.allclose(ours["affine"], nib.load(str(d / "src.nii.gz")).affine, atol=1e-5), "our reader: nibabel's affine")
+
+if failures:
+    print(f"{len(failures)} cross-checks failed")
+    sys.exit(1)
+print("all cross-checks passed")

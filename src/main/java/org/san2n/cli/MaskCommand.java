@@ -1,0 +1,54 @@
+package org.san2n.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.san2n.dwi.DwiScan;
+import org.san2n.mask.BrainMask;
+import org.san2n.mask.MedianOtsu;
+import org.san2n.nifti.NiftiWriter;
+import org.san2n.qspace.ShellClustering;
+
+import net.imglib2.converter.Converters;
+import net.imglib2.type.numeric.real.FloatType;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "mask", mixinStandardHelpOptions = true,
+		description = "Compute a brain mask from the mean b0 (median filter + Otsu, as DIPY's median_otsu).")
+final class MaskCommand implements Callable<Integer> {
+
+	@Mixin
+	ScanOptions scan;
+
+	@Mixin
+	PairsCommand.PairingMixin pairing;
+
+	@Option(names = "--out", required = true, paramLabel = "FILE", description = "mask to write (.nii or .nii.gz)")
+	Path out;
+
+	@Option(names = "--radius", description = "median filter radius in voxels (default: ${DEFAULT-VALUE})")
+	int radius = MedianOtsu.DEFAULT_RADIUS;
+
+	@Option(names = "--passes", description = "median filter passes (default: ${DEFAULT-VALUE})")
+	int passes = MedianOtsu.DEFAULT_PASSES;
+
+	@Override
+	public Integer call() throws Exception {
+		BrainMask mask;
+		DwiScan dwi;
+		try (TerminalProgress progress = new TerminalProgress(System.err)) {
+			dwi = scan.load(progress);
+			var shells = ShellClustering.shells(dwi.gradients(), pairing.options().b0Threshold(),
+					pairing.options().shellTolerance());
+			int[] b0 = shells.isEmpty() || !shells.get(0).b0() ? new int[0] : shells.get(0).volumes();
+			mask = MedianOtsu.compute(dwi, b0, radius, passes, progress);
+		}
+		NiftiWriter.write(out, dwi.geometry(), Converters.convert(mask.image(), (in, o) -> o.set(in.get()), new FloatType()));
+		System.out.printf(Locale.ROOT, "wrote %s: %d of %d voxels inside%n", out, mask.count(), dwi.volumeSize());
+		return 0;
+	}
+}

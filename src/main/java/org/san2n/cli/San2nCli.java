@@ -1,0 +1,52 @@
+package org.san2n.cli;
+
+import java.io.PrintWriter;
+
+import org.san2n.nifti.NiftiFormatException;
+import org.san2n.progress.CancelledException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar san2n.jar COMMAND …}: the command line for pipelines. */
+@Command(name = "san2n", mixinStandardHelpOptions = true, versionProvider = Version.class,
+		description = "Self-supervised spatio-angular Noise2Noise denoising of diffusion MRI (SAN2N).",
+		subcommands = { InfoCommand.class, PairsCommand.class, SimulateCommand.class, EvaluateCommand.class,
+				MaskCommand.class, NoiseCommand.class, DevicesCommand.class,
+				CommandLine.HelpCommand.class })
+public final class San2nCli implements Runnable {
+
+	@Override
+	public void run() {
+		throw new CommandLine.ParameterException(new CommandLine(this), "name a command, e.g. 'san2n info FILE'");
+	}
+
+	public static void main(String[] args) {
+		System.exit(run(args));
+	}
+
+	/** Runs a command line and returns its exit code: 0 success, 1 failure, 2 bad usage, 130 cancelled. */
+	public static int run(String... args) {
+		// DJL must never try to download natives: they come with the jar's classpath.
+		System.setProperty("ai.djl.offline", "true");
+		if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null)
+			System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+		CommandLine cli = new CommandLine(new San2nCli());
+		cli.setExecutionExceptionHandler(San2nCli::report);
+		return cli.execute(args);
+	}
+
+	private static int report(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+		PrintWriter err = cli.getErr();
+		if (e instanceof CancelledException) {
+			err.println("san2n: cancelled; no output was written");
+			return 130;
+		}
+		String message = e.getMessage() == null ? e.toString() : e.getMessage();
+		boolean expected = e instanceof java.io.IOException || e instanceof IllegalArgumentException
+				|| e instanceof NiftiFormatException;
+		err.println("san2n " + cli.getCommandName() + ": error: " + message);
+		if (!expected) e.printStackTrace(err);
+		return 1;
+	}
+}

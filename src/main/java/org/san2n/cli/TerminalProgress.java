@@ -1,0 +1,79 @@
+package org.san2n.cli;
+
+import java.io.PrintStream;
+import java.util.concurrent.TimeUnit;
+
+import org.san2n.progress.Progress;
+
+/**
+ * A progress bar on standard error. Ctrl-C asks the running work to stop between units and waits
+ * for it, so that no temporary file is left behind.
+ */
+final class TerminalProgress implements Progress, AutoCloseable {
+
+	private final PrintStream out;
+	private final boolean interactive;
+	private final Thread worker;
+	private final Thread hook;
+	private volatile boolean cancelled;
+	private volatile boolean finished;
+	private String lastStage = "";
+	private long lastPrint;
+	private int lastPercent = -1;
+	private final long started = System.nanoTime();
+
+	TerminalProgress(PrintStream out) {
+		this.out = out;
+		this.interactive = System.console() != null;
+		this.worker = Thread.currentThread();
+		this.hook = new Thread(this::cancelAndWait, "san2n-cancel");
+		Runtime.getRuntime().addShutdownHook(hook);
+	}
+
+	@Override
+	public synchronized void update(String stage, long done, long total) {
+		int percent = total <= 0 ? 100 : (int) (100 * done / total);
+		long now = System.nanoTime();
+		// Quick work shows no bar at all.
+		if (lastStage.isEmpty() && now - started < TimeUnit.SECONDS.toNanos(1)) return;
+		boolean newStage = !stage.equals(lastStage);
+		if (!newStage && percent == lastPercent) return;
+		if (!newStage && done < total && now - lastPrint < TimeUnit.MILLISECONDS.toNanos(interactive ? 100 : 5000))
+			return;
+		if (newStage && !lastStage.isEmpty() && interactive) out.println();
+		lastStage = stage;
+		lastPercent = percent;
+		lastPrint = now;
+		int width = 30, filled = width * percent / 100;
+		String bar = "[" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + String.format("%3d%%", percent);
+		if (interactive) out.print("\r" + stage + " " + bar);
+		else out.println(stage + " " + bar);
+		out.flush();
+	}
+
+	@Override
+	public boolean isCancelled() {
+		return cancelled;
+	}
+
+	private void cancelAndWait() {
+		if (finished) return;
+		cancelled = true;
+		try {
+			worker.join(TimeUnit.SECONDS.toMillis(30));
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public void close() {
+		finished = true;
+		if (interactive && !lastStage.isEmpty()) out.println();
+		try {
+			Runtime.getRuntime().removeShutdownHook(hook);
+		} catch (IllegalStateException e) {
+			// already shutting down: the hook is running and waits for us
+		}
+	}
+}

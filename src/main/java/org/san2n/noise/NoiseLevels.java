@@ -1,0 +1,51 @@
+package org.san2n.noise;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/** A user-given noise level: one number for all volumes, or one per volume (inline or in a text file). */
+public final class NoiseLevels {
+
+	private NoiseLevels() {}
+
+	/**
+	 * @param spec    "12.5", "10,11,12,…" or the path of a file of numbers (spaces, commas or lines)
+	 * @param volumes the scan's number of volumes
+	 */
+	public static double[] parse(String spec, int volumes) throws IOException {
+		String text = spec;
+		String source = "--sigma";
+		Path file = Path.of(spec);
+		if (!looksNumeric(spec) && Files.isRegularFile(file)) {
+			text = Files.readString(file);
+			source = file.toString();
+		}
+		String[] tokens = text.strip().split("[\\s,]+");
+		double[] values = new double[tokens.length];
+		for (int i = 0; i < tokens.length; i++) {
+			try {
+				values[i] = Double.parseDouble(tokens[i]);
+			} catch (NumberFormatException e) {
+				throw new IllegalArgumentException(source + ": '" + tokens[i] + "' is not a number (give one σ, one per "
+						+ "volume separated by commas, or a file of them)");
+			}
+			if (!(values[i] > 0) || !Double.isFinite(values[i]))
+				throw new IllegalArgumentException(source + ": σ must be positive and finite, got " + tokens[i]);
+		}
+		if (values.length == 1) {
+			double[] all = new double[volumes];
+			Arrays.fill(all, values[0]);
+			return all;
+		}
+		if (values.length != volumes)
+			throw new IllegalArgumentException(source + ": " + values.length + " noise levels for a scan of " + volumes
+					+ " volumes; give one, or one per volume");
+		return values;
+	}
+
+	private static boolean looksNumeric(String s) {
+		return s.strip().matches("[-+0-9.eE,\\s]+");
+	}
+}
