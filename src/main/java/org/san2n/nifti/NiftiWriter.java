@@ -64,6 +64,7 @@ public final class NiftiWriter {
 		};
 	}
 
+	/** The 348 header bytes of a float32 NIfTI-1 file (followed on disk by 4 extension bytes). */
 	static byte[] encodeHeader(NiftiHeader h) {
 		ByteBuffer b = ByteBuffer.allocate(348).order(ByteOrder.LITTLE_ENDIAN);
 		b.putInt(0, 348);
