@@ -10,9 +10,6 @@ import org.san2n.mask.MedianOtsu;
 import org.san2n.nifti.NiftiWriter;
 import org.san2n.qspace.ShellClustering;
 
-import net.imglib2.converter.Converters;
-import net.imglib2.type.numeric.real.FloatType;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,7 +44,7 @@ final class MaskCommand implements Callable<Integer> {
 			int[] b0 = shells.isEmpty() || !shells.get(0).b0() ? new int[0] : shells.get(0).volumes();
 			mask = MedianOtsu.compute(dwi, b0, radius, passes, progress);
 		}
-		NiftiWriter.write(out, dwi.geometry(), Converters.convert(mask.image(), (in, o) -> o.set(in.get()), new FloatType()));
+		NiftiWriter.write(out, dwi.geometry(), mask.asFloat());
 		System.out.printf(Locale.ROOT, "wrote %s: %d of %d voxels inside%n", out, mask.count(), dwi.volumeSize());
 		return 0;
 	}

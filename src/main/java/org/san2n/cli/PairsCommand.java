@@ -1,6 +1,5 @@
 package org.san2n.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.san2n.qspace.AngularPairing;
-import org.san2n.qspace.FslGradientReader;
 import org.san2n.qspace.GradientTable;
 import org.san2n.qspace.PairingOptions;
 import org.san2n.qspace.QSpacePairing;
@@ -23,11 +21,8 @@ import picocli.CommandLine.Option;
 		description = "Print each volume's angular neighbour in q-space, the angle to it, and which volumes stay self-paired.")
 final class PairsCommand implements Callable<Integer> {
 
-	@Option(names = "--bvals", required = true, paramLabel = "FILE", description = "FSL bvals")
-	Path bvals;
-
-	@Option(names = "--bvecs", required = true, paramLabel = "FILE", description = "FSL bvecs")
-	Path bvecs;
+	@Mixin
+	GradientOptions gradients;
 
 	@Mixin
 	PairingMixin pairing;
@@ -37,7 +32,7 @@ final class PairsCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		GradientTable table = FslGradientReader.read(bvals, bvecs);
+		GradientTable table = gradients.read();
 		QSpacePairing p = AngularPairing.pair(table, pairing.options());
 		List<Map<String, Object>> pairs = new ArrayList<>();
 		for (int v = 0; v < table.size(); v++) {

@@ -2,7 +2,6 @@ package org.san2n.cli;
 
 import java.io.PrintWriter;
 
-import org.san2n.nifti.NiftiFormatException;
 import org.san2n.progress.CancelledException;
 
 import picocli.CommandLine;
@@ -43,8 +42,8 @@ public final class San2nCli implements Runnable {
 			return 130;
 		}
 		String message = e.getMessage() == null ? e.toString() : e.getMessage();
-		boolean expected = e instanceof java.io.IOException || e instanceof IllegalArgumentException
-				|| e instanceof NiftiFormatException;
+		// Bad input is the user's to fix: one line. Anything else is our bug: keep the trace for the report.
+		boolean expected = e instanceof java.io.IOException || e instanceof IllegalArgumentException;
 		err.println("san2n " + cli.getCommandName() + ": error: " + message);
 		if (!expected) e.printStackTrace(err);
 		return 1;

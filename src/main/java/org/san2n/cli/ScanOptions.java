@@ -7,6 +7,7 @@ import org.san2n.dwi.DwiScan;
 import org.san2n.dwi.DwiScanLoader;
 import org.san2n.progress.Progress;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** --dwi, --bvals, --bvecs: the scan every processing command starts from. */
@@ -15,13 +16,10 @@ final class ScanOptions {
 	@Option(names = "--dwi", required = true, paramLabel = "FILE", description = "4D DWI scan (NIfTI)")
 	Path dwi;
 
-	@Option(names = "--bvals", required = true, paramLabel = "FILE", description = "FSL bvals")
-	Path bvals;
-
-	@Option(names = "--bvecs", required = true, paramLabel = "FILE", description = "FSL bvecs")
-	Path bvecs;
+	@Mixin
+	GradientOptions gradients;
 
 	DwiScan load(Progress progress) throws IOException {
-		return DwiScanLoader.load(dwi, bvals, bvecs, progress);
+		return DwiScanLoader.load(dwi, gradients.bvals, gradients.bvecs, progress);
 	}
 }

@@ -11,9 +11,6 @@ import org.san2n.phantom.BrainPhantom;
 import org.san2n.phantom.PhantomSpec;
 import org.san2n.qspace.FslGradientWriter;
 
-import net.imglib2.converter.Converters;
-import net.imglib2.type.numeric.real.FloatType;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -50,8 +47,7 @@ final class SimulateCommand implements Callable<Integer> {
 		NiftiWriter.write(out.resolve("dwi.nii.gz"), p.noisy().geometry(), p.noisy().image());
 		NiftiWriter.write(out.resolve("clean.nii.gz"), p.clean().geometry(), p.clean().image());
 		BrainMask mask = p.mask();
-		NiftiWriter.write(out.resolve("mask.nii.gz"), p.noisy().geometry(),
-				Converters.convert(mask.image(), (in, o) -> o.set(in.get()), new FloatType()));
+		NiftiWriter.write(out.resolve("mask.nii.gz"), p.noisy().geometry(), mask.asFloat());
 		FslGradientWriter.write(p.noisy().gradients(), out.resolve("bvals"), out.resolve("bvecs"));
 		System.out.printf(Locale.ROOT, "wrote %s: %d×%d×%d voxels, %d volumes, SNR %.1f (σ = %.2f), %d brain voxels%n", out,
 				size[0], size[1], size[2], spec.volumes(), snr, p.sigma(), mask.count());

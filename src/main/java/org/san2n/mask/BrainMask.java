@@ -8,10 +8,13 @@ import org.san2n.nifti.NiftiFormatException;
 import org.san2n.nifti.NiftiImage;
 import org.san2n.nifti.NiftiReader;
 
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.converter.Converters;
 import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.img.basictypeaccess.array.ByteArray;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.real.FloatType;
 
 /** A 3D binary brain mask (1 inside, 0 outside), x fastest. */
 public record BrainMask(ArrayImg<UnsignedByteType, ByteArray> image) {
@@ -45,6 +48,12 @@ public record BrainMask(ArrayImg<UnsignedByteType, ByteArray> image) {
 		for (int i = 0; i < v.length; i++)
 			b[i] = (byte) (v[i] != 0 ? 1 : 0);
 		return of(b, scanShape);
+	}
+
+	/** The mask as 0/1 floats, a view for writing it as NIfTI (no copy). */
+	public RandomAccessibleInterval<FloatType> asFloat() {
+		return Converters.convert((RandomAccessibleInterval<UnsignedByteType>) image, (in, out) -> out.set(in.get()),
+				new FloatType());
 	}
 
 	public long[] shape() {

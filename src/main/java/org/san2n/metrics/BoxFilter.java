@@ -7,16 +7,16 @@ final class BoxFilter {
 
 	/** Replaces f (x fastest) by its mean over a w³ window centred on each voxel (w odd). */
 	static void mean3d(double[] f, int nx, int ny, int nz, int w) {
-		line(f, nx, 1, ny * nz, (i) -> i * nx, w, nx);
-		line(f, ny, nx, nx * nz, (i) -> (i / nx) * nx * ny + i % nx, w, ny);
-		line(f, nz, nx * ny, nx * ny, (i) -> i, w, nz);
+		line(f, nx, 1, ny * nz, (i) -> i * nx, w);
+		line(f, ny, nx, nx * nz, (i) -> (i / nx) * nx * ny + i % nx, w);
+		line(f, nz, nx * ny, nx * ny, (i) -> i, w);
 	}
 
 	private interface Start {
 		int of(int line);
 	}
 
-	private static void line(double[] f, int len, int step, int lines, Start start, int w, int n) {
+	private static void line(double[] f, int len, int step, int lines, Start start, int w) {
 		int r = w / 2;
 		double[] buf = new double[len + 2 * r];
 		for (int l = 0; l < lines; l++) {
