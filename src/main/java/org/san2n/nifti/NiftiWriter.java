@@ -43,7 +43,11 @@ public final class NiftiWriter {
 		String name = target.getFileName().toString();
 		if (!name.endsWith(".nii") && !name.endsWith(".nii.gz"))
 			throw new NiftiFormatException(target, "the output name must end in .nii or .nii.gz");
-		NiftiHeader header = geometry.asFloat32(image.dimensionsAsLongArray());
+		long[] dims = image.dimensionsAsLongArray();
+		if (dims.length > 7 || java.util.Arrays.stream(dims).anyMatch(d -> d > Short.MAX_VALUE))
+			throw new NiftiFormatException(target, "shape " + java.util.Arrays.toString(dims)
+					+ " does not fit NIfTI-1 (at most 7 dimensions of at most 32767)");
+		NiftiHeader header = geometry.asFloat32(dims);
 		AtomicFiles.write(target, tmp -> {
 			try (OutputStream out = open(tmp, name.endsWith(".gz"))) {
 				out.write(encodeHeader(header));

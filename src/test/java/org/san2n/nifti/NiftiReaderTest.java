@@ -21,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.san2n.Fixtures;
+import org.san2n.progress.CancelledException;
+import org.san2n.progress.Progress;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -122,6 +124,21 @@ class NiftiReaderTest {
 					() -> assertThrows(NiftiFormatException.class, () -> NiftiReader.read(file)));
 			assertTrue(e.getMessage().contains("promises 14400000000 voxel bytes"), e.getMessage());
 		}
+	}
+
+	@Test
+	void readingStopsWhenTheUserCancels() {
+		Progress cancelled = new Progress() {
+			@Override
+			public void update(String stage, long done, long total) {}
+
+			@Override
+			public boolean isCancelled() {
+				return true;
+			}
+		};
+		assertThrows(CancelledException.class,
+				() -> NiftiReader.read(Fixtures.dir("nifti").resolve("f32_4d.nii.gz"), cancelled));
 	}
 
 	static long[] longs(JsonArray a) {

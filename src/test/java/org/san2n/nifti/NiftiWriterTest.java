@@ -76,6 +76,9 @@ class NiftiWriterTest {
 		NiftiHeader h = NiftiHeader.forAffine(img.dimensionsAsLongArray(), new double[][] { { 1, 0, 0, 0 },
 				{ 0, 1, 0, 0 }, { 0, 0, 1, 0 }, { 0, 0, 0, 1 } }, new double[0]);
 		assertThrows(NiftiFormatException.class, () -> NiftiWriter.write(tmp.resolve("x.png"), h, img));
+		var tooWide = ArrayImgs.floats(40000, 1, 1);
+		var e = assertThrows(NiftiFormatException.class, () -> NiftiWriter.write(tmp.resolve("wide.nii"), h, tooWide));
+		org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("32767"), e.getMessage());
 		NiftiWriter.write(tmp.resolve("ok.nii"), h, img);
 		try (var files = Files.list(tmp)) {
 			assertEquals(1, files.count(), "only the finished file remains");
