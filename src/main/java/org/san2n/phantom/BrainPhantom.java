@@ -23,7 +23,7 @@ public final class BrainPhantom {
 	/** Base intensity of white matter at b = 0. */
 	public static final double S0 = 1000;
 
-	private static final double[][] FIBRE_TENSOR = { { 1.7e-3, 0.3e-3 } }; // λ∥, λ⊥ in mm²/s
+	private static final double FIBRE_PAR = 1.7e-3, FIBRE_PERP = 0.3e-3; // λ∥, λ⊥ in mm²/s
 	private static final double WM_BACKGROUND_PAR = 1.2e-3, WM_BACKGROUND_PERP = 0.55e-3;
 	private static final double GM_D = 0.8e-3, CSF_D = 3.0e-3;
 	private static final double GM_S0 = 1.15, CSF_S0 = 1.6;
@@ -121,24 +121,23 @@ public final class BrainPhantom {
 		double fWm = insideWm * (1 - ventricles);
 		java.util.Arrays.fill(signal, 0);
 		if (brain < 1e-3) return false;
-		// White matter: up to three bundles, equal shares where they cross, else a weaker background field.
-		double[][] bundles = new double[3][];
-		int nb = 0;
+		// White matter: three bundle systems with soft edges; where they overlap their shares mix (crossing
+		// fibres), and what they leave is a weaker, smoothly varying background orientation.
 		double arch = Math.abs(w - 0.35 + 0.6 * u * u);
-		if (arch < 0.13 && Math.abs(v) < 0.55) bundles[nb++] = normalise(1, 0, 1.2 * u); // callosal arch
-		if (Math.abs(Math.abs(u) - 0.32) < 0.11 && Math.abs(v) < 0.3 && w < 0.45) bundles[nb++] = normalise(0.15 * u, 0, 1);
-		if (Math.abs(Math.abs(u) - 0.5) < 0.12 && Math.abs(w - 0.05) < 0.3) bundles[nb++] = normalise(0, 1, 0.2 * v);
+		double[] share = {
+				step(0.13 - arch, edge) * step(0.55 - Math.abs(v), edge), // callosal arch
+				step(0.11 - Math.abs(Math.abs(u) - 0.32), edge) * step(0.3 - Math.abs(v), edge) * step(0.45 - w, edge),
+				step(0.12 - Math.abs(Math.abs(u) - 0.5), edge) * step(0.3 - Math.abs(w - 0.05), edge) };
+		double[][] direction = { normalise(1, 0, 1.2 * u), normalise(0.15 * u, 0, 1), normalise(0, 1, 0.2 * v) };
+		double total = share[0] + share[1] + share[2];
+		double scale = total > 1 ? 1 / total : 1;
+		double background = Math.max(0, 1 - total);
+		double[] radial = normalise(u, v, w + 1e-6);
 		for (int k = 0; k < b.length; k++) {
 			double[] gk = g[k];
-			double wm;
-			if (nb == 0) {
-				double[] e = normalise(u, v, w + 1e-6);
-				wm = tensor(b[k], gk, e, WM_BACKGROUND_PAR, WM_BACKGROUND_PERP);
-			} else {
-				wm = 0;
-				for (int f = 0; f < nb; f++)
-					wm += tensor(b[k], gk, bundles[f], FIBRE_TENSOR[0][0], FIBRE_TENSOR[0][1]) / nb;
-			}
+			double wm = background * tensor(b[k], gk, radial, WM_BACKGROUND_PAR, WM_BACKGROUND_PERP);
+			for (int f = 0; f < 3; f++)
+				if (share[f] > 1e-4) wm += scale * share[f] * tensor(b[k], gk, direction[f], FIBRE_PAR, FIBRE_PERP);
 			signal[k] = fWm * wm + fGm * GM_S0 * Math.exp(-b[k] * GM_D) + fCsf * CSF_S0 * Math.exp(-b[k] * CSF_D);
 		}
 		return brain >= 0.5;
