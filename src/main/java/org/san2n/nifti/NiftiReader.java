@@ -7,9 +7,13 @@ import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -69,8 +73,7 @@ public final class NiftiReader {
 		checkDataLength(dataFile, start, header.dataBytes());
 
 		float[] values = new float[(int) voxels];
-		try (InputStream in = open(dataFile)) {
-			skipFully(dataFile, in, start);
+		try (ReadableByteChannel in = openData(dataFile, start)) {
 			readVoxels(dataFile, in, header, values, progress);
 		} catch (EOFException | ZipException e) {
 			throw gzipProblem(dataFile, e);
@@ -111,6 +114,19 @@ public final class NiftiReader {
 		InputStream in = new BufferedInputStream(Files.newInputStream(p), 1 << 16);
 		if (isGzip(p)) return new GZIPInputStream(in, 1 << 16);
 		return in;
+	}
+
+	/** The voxel bytes from {@code start}: a file channel when uncompressed (no extra copy), else the gzip stream. */
+	private static ReadableByteChannel openData(Path p, long start) throws IOException {
+		if (!isGzip(p)) return FileChannel.open(p, StandardOpenOption.READ).position(start);
+		InputStream in = open(p);
+		try {
+			skipFully(p, in, start);
+		} catch (IOException e) {
+			in.close();
+			throw e;
+		}
+		return Channels.newChannel(in);
 	}
 
 	private static boolean isGzip(Path p) throws IOException {
@@ -307,24 +323,24 @@ public final class NiftiReader {
 		}
 	}
 
-	private static void readVoxels(Path file, InputStream in, NiftiHeader h, float[] dst, Progress progress)
+	private static void readVoxels(Path file, ReadableByteChannel in, NiftiHeader h, float[] dst, Progress progress)
 			throws IOException {
 		NiftiDataType type = h.dataType();
 		int bpv = type.bytesPerVoxel();
 		int chunkVoxels = CHUNK_BYTES / bpv;
-		byte[] buf = new byte[chunkVoxels * bpv];
+		ByteBuffer buf = ByteBuffer.allocateDirect(chunkVoxels * bpv).order(h.byteOrder());
 		double slope = h.effectiveSlope(), inter = h.effectiveIntercept();
 		boolean scaled = slope != 1 || inter != 0;
 		long total = dst.length;
 		for (int done = 0; done < total;) {
 			progress.checkCancelled();
 			int n = (int) Math.min(chunkVoxels, total - done);
-			int len = n * bpv;
-			int got = in.readNBytes(buf, 0, len);
-			if (got < len)
-				throw new NiftiFormatException(file, "the voxel data end after " + ((long) done * bpv + got) + " of "
-						+ h.dataBytes() + " bytes: the file is truncated");
-			convert(ByteBuffer.wrap(buf, 0, len).order(h.byteOrder()), type, dst, done, n, scaled, slope, inter);
+			buf.clear().limit(n * bpv);
+			while (buf.hasRemaining())
+				if (in.read(buf) < 0)
+					throw new NiftiFormatException(file, "the voxel data end after " + ((long) done * bpv + buf.position())
+							+ " of " + h.dataBytes() + " bytes: the file is truncated");
+			convert(buf.flip(), type, dst, done, n, scaled, slope, inter);
 			done += n;
 			progress.update("reading " + file.getFileName(), done, total);
 		}
