@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "san2n", mixinStandardHelpOptions = true, versionProvider = Version.class,
 		description = "Self-supervised spatio-angular Noise2Noise denoising of diffusion MRI (SAN2N).",
 		subcommands = { InfoCommand.class, PairsCommand.class, SimulateCommand.class, EvaluateCommand.class,
-				MaskCommand.class, NoiseCommand.class, DevicesCommand.class,
+				MaskCommand.class, NoiseCommand.class, TrainCommand.class, DenoiseCommand.class, FigureCommand.class, DevicesCommand.class,
 				CommandLine.HelpCommand.class })
 public final class San2nCli implements Runnable {
 

@@ -1,0 +1,95 @@
+package org.san2n.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.san2n.denoise.DenoiseOptions;
+import org.san2n.denoise.Denoising;
+import org.san2n.denoise.OutsideMask;
+import org.san2n.dwi.DwiScan;
+import org.san2n.mask.BrainMask;
+import org.san2n.model.ComputeDevice;
+import org.san2n.model.ModelFile;
+import org.san2n.model.San2nModel;
+import org.san2n.nifti.NiftiWriter;
+import org.san2n.train.San2nTrainer;
+
+import ai.djl.Device;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.real.FloatType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "denoise", mixinStandardHelpOptions = true,
+		description = { "Denoise a DWI scan: train SAN2N on the scan itself (default) or apply a trained --model.",
+				"Output: float32 NIfTI with the input's geometry, negative values clipped to 0." })
+final class DenoiseCommand implements Callable<Integer> {
+
+	@Mixin
+	ScanOptions scan;
+
+	@Option(names = "--out", required = true, paramLabel = "FILE", description = "denoised scan to write (.nii or .nii.gz)")
+	Path out;
+
+	@Option(names = "--model", paramLabel = "FILE", description = "apply this trained model instead of training on the scan")
+	Path model;
+
+	@Option(names = "--save-model", paramLabel = "FILE", description = "also write the model trained on the scan (.san2n)")
+	Path saveModel;
+
+	@Option(names = "--outside-mask", paramLabel = "denoise|keep|zero",
+			description = "voxels outside the mask: denoise them too, keep the input's values, or zero them (default: denoise)")
+	String outside = "denoise";
+
+	@Option(names = "--tile", description = "tile edge for inference in voxels; 0: automatic (default: ${DEFAULT-VALUE})")
+	int tile = 0;
+
+	@Mixin
+	TrainingOptions training;
+
+	@Override
+	public Integer call() throws Exception {
+		training.check();
+		if (model != null && saveModel != null)
+			throw new IllegalArgumentException("--save-model writes a model trained on the scan; with --model nothing is trained");
+		OutsideMask outsideMask;
+		try {
+			outsideMask = OutsideMask.valueOf(outside.trim().toUpperCase(Locale.ROOT));
+		} catch (IllegalArgumentException e) {
+			throw new IllegalArgumentException("--outside-mask must be denoise, keep or zero, got '" + outside + "'");
+		}
+		DenoiseOptions options = DenoiseOptions.DEFAULTS.withTile(tile).withOutside(outsideMask);
+		Device device = ComputeDevice.select(training.device);
+		long start = System.nanoTime();
+		ArrayImg<FloatType, FloatArray> result;
+		DwiScan dwi;
+		try (TerminalProgress progress = new TerminalProgress(System.err)) {
+			if (model != null) {
+				try (San2nModel trained = ModelFile.read(model, device)) {
+					dwi = scan.load(progress);
+					BrainMask m = training.mask == null ? null : BrainMask.read(training.mask, dwi.spatialShape());
+					result = Denoising.withModel(trained, dwi, m, training.pairing.options(), options, progress);
+				}
+			} else {
+				dwi = scan.load(progress);
+				San2nTrainer trainer = new San2nTrainer(training.config(), device, progress, training.epochLines());
+				result = Denoising.selfSupervised(training.data(dwi, progress), trainer, options, progress, trained -> {
+					if (saveModel != null) {
+						try {
+							ModelFile.write(trained, saveModel);
+						} catch (java.io.IOException e) {
+							throw new java.io.UncheckedIOException(e);
+						}
+					}
+				});
+			}
+			NiftiWriter.write(out, dwi.geometry(), result);
+		}
+		System.out.printf(Locale.ROOT, "wrote %s (%d×%d×%d, %d volumes) in %s%n", out, dwi.width(), dwi.height(), dwi.depth(),
+				dwi.volumes(), TrainingOptions.duration((System.nanoTime() - start) / 1e9));
+		return 0;
+	}
+}

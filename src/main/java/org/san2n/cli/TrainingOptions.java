@@ -1,0 +1,112 @@
+package org.san2n.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import org.san2n.dwi.DwiScan;
+import org.san2n.mask.BrainMask;
+import org.san2n.noise.NoiseEstimator;
+import org.san2n.noise.NoiseLevels;
+import org.san2n.progress.Progress;
+import org.san2n.train.LossTerms;
+import org.san2n.train.StepReport;
+import org.san2n.train.TrainingConfig;
+import org.san2n.train.TrainingData;
+import org.san2n.train.TrainingInputs;
+
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** What training needs besides the scan: mask, noise level, pairing, hyperparameters, device. */
+final class TrainingOptions {
+
+	private static final TrainingConfig D = TrainingConfig.DEFAULTS;
+
+	@Option(names = "--mask", paramLabel = "FILE", description = "3D brain mask (non-zero = brain); default: median_otsu on the b0s")
+	Path mask;
+
+	@Option(names = "--sigma", paramLabel = "S", description = "noise σ: one value, one per volume (commas) or a file; default: estimated per volume")
+	String sigma;
+
+	@Option(names = "--coils", description = "receiver coils for the σ estimate's bias correction; 0: none (default: ${DEFAULT-VALUE})")
+	int coils = 0;
+
+	@Mixin
+	PairsCommand.PairingMixin pairing;
+
+	@Option(names = "--epochs", description = "training epochs (default: ${DEFAULT-VALUE})")
+	int epochs = D.epochs();
+
+	@Option(names = "--batch", description = "patch pairs per step (default: ${DEFAULT-VALUE})")
+	int batch = D.batchSize();
+
+	@Option(names = "--lr", description = "Adam learning rate (default: ${DEFAULT-VALUE}); halved at 50, 70 and 90 % of the epochs")
+	double learningRate = D.learningRate();
+
+	@Option(names = "--width", description = "hidden channels of the network; 0: one per volume (default: ${DEFAULT-VALUE})")
+	int width = D.hiddenWidth();
+
+	@Option(names = "--patch", description = "patch edge in voxels (default: ${DEFAULT-VALUE})")
+	int patch = D.patchSize();
+
+	@Option(names = "--stride", description = "voxels between patch positions (default: ${DEFAULT-VALUE})")
+	int stride = D.stride();
+
+	@Option(names = "--seed", description = "fixes initial weights, patch order and sub-sampler draws (default: ${DEFAULT-VALUE})")
+	long seed = D.seed();
+
+	@Option(names = "--device", paramLabel = "cpu|gpu|auto", description = "where the network runs (default: ${DEFAULT-VALUE})")
+	String device = "cpu";
+
+	@Option(names = "--quiet", description = "no per-epoch loss lines on standard error")
+	boolean quiet;
+
+	TrainingConfig config() {
+		return D.withEpochs(epochs).withBatchSize(batch).withLearningRate(learningRate).withHiddenWidth(width)
+				.withPatches(patch, stride).withSeed(seed);
+	}
+
+	/** Fails on bad numbers before any scan is read. */
+	void check() {
+		config();
+		NoiseEstimator.coilFactor(coils);
+		org.san2n.model.ComputeDevice.select(device);
+	}
+
+	TrainingData data(DwiScan scan, Progress progress) throws IOException {
+		BrainMask m = mask == null ? null : BrainMask.read(mask, scan.spatialShape());
+		double[] s = sigma == null ? null : NoiseLevels.parse(sigma, scan.volumes());
+		return TrainingInputs.prepare(scan, m, s, pairing.options(), coils, progress);
+	}
+
+	/** One line per epoch on standard error, with the epoch's mean loss terms (the bar shows the steps). */
+	java.util.function.Consumer<StepReport> epochLines() {
+		return new java.util.function.Consumer<>() {
+			LossTerms sum = LossTerms.ZERO;
+			int count;
+
+			@Override
+			public void accept(StepReport r) {
+				if (!r.skipped()) {
+					sum = sum.plus(r.loss());
+					count++;
+				}
+				if (quiet || r.step() % (r.steps() / r.epochs()) != 0) return;
+				LossTerms m = sum.divide(Math.max(1, count));
+				sum = LossTerms.ZERO;
+				count = 0;
+				System.err.printf(Locale.ROOT,
+						"epoch %3d/%d  loss %.4g  (L1 %.4g  L2 %.4g  Lq %.4g  Lq2 %.4g  Lr %.4g)  lr %.2g  %.1f pairs/s  ETA %s%n",
+						r.epoch(), r.epochs(), m.total(), m.l1(), m.l2(), m.lq(), m.lq2(), m.lr(), r.learningRate(),
+						r.samplesPerSecond(), duration(r.etaSeconds()));
+			}
+		};
+	}
+
+	static String duration(double seconds) {
+		long s = Math.round(seconds);
+		return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
+				: String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+	}
+}

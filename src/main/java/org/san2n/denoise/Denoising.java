@@ -1,0 +1,49 @@
+package org.san2n.denoise;
+
+import java.util.Arrays;
+
+import org.san2n.dwi.DwiScan;
+import org.san2n.dwi.IntensityScale;
+import org.san2n.mask.BrainMask;
+import org.san2n.mask.MedianOtsu;
+import org.san2n.model.San2nModel;
+import org.san2n.progress.Progress;
+import org.san2n.qspace.PairingOptions;
+import org.san2n.qspace.Shell;
+import org.san2n.qspace.ShellClustering;
+import org.san2n.train.San2nTrainer;
+import org.san2n.train.TrainingData;
+
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.real.FloatType;
+
+/** The two ways a scan gets denoised, shared by every front end. */
+public final class Denoising {
+
+	private Denoising() {}
+
+	/** Trains on the scan itself, then applies the network to it; the trained model is handed to {@code keep}. */
+	public static ArrayImg<FloatType, FloatArray> selfSupervised(TrainingData data, San2nTrainer trainer, DenoiseOptions options,
+			Progress progress, java.util.function.Consumer<San2nModel> keep) {
+		try (San2nModel model = trainer.train(data)) {
+			keep.accept(model);
+			return TiledDenoiser.denoise(model, data.scan(), data.mask(), model.metadata().scale(), options, progress);
+		}
+	}
+
+	/**
+	 * Applies a trained model to a scan. The scan's intensity scale is measured on the scan itself (its
+	 * b0s inside the mask), so a model carries over to another scan of the same protocol.
+	 *
+	 * @param mask the brain mask, or null to compute one with median_otsu
+	 */
+	public static ArrayImg<FloatType, FloatArray> withModel(San2nModel model, DwiScan scan, BrainMask mask,
+			PairingOptions pairing, DenoiseOptions options, Progress progress) {
+		int[] b0 = ShellClustering.shells(scan.gradients(), pairing.b0Threshold(), pairing.shellTolerance()).stream()
+				.filter(Shell::b0).flatMapToInt(s -> Arrays.stream(s.volumes())).sorted().toArray();
+		if (mask == null) mask = MedianOtsu.compute(scan, b0, MedianOtsu.DEFAULT_RADIUS, MedianOtsu.DEFAULT_PASSES, progress);
+		double scale = IntensityScale.of(scan, mask, b0);
+		return TiledDenoiser.denoise(model, scan, mask, scale, options, progress);
+	}
+}

@@ -1,0 +1,153 @@
+package org.san2n.denoise;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+import org.san2n.dwi.DwiScan;
+import org.san2n.mask.BrainMask;
+import org.san2n.model.SNet;
+import org.san2n.model.San2nModel;
+import org.san2n.model.VolumeMapping;
+import org.san2n.progress.Progress;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.real.FloatType;
+
+/**
+ * Applies a trained network to a whole scan in cubic tiles, each read with a halo of
+ * {@link SNet#HALO} voxels that is cut off again, so that memory is bounded by the tile whatever the
+ * scan's size. A halo is only added inside the scan: at the scan's border a tile ends where the scan
+ * does and the network's own zero padding applies, so the result equals one pass over the whole scan.
+ * Output: float32 in the scan's units, negative values clipped to 0 (magnitude data).
+ */
+public final class TiledDenoiser {
+
+	/** Bytes of hidden activations one tile may take (about four such arrays are alive at once). */
+	public static final long ACTIVATION_BUDGET = 128L << 20;
+
+	private TiledDenoiser() {}
+
+	/**
+	 * @param mask  where the brain is; used only when {@code options.outside()} is not DENOISE (may be null then)
+	 * @param scale the scan's intensity in network units (see {@link org.san2n.dwi.IntensityScale})
+	 */
+	public static ArrayImg<FloatType, FloatArray> denoise(San2nModel model, DwiScan scan, BrainMask mask, double scale,
+			DenoiseOptions options, Progress progress) {
+		if (options.outside() != OutsideMask.DENOISE && mask == null)
+			throw new IllegalArgumentException("keeping or zeroing voxels outside the mask needs a mask");
+		if (mask != null && !Arrays.equals(mask.shape(), scan.spatialShape()))
+			throw new IllegalArgumentException("mask of " + Arrays.toString(mask.shape()) + " for a scan of "
+					+ Arrays.toString(scan.spatialShape()));
+		int[] map = VolumeMapping.between(model.metadata().gradients(), scan.gradients(), "the scan");
+		int n = scan.volumes(), nx = scan.width(), ny = scan.height(), nz = scan.depth();
+		int tile = options.tile() > 0 ? options.tile() : automaticTile(Math.max(n, model.metadata().width()));
+		float[] src = scan.voxels();
+		float[] dst = new float[src.length];
+		int tx = ceilDiv(nx, tile), ty = ceilDiv(ny, tile), tz = ceilDiv(nz, tile);
+		long tiles = (long) tx * ty * tz, done = 0;
+		progress.update("denoising", 0, tiles);
+		for (int z0 = 0; z0 < nz; z0 += tile)
+			for (int y0 = 0; y0 < ny; y0 += tile)
+				for (int x0 = 0; x0 < nx; x0 += tile) {
+					progress.checkCancelled();
+					Box core = new Box(x0, y0, z0, Math.min(nx, x0 + tile), Math.min(ny, y0 + tile), Math.min(nz, z0 + tile));
+					Box read = core.grow(SNet.HALO, nx, ny, nz);
+					float[] out = denoiseTile(model, src, map, nx, ny, nz, read, core, mask, scale, options.outside());
+					write(out, dst, map, nx, ny, nz, core);
+					progress.update("denoising", ++done, tiles);
+				}
+		return ArrayImgs.floats(dst, nx, ny, nz, n);
+	}
+
+	/** The largest tile edge whose (edge + 2·halo)³ hidden activations of {@code channels} fit the budget. */
+	static int automaticTile(int channels) {
+		double side = Math.cbrt(ACTIVATION_BUDGET / (4.0 * channels));
+		return Math.max(8, (int) side - 2 * SNet.HALO);
+	}
+
+	private static float[] denoiseTile(San2nModel model, float[] src, int[] map, int nx, int ny, int nz, Box read, Box core,
+			BrainMask mask, double scale, OutsideMask outside) {
+		int n = map.length, rx = read.dx(), ry = read.dy(), rz = read.dz();
+		float[] input = new float[n * rx * ry * rz];
+		for (int c = 0; c < n; c++)
+			for (int z = 0; z < rz; z++)
+				for (int y = 0; y < ry; y++)
+					System.arraycopy(src, index(read.x0, read.y0 + y, read.z0 + z, map[c], nx, ny, nz), input,
+							((c * rz + z) * ry + y) * rx, rx);
+		try (NDManager m = model.newScope()) {
+			NDArray raw = m.create(input, new Shape(1, n, rz, ry, rx));
+			NDArray result = model.apply(raw.div((float) scale)).mul((float) scale).maximum(0f);
+			NDIndex inner = new NDIndex(":, :, {}:{}, {}:{}, {}:{}", core.z0 - read.z0, core.z1 - read.z0, core.y0 - read.y0,
+					core.y1 - read.y0, core.x0 - read.x0, core.x1 - read.x0);
+			NDArray den = result.get(inner);
+			if (outside != OutsideMask.DENOISE) {
+				// 0/1 weights broadcast over the channels (where() does not broadcast here).
+				NDArray inside = m.create(maskTile(mask, core, nx, ny), new Shape(1, 1, core.dz(), core.dy(), core.dx())).neq(0)
+						.toType(DataType.FLOAT32, false);
+				den = den.mul(inside);
+				if (outside == OutsideMask.KEEP) den = den.add(raw.get(inner).mul(inside.neg().add(1f)));
+			}
+			return den.toDevice(ai.djl.Device.cpu(), false).toFloatArray();
+		}
+	}
+
+	private static byte[] maskTile(BrainMask mask, Box core, int nx, int ny) {
+		byte[] inside = mask.inside();
+		byte[] tile = new byte[core.dx() * core.dy() * core.dz()];
+		for (int z = 0; z < core.dz(); z++)
+			for (int y = 0; y < core.dy(); y++)
+				System.arraycopy(inside, ((core.z0 + z) * ny + core.y0 + y) * nx + core.x0, tile, (z * core.dy() + y) * core.dx(),
+						core.dx());
+		return tile;
+	}
+
+	private static void write(float[] tile, float[] dst, int[] map, int nx, int ny, int nz, Box core) {
+		int cx = core.dx(), cy = core.dy(), cz = core.dz();
+		for (int c = 0; c < map.length; c++)
+			for (int z = 0; z < cz; z++)
+				for (int y = 0; y < cy; y++)
+					System.arraycopy(tile, ((c * cz + z) * cy + y) * cx, dst, index(core.x0, core.y0 + y, core.z0 + z, map[c], nx, ny, nz),
+							cx);
+	}
+
+	private static int index(int x, int y, int z, int v, int nx, int ny, int nz) {
+		return ((v * nz + z) * ny + y) * nx + x;
+	}
+
+	private static int ceilDiv(int a, int b) {
+		return (a + b - 1) / b;
+	}
+
+	/** [x0, x1) × [y0, y1) × [z0, z1). */
+	private record Box(int x0, int y0, int z0, int x1, int y1, int z1) {
+
+		int dx() {
+			return x1 - x0;
+		}
+
+		int dy() {
+			return y1 - y0;
+		}
+
+		int dz() {
+			return z1 - z0;
+		}
+
+		Box grow(int by, int nx, int ny, int nz) {
+			return new Box(Math.max(0, x0 - by), Math.max(0, y0 - by), Math.max(0, z0 - by), Math.min(nx, x1 + by),
+					Math.min(ny, y1 + by), Math.min(nz, z1 + by));
+		}
+
+		@Override
+		public String toString() {
+			return String.format(Locale.ROOT, "[%d,%d)×[%d,%d)×[%d,%d)", x0, x1, y0, y1, z0, z1);
+		}
+	}
+}

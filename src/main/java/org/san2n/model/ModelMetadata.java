@@ -1,0 +1,27 @@
+package org.san2n.model;
+
+import java.util.List;
+
+import org.san2n.qspace.GradientTable;
+import org.san2n.train.TrainingConfig;
+
+/**
+ * What a model file says about itself besides its weights: enough to check that it fits a scan and to
+ * reproduce the run.
+ *
+ * @param scale     the intensity the network's units are measured in, for the training scan
+ * @param partner   the q-space partner of each volume used in training
+ */
+public record ModelMetadata(String format, int formatVersion, String method, String software, int channels, int width,
+		double[] bvals, double[][] bvecs, int[] partner, double[] angle, double[] sigma, double scale,
+		String normalisation, TrainingConfig config, List<EpochRecord> history, double trainingSeconds,
+		String created) {
+
+	public static final String FORMAT = "san2n-model";
+	public static final int FORMAT_VERSION = 1;
+	public static final String METHOD = "SAN2N (Jiang et al., ISBI 2024) with adaptive q-space pairing";
+
+	public GradientTable gradients() {
+		return new GradientTable(bvals, bvecs);
+	}
+}

@@ -1,0 +1,55 @@
+package org.san2n.model;
+
+import java.util.SplittableRandom;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv3d;
+import ai.djl.util.Pair;
+
+/**
+ * The authors' network (METHOD.md §4): Conv3d(N→E, 3³, pad 1) → LeakyReLU(0.2) → Conv3d(E→E, 3³, pad 1)
+ * → LeakyReLU(0.2) → Conv3d(E→N, 1³), with bias. Fully convolutional; its receptive field reaches
+ * {@link #HALO} voxels to each side.
+ */
+public final class SNet {
+
+	/** Voxels each output depends on beyond its own position, per side (two 3³ convolutions). */
+	public static final int HALO = 2;
+
+	private SNet() {}
+
+	public static SequentialBlock create(int channels, int width) {
+		if (channels < 1 || width < 1)
+			throw new IllegalArgumentException("SNet needs ≥ 1 channel and width, got " + channels + " and " + width);
+		return new SequentialBlock()
+				.add(Conv3d.builder().setKernelShape(new Shape(3, 3, 3)).optPadding(new Shape(1, 1, 1)).setFilters(width).build())
+				.add(Activation.leakyReluBlock(0.2f))
+				.add(Conv3d.builder().setKernelShape(new Shape(3, 3, 3)).optPadding(new Shape(1, 1, 1)).setFilters(width).build())
+				.add(Activation.leakyReluBlock(0.2f))
+				.add(Conv3d.builder().setKernelShape(new Shape(1, 1, 1)).setFilters(channels).build());
+	}
+
+	/**
+	 * Allocates the parameters on {@code manager} and fills them as PyTorch initialises a Conv3d
+	 * (weights and biases uniform in ±1/√fan_in), from {@code seed} alone, so that one seed gives one
+	 * network whatever else ran in the JVM.
+	 */
+	public static void initialize(SequentialBlock block, NDManager manager, int channels, long seed) {
+		block.initialize(manager, DataType.FLOAT32, new Shape(1, channels, 4, 4, 4));
+		SplittableRandom random = new SplittableRandom(seed);
+		double bound = 0;
+		for (Pair<String, Parameter> p : block.getParameters()) {
+			Shape shape = p.getValue().getArray().getShape();
+			if (shape.dimension() == 5) bound = 1 / Math.sqrt(shape.size() / shape.get(0)); // fan_in = C_in·k³
+			float[] values = new float[(int) shape.size()];
+			for (int i = 0; i < values.length; i++)
+				values[i] = (float) ((2 * random.nextDouble() - 1) * bound);
+			p.getValue().getArray().set(values);
+		}
+	}
+}

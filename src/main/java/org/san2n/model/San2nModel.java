@@ -1,0 +1,61 @@
+package org.san2n.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+
+/**
+ * A trained SNet with its metadata. Owns the native memory of its parameters: close it.
+ */
+public final class San2nModel implements AutoCloseable {
+
+	private final NDManager manager;
+	private final SequentialBlock block;
+	private final ModelMetadata metadata;
+	private final ParameterStore store;
+
+	/** Takes ownership of {@code manager}, on which the block's parameters live. */
+	public San2nModel(NDManager manager, SequentialBlock block, ModelMetadata metadata) {
+		this.manager = manager;
+		this.block = block;
+		this.metadata = metadata;
+		this.store = new ParameterStore(manager, false);
+		for (Pair<String, Parameter> p : block.getParameters())
+			p.getValue().getArray().setRequiresGradient(false);
+	}
+
+	public ModelMetadata metadata() {
+		return metadata;
+	}
+
+	public SequentialBlock block() {
+		return block;
+	}
+
+	public Device device() {
+		return manager.getDevice();
+	}
+
+	/** A scope for the tensors of one inference pass, on the model's device; close it after the pass. */
+	public NDManager newScope() {
+		return manager.newSubManager();
+	}
+
+	/**
+	 * f(x) for x of shape (B, N, D, H, W) in network units; the result is attached to x's manager and
+	 * carries no gradient.
+	 */
+	public NDArray apply(NDArray x) {
+		return block.forward(store, new NDList(x), false).singletonOrThrow().stopGradient();
+	}
+
+	@Override
+	public void close() {
+		manager.close();
+	}
+}

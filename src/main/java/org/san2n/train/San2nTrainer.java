@@ -1,0 +1,186 @@
+package org.san2n.train;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+import org.san2n.dwi.IntensityScale;
+import org.san2n.model.EpochRecord;
+import org.san2n.model.ModelMetadata;
+import org.san2n.model.SNet;
+import org.san2n.model.San2nModel;
+import org.san2n.progress.Progress;
+import org.san2n.sampling.NeighborSubSampler;
+import org.san2n.sampling.PatchBatch;
+import org.san2n.sampling.PatchGrid;
+import org.san2n.sampling.PatchPairSampler;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.util.Pair;
+
+/**
+ * Trains SNet on one scan with the SAN2N loss (METHOD.md §5–6): each step takes a batch of patch pairs
+ * (P, P′) from the streaming sampler, computes f(P) and f(P′) without gradient, draws one sub-sampler
+ * pair per 2×2×2 cell, and updates the network with Adam on the loss of f(g1(P)).
+ *
+ * <p>
+ * Native memory: the parameters and Adam's state live for the whole run; each step's tensors live in a
+ * sub-manager closed at the end of the step. Cancellation is honoured between steps.
+ */
+public final class San2nTrainer {
+
+	private final TrainingConfig config;
+	private final Device device;
+	private final Progress progress;
+	private final Consumer<StepReport> listener;
+	private double learningRate;
+
+	public San2nTrainer(TrainingConfig config, Device device, Progress progress, Consumer<StepReport> listener) {
+		this.config = config;
+		this.device = device;
+		this.progress = progress;
+		this.listener = listener;
+	}
+
+	public San2nModel train(TrainingData data) {
+		int n = data.scan().volumes(), width = config.width(n), s = config.patchSize(), h = s / 2;
+		PatchGrid grid = PatchGrid.over(data.mask(), s, config.stride());
+		PatchPairSampler sampler = new PatchPairSampler(data.scan(), data.pairing(), grid);
+		int batch = config.batchSize(), stepsPerEpoch = sampler.batchesPerEpoch(batch);
+		if (stepsPerEpoch == 0)
+			throw new IllegalArgumentException("the mask covers " + sampler.positions() + " patch positions, fewer than one batch of "
+					+ batch + "; use a smaller batch size or stride, or a larger mask");
+		double scale = IntensityScale.of(data.scan(), data.mask(), data.b0Volumes());
+		boolean[] paired = new boolean[n];
+		for (int v = 0; v < n; v++)
+			paired[v] = !data.pairing().isSelfPaired(v);
+		San2nLoss loss = new San2nLoss(data.sigma(), paired, scale);
+
+		NDManager manager = NDManager.newBaseManager(device, "PyTorch");
+		try {
+			SequentialBlock block = SNet.create(n, width);
+			SNet.initialize(block, manager, n, config.seed());
+			List<Pair<String, Parameter>> parameters = new ArrayList<>();
+			for (Pair<String, Parameter> p : block.getParameters()) {
+				p.getValue().getArray().setRequiresGradient(true);
+				parameters.add(p);
+			}
+			ParameterStore store = new ParameterStore(manager, false);
+			Optimizer adam = Optimizer.adam().optLearningRateTracker((id, update) -> (float) learningRate).build();
+
+			List<EpochRecord> history = new ArrayList<>();
+			long totalSteps = (long) stepsPerEpoch * config.epochs(), done = 0;
+			long started = System.nanoTime();
+			Shape patchShape = new Shape(batch, n, s, s, s);
+			float[] scaled = null, scaledPartner = null;
+			for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+				learningRate = config.learningRate(epoch);
+				LossWeights weights = config.weights(epoch);
+				LossTerms sum = LossTerms.ZERO;
+				int counted = 0, skipped = 0;
+				long epochStart = System.nanoTime();
+				SplittableRandom draws = new SplittableRandom(config.seed() * 1_000_003L + epoch);
+				Iterator<PatchBatch> batches = sampler.epoch(config.seed(), epoch, batch);
+				while (batches.hasNext()) {
+					progress.checkCancelled();
+					PatchBatch b = batches.next();
+					scaled = divide(b.input(), scale, scaled);
+					scaledPartner = divide(b.partner(), scale, scaledPartner);
+					NeighborSubSampler.Draw draw = NeighborSubSampler.draw(s, batch, draws);
+					LossTerms terms;
+					try (NDManager step = manager.newSubManager()) {
+						NDArray p = step.create(scaled, patchShape), q = step.create(scaledPartner, patchShape);
+						NDArray first = indices(step, draw.first(), batch, n, h), second = indices(step, draw.second(), batch, n, h);
+						NDArray fp = block.forward(store, new NDList(p), false).singletonOrThrow().stopGradient();
+						NDArray fq = block.forward(store, new NDList(q), false).singletonOrThrow().stopGradient();
+						NDArray g1p = pick(p, first, h);
+						try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+							NDArray a = block.forward(store, new NDList(g1p), true).singletonOrThrow();
+							San2nLoss.Result r = loss.evaluate(new San2nLoss.Inputs(a, pick(p, second, h), pick(q, first, h),
+									pick(fp, first, h), pick(fp, second, h), pick(fq, first, h)), weights);
+							terms = r.values();
+							if (terms.finite()) collector.backward(r.total());
+						}
+						if (terms.finite()) update(adam, parameters);
+					}
+					done++;
+					double elapsed = (System.nanoTime() - started) / 1e9;
+					double perSecond = done * batch / elapsed;
+					if (terms.finite()) {
+						sum = sum.plus(terms);
+						counted++;
+					} else {
+						skipped++;
+					}
+					double eta = (totalSteps - done) * elapsed / done;
+					listener.accept(new StepReport(epoch, config.epochs(), done, totalSteps, terms, learningRate, perSecond, eta,
+							!terms.finite()));
+					progress.update(String.format(Locale.ROOT, "training (epoch %d/%d)", epoch, config.epochs()), done, totalSteps);
+				}
+				history.add(new EpochRecord(epoch, learningRate, counted == 0 ? LossTerms.ZERO : sum.divide(counted), skipped,
+						(System.nanoTime() - epochStart) / 1e9));
+			}
+			double seconds = (System.nanoTime() - started) / 1e9;
+			double[][] bvecs = data.scan().gradients().bvecs();
+			ModelMetadata meta = new ModelMetadata(ModelMetadata.FORMAT, ModelMetadata.FORMAT_VERSION, ModelMetadata.METHOD,
+					software(), n, width, data.scan().gradients().bvals(), bvecs, data.pairing().partner(),
+					data.pairing().angle(), data.sigma(), scale, IntensityScale.RULE, config, List.copyOf(history), seconds,
+					Instant.now().toString());
+			return new San2nModel(manager, block, meta);
+		} catch (RuntimeException | Error e) {
+			manager.close();
+			throw e;
+		}
+	}
+
+	/** Adam on every parameter, then clear its gradient: PyTorch adds each backward to the last. */
+	private static void update(Optimizer adam, List<Pair<String, Parameter>> parameters) {
+		for (Pair<String, Parameter> p : parameters) {
+			NDArray weight = p.getValue().getArray();
+			try (NDArray grad = weight.getGradient()) {
+				adam.update(p.getValue().getId(), weight, grad);
+				grad.subi(grad);
+			}
+		}
+	}
+
+	/** Flat patch indices of one sub-sampler side, repeated for every channel: (B, N, h³) int64. */
+	private static NDArray indices(NDManager m, int[] flat, int batch, int channels, int h) {
+		long[] wide = new long[flat.length];
+		for (int i = 0; i < flat.length; i++)
+			wide[i] = flat[i];
+		return m.create(wide, new Shape(batch, 1, (long) h * h * h)).repeat(1, channels);
+	}
+
+	/** g(x): the voxels named by {@code index} from x of shape (B, N, S, S, S), as (B, N, h, h, h). */
+	private static NDArray pick(NDArray x, NDArray index, int h) {
+		Shape s = x.getShape();
+		return x.reshape(s.get(0), s.get(1), -1).gather(index, 2).reshape(s.get(0), s.get(1), h, h, h);
+	}
+
+	private static float[] divide(float[] values, double scale, float[] into) {
+		float[] out = into == null || into.length != values.length ? new float[values.length] : into;
+		float inverse = (float) (1 / scale);
+		for (int i = 0; i < values.length; i++)
+			out[i] = values[i] * inverse;
+		return out;
+	}
+
+	private static String software() {
+		String v = San2nTrainer.class.getPackage().getImplementationVersion();
+		return "san2n " + (v == null ? "(development build)" : v);
+	}
+}

@@ -1,0 +1,113 @@
+package org.san2n.train;
+
+import java.util.Arrays;
+
+/**
+ * Training hyperparameters; defaults as METHOD.md §6 (Adam 5e-4, ×0.5 at 50/70/90 % of the epochs,
+ * batch 16, 100 epochs) and §2, §5 (16³ patches every 8 voxels; λ1 up to 10, λ2 up to 1, β = 1e-5).
+ *
+ * @param hiddenWidth E, the hidden channels of SNet; 0 means "as many as the scan has volumes"
+ */
+public record TrainingConfig(int epochs, int batchSize, double learningRate, double[] milestones, double decay,
+		int patchSize, int stride, int hiddenWidth, double lambda1, double lambda2, double bigLambda1,
+		double bigLambda2, double beta, long seed) {
+
+	public static final TrainingConfig DEFAULTS = new TrainingConfig(100, 16, 5e-4, new double[] { 0.5, 0.7, 0.9 }, 0.5,
+			16, 8, 0, 10, 1, 1, 1, 1e-5, 0);
+
+	public TrainingConfig {
+		require(epochs >= 1, "epochs must be ≥ 1, got " + epochs);
+		require(batchSize >= 1, "batch size must be ≥ 1, got " + batchSize);
+		require(learningRate > 0 && Double.isFinite(learningRate), "learning rate must be > 0, got " + learningRate);
+		require(decay > 0 && decay <= 1, "learning-rate decay must be in (0, 1], got " + decay);
+		milestones = milestones.clone();
+		for (double m : milestones)
+			require(m > 0 && m < 1, "learning-rate milestones are fractions of the epochs in (0, 1), got " + m);
+		require(patchSize >= 4 && patchSize % 2 == 0, "patch size must be even and ≥ 4, got " + patchSize);
+		require(stride >= 1, "stride must be ≥ 1, got " + stride);
+		require(hiddenWidth >= 0, "hidden width must be ≥ 0 (0: one per volume), got " + hiddenWidth);
+		for (double w : new double[] { lambda1, lambda2, bigLambda1, bigLambda2, beta })
+			require(w >= 0 && Double.isFinite(w), "loss weights must be ≥ 0, got " + w);
+	}
+
+	private static void require(boolean ok, String message) {
+		if (!ok) throw new IllegalArgumentException(message);
+	}
+
+	@Override
+	public double[] milestones() {
+		return milestones.clone();
+	}
+
+	/** E for a scan of {@code volumes} volumes. */
+	public int width(int volumes) {
+		return hiddenWidth == 0 ? volumes : hiddenWidth;
+	}
+
+	/** The learning rate in epoch {@code epoch} (counted from 1), as PyTorch's MultiStepLR steps it per epoch. */
+	public double learningRate(int epoch) {
+		double lr = learningRate;
+		for (double m : milestones)
+			if (Math.round(m * epochs) < epoch) lr *= decay;
+		return lr;
+	}
+
+	/** λ1 = 10·epoch/epochs, λ2 = 1·epoch/epochs (epochs counted from 1). */
+	public LossWeights weights(int epoch) {
+		double ramp = (double) epoch / epochs;
+		return new LossWeights(lambda1 * ramp, lambda2 * ramp, bigLambda1, bigLambda2, beta);
+	}
+
+	public TrainingConfig withEpochs(int e) {
+		return new TrainingConfig(e, batchSize, learningRate, milestones, decay, patchSize, stride, hiddenWidth, lambda1,
+				lambda2, bigLambda1, bigLambda2, beta, seed);
+	}
+
+	public TrainingConfig withBatchSize(int b) {
+		return new TrainingConfig(epochs, b, learningRate, milestones, decay, patchSize, stride, hiddenWidth, lambda1,
+				lambda2, bigLambda1, bigLambda2, beta, seed);
+	}
+
+	public TrainingConfig withLearningRate(double lr) {
+		return new TrainingConfig(epochs, batchSize, lr, milestones, decay, patchSize, stride, hiddenWidth, lambda1,
+				lambda2, bigLambda1, bigLambda2, beta, seed);
+	}
+
+	public TrainingConfig withSeed(long s) {
+		return new TrainingConfig(epochs, batchSize, learningRate, milestones, decay, patchSize, stride, hiddenWidth,
+				lambda1, lambda2, bigLambda1, bigLambda2, beta, s);
+	}
+
+	public TrainingConfig withHiddenWidth(int w) {
+		return new TrainingConfig(epochs, batchSize, learningRate, milestones, decay, patchSize, stride, w, lambda1,
+				lambda2, bigLambda1, bigLambda2, beta, seed);
+	}
+
+	public TrainingConfig withPatches(int size, int step) {
+		return new TrainingConfig(epochs, batchSize, learningRate, milestones, decay, size, step, hiddenWidth, lambda1,
+				lambda2, bigLambda1, bigLambda2, beta, seed);
+	}
+
+	@Override
+	public boolean equals(Object o) {
+		return o instanceof TrainingConfig c && epochs == c.epochs && batchSize == c.batchSize
+				&& learningRate == c.learningRate && Arrays.equals(milestones, c.milestones) && decay == c.decay
+				&& patchSize == c.patchSize && stride == c.stride && hiddenWidth == c.hiddenWidth
+				&& lambda1 == c.lambda1 && lambda2 == c.lambda2 && bigLambda1 == c.bigLambda1
+				&& bigLambda2 == c.bigLambda2 && beta == c.beta && seed == c.seed;
+	}
+
+	@Override
+	public int hashCode() {
+		return Arrays.hashCode(new double[] { epochs, batchSize, learningRate, Arrays.hashCode(milestones), decay, patchSize,
+				stride, hiddenWidth, lambda1, lambda2, bigLambda1, bigLambda2, beta, seed });
+	}
+
+	@Override
+	public String toString() {
+		return "TrainingConfig[epochs=" + epochs + ", batch=" + batchSize + ", lr=" + learningRate + ", milestones="
+				+ Arrays.toString(milestones) + "×" + decay + ", patch=" + patchSize + "/" + stride + ", width="
+				+ hiddenWidth + ", λ1=" + lambda1 + ", λ2=" + lambda2 + ", Λ=" + bigLambda1 + "," + bigLambda2 + ", β="
+				+ beta + ", seed=" + seed + "]";
+	}
+}

@@ -1,0 +1,35 @@
+package org.san2n.train;
+
+import java.util.Arrays;
+
+import org.san2n.dwi.DwiScan;
+import org.san2n.mask.BrainMask;
+import org.san2n.qspace.QSpacePairing;
+
+/**
+ * What SAN2N trains on: the scan, where the brain is, each volume's q-space partner and noise level σ
+ * (in the scan's units).
+ */
+public record TrainingData(DwiScan scan, BrainMask mask, QSpacePairing pairing, double[] sigma) {
+
+	public TrainingData {
+		if (!Arrays.equals(mask.shape(), scan.spatialShape()))
+			throw new IllegalArgumentException("mask of " + Arrays.toString(mask.shape()) + " for a scan of "
+					+ Arrays.toString(scan.spatialShape()));
+		if (pairing.volumes() != scan.volumes())
+			throw new IllegalArgumentException("pairing of " + pairing.volumes() + " volumes for a scan of " + scan.volumes());
+		if (sigma.length != scan.volumes())
+			throw new IllegalArgumentException(sigma.length + " noise levels for a scan of " + scan.volumes() + " volumes");
+		sigma = sigma.clone();
+	}
+
+	@Override
+	public double[] sigma() {
+		return sigma.clone();
+	}
+
+	/** Indices of the b0 volumes (the shell flagged b0 by the pairing), possibly none. */
+	public int[] b0Volumes() {
+		return pairing.shells().stream().filter(s -> s.b0()).flatMapToInt(s -> Arrays.stream(s.volumes())).sorted().toArray();
+	}
+}

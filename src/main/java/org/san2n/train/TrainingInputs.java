@@ -1,0 +1,35 @@
+package org.san2n.train;
+
+import org.san2n.dwi.DwiScan;
+import org.san2n.mask.BrainMask;
+import org.san2n.mask.MedianOtsu;
+import org.san2n.noise.NoiseEstimator;
+import org.san2n.progress.Progress;
+import org.san2n.qspace.AngularPairing;
+import org.san2n.qspace.PairingOptions;
+import org.san2n.qspace.QSpacePairing;
+
+/** Fills in what the user did not give, the same way for every front end. */
+public final class TrainingInputs {
+
+	private TrainingInputs() {}
+
+	/**
+	 * @param mask  the brain mask, or null to compute one with median_otsu from the b0s
+	 * @param sigma noise level per volume in the scan's units, or null to estimate it (DIPY's estimate_sigma)
+	 * @param coils receiver coils for the estimate's bias correction (0: none)
+	 */
+	public static TrainingData prepare(DwiScan scan, BrainMask mask, double[] sigma, PairingOptions pairingOptions, int coils,
+			Progress progress) {
+		QSpacePairing pairing = AngularPairing.pair(scan.gradients(), pairingOptions);
+		if (mask == null) {
+			int[] b0 = pairing.shells().stream().filter(s -> s.b0()).flatMapToInt(s -> java.util.Arrays.stream(s.volumes()))
+					.toArray();
+			mask = MedianOtsu.compute(scan, b0, MedianOtsu.DEFAULT_RADIUS, MedianOtsu.DEFAULT_PASSES, progress);
+			if (mask.count() == 0)
+				throw new IllegalArgumentException("median_otsu found no brain in the scan; give a mask");
+		}
+		if (sigma == null) sigma = NoiseEstimator.estimate(scan, coils);
+		return new TrainingData(scan, mask, pairing, sigma);
+	}
+}

@@ -1,0 +1,65 @@
+package org.san2n;
+
+import java.util.List;
+import java.util.Random;
+import java.util.SplittableRandom;
+
+import org.san2n.dwi.DwiScan;
+import org.san2n.model.ModelMetadata;
+import org.san2n.model.SNet;
+import org.san2n.model.San2nModel;
+import org.san2n.nifti.NiftiHeader;
+import org.san2n.qspace.GradientSchemes;
+import org.san2n.qspace.GradientTable;
+import org.san2n.train.TrainingConfig;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.SequentialBlock;
+import net.imglib2.img.array.ArrayImgs;
+
+/** Small scans and untrained networks for tests of inference and model files. */
+public final class TestModels {
+
+	private TestModels() {}
+
+	/** One b0, then {@code n − 1} directions of a b = 1000 shell. */
+	public static GradientTable table(int n, long seed) {
+		double[] b = new double[n];
+		double[][] g = new double[n][];
+		g[0] = new double[3];
+		double[][] dirs = GradientSchemes.halfSphere(n - 1, new Random(seed));
+		for (int v = 1; v < n; v++) {
+			b[v] = 1000;
+			g[v] = dirs[v - 1];
+		}
+		return new GradientTable(b, g);
+	}
+
+	/** Positive random intensities around 100 with some negative outliers' worth of spread. */
+	public static DwiScan scan(int nx, int ny, int nz, GradientTable table, long seed) {
+		long[] shape = { nx, ny, nz, table.size() };
+		float[] data = new float[nx * ny * nz * table.size()];
+		SplittableRandom r = new SplittableRandom(seed);
+		for (int i = 0; i < data.length; i++)
+			data[i] = (float) (100 + 40 * r.nextGaussian());
+		double[][] affine = { { 2, 0, 0, -10 }, { 0, 2, 0, -12 }, { 0, 0, 2.5, -5 }, { 0, 0, 0, 1 } };
+		return new DwiScan(ArrayImgs.floats(data, shape), table, NiftiHeader.forAffine(shape, affine, new double[] { 1 }));
+	}
+
+	/** An untrained SNet for {@code table}, weights fixed by {@code seed}. */
+	public static San2nModel randomModel(GradientTable table, int width, long seed) {
+		int n = table.size();
+		NDManager manager = NDManager.newBaseManager("PyTorch");
+		SequentialBlock block = SNet.create(n, width);
+		SNet.initialize(block, manager, n, seed);
+		int[] self = new int[n];
+		for (int v = 0; v < n; v++)
+			self[v] = v;
+		double[] sigma = new double[n];
+		java.util.Arrays.fill(sigma, 10);
+		ModelMetadata meta = new ModelMetadata(ModelMetadata.FORMAT, ModelMetadata.FORMAT_VERSION, ModelMetadata.METHOD, "test",
+				n, width, table.bvals(), table.bvecs(), self, new double[n], sigma, 100, "test", TrainingConfig.DEFAULTS,
+				List.of(), 0, "2026-01-01T00:00:00Z");
+		return new San2nModel(manager, block, meta);
+	}
+}

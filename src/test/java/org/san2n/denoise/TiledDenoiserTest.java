@@ -1,0 +1,134 @@
+package org.san2n.denoise;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.san2n.TestModels;
+import org.san2n.dwi.DwiScan;
+import org.san2n.mask.BrainMask;
+import org.san2n.model.San2nModel;
+import org.san2n.progress.CancelledException;
+import org.san2n.progress.Progress;
+import org.san2n.qspace.GradientTable;
+
+import net.imglib2.img.array.ArrayImgs;
+
+class TiledDenoiserTest {
+
+	final GradientTable table = TestModels.table(5, 3);
+	final DwiScan scan = TestModels.scan(13, 11, 9, table, 4);
+
+	private float[] run(San2nModel model, DwiScan s, BrainMask mask, DenoiseOptions options) {
+		return TiledDenoiser.denoise(model, s, mask, 100, options, Progress.NONE).update(null).getCurrentStorageArray();
+	}
+
+	@Test
+	void tilesGiveTheSinglePassResult() {
+		try (San2nModel model = TestModels.randomModel(table, 6, 1)) {
+			float[] whole = run(model, scan, null, DenoiseOptions.DEFAULTS.withTile(64)); // one tile holds the scan
+			for (int tile : new int[] { 3, 4, 5, 7 }) {
+				float[] tiled = run(model, scan, null, DenoiseOptions.DEFAULTS.withTile(tile));
+				for (int i = 0; i < whole.length; i++)
+					assertEquals(whole[i], tiled[i], 1e-4f * Math.max(1, Math.abs(whole[i])), "tile " + tile + " voxel " + i);
+			}
+		}
+	}
+
+	@Test
+	void outputIsNonNegativeAndNotTheInput() {
+		try (San2nModel model = TestModels.randomModel(table, 6, 2)) {
+			float[] out = run(model, scan, null, DenoiseOptions.DEFAULTS);
+			float[] in = scan.voxels();
+			double diff = 0;
+			for (int i = 0; i < out.length; i++) {
+				assertTrue(out[i] >= 0, "clipped at 0");
+				diff += Math.abs(out[i] - in[i]);
+			}
+			assertTrue(diff > 0);
+		}
+	}
+
+	@Test
+	void outsideTheMaskKeepOrZero() {
+		byte[] inside = new byte[13 * 11 * 9];
+		for (int i = 0; i < inside.length; i += 3)
+			inside[i] = 1;
+		BrainMask mask = BrainMask.of(inside, 13, 11, 9);
+		try (San2nModel model = TestModels.randomModel(table, 6, 3)) {
+			float[] all = run(model, scan, mask, DenoiseOptions.DEFAULTS.withTile(5));
+			float[] keep = run(model, scan, mask, DenoiseOptions.DEFAULTS.withTile(5).withOutside(OutsideMask.KEEP));
+			float[] zero = run(model, scan, mask, DenoiseOptions.DEFAULTS.withTile(5).withOutside(OutsideMask.ZERO));
+			float[] in = scan.voxels();
+			for (int i = 0; i < all.length; i++) {
+				boolean brain = inside[i % inside.length] != 0;
+				assertEquals(brain ? all[i] : in[i], keep[i], 1e-4f * Math.abs(in[i]) + 1e-4f);
+				assertEquals(brain ? all[i] : 0, zero[i], 1e-4f * Math.abs(all[i]) + 1e-4f);
+			}
+		}
+	}
+
+	@Test
+	void volumesInAnotherOrderAreRemapped() {
+		// The same scan with its volumes (and table rows) reversed gives the same volumes, reversed.
+		int n = table.size(), size = 13 * 11 * 9;
+		double[] b = new double[n];
+		double[][] g = new double[n][];
+		float[] reversed = new float[scan.voxels().length];
+		for (int v = 0; v < n; v++) {
+			b[v] = table.bval(n - 1 - v);
+			g[v] = table.direction(n - 1 - v);
+			System.arraycopy(scan.voxels(), (n - 1 - v) * size, reversed, v * size, size);
+		}
+		DwiScan other = new DwiScan(ArrayImgs.floats(reversed, 13, 11, 9, n), new GradientTable(b, g), scan.geometry());
+		try (San2nModel model = TestModels.randomModel(table, 6, 4)) {
+			float[] a = run(model, scan, null, DenoiseOptions.DEFAULTS);
+			float[] r = run(model, other, null, DenoiseOptions.DEFAULTS);
+			for (int v = 0; v < n; v++)
+				assertArrayEquals(java.util.Arrays.copyOfRange(a, (n - 1 - v) * size, (n - v) * size),
+						java.util.Arrays.copyOfRange(r, v * size, (v + 1) * size), 1e-3f, "volume " + v);
+		}
+	}
+
+	@Test
+	void refusesAScanWithAnotherGradientTable() {
+		try (San2nModel model = TestModels.randomModel(table, 6, 5)) {
+			DwiScan other = TestModels.scan(6, 6, 6, TestModels.table(5, 99), 1);
+			IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+					() -> run(model, other, null, DenoiseOptions.DEFAULTS));
+			assertTrue(e.getMessage().contains("gradient table"), e.getMessage());
+			DwiScan fewer = TestModels.scan(6, 6, 6, TestModels.table(4, 3), 1);
+			e = assertThrows(IllegalArgumentException.class, () -> run(model, fewer, null, DenoiseOptions.DEFAULTS));
+			assertTrue(e.getMessage().contains("5 volumes") && e.getMessage().contains("4"), e.getMessage());
+		}
+	}
+
+	@Test
+	void cancelStopsBetweenTiles() {
+		Progress cancelAfterTwo = new Progress() {
+			long seen;
+
+			@Override
+			public void update(String stage, long done, long total) {
+				seen = done;
+			}
+
+			@Override
+			public boolean isCancelled() {
+				return seen >= 2;
+			}
+		};
+		try (San2nModel model = TestModels.randomModel(table, 6, 6)) {
+			assertThrows(CancelledException.class, () -> TiledDenoiser.denoise(model, scan, null, 100,
+					DenoiseOptions.DEFAULTS.withTile(4), cancelAfterTwo));
+		}
+	}
+
+	@Test
+	void automaticTileShrinksForWideNetworks() {
+		assertTrue(TiledDenoiser.automaticTile(288) < TiledDenoiser.automaticTile(32));
+		assertTrue(TiledDenoiser.automaticTile(288) >= 8);
+	}
+}

@@ -1,0 +1,108 @@
+package org.san2n.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.san2n.TestModels;
+import org.san2n.denoise.DenoiseOptions;
+import org.san2n.denoise.TiledDenoiser;
+import org.san2n.dwi.DwiScan;
+import org.san2n.progress.Progress;
+import org.san2n.qspace.GradientTable;
+
+import ai.djl.Device;
+
+class ModelFileTest {
+
+	@TempDir
+	Path dir;
+
+	final GradientTable table = TestModels.table(4, 8);
+
+	@Test
+	void roundTripKeepsWeightsAndMetadata() throws IOException {
+		DwiScan scan = TestModels.scan(7, 6, 5, table, 1);
+		Path file = dir.resolve("m.san2n");
+		float[] before, after;
+		try (San2nModel model = TestModels.randomModel(table, 5, 11)) {
+			before = TiledDenoiser.denoise(model, scan, null, 100, DenoiseOptions.DEFAULTS, Progress.NONE).update(null)
+					.getCurrentStorageArray();
+			ModelFile.write(model, file);
+		}
+		try (San2nModel loaded = ModelFile.read(file, Device.cpu())) {
+			assertEquals(4, loaded.metadata().channels());
+			assertEquals(5, loaded.metadata().width());
+			assertArrayEquals(table.bvals(), loaded.metadata().bvals());
+			assertEquals(16, loaded.metadata().config().batchSize());
+			after = TiledDenoiser.denoise(loaded, scan, null, 100, DenoiseOptions.DEFAULTS, Progress.NONE).update(null)
+					.getCurrentStorageArray();
+		}
+		assertArrayEquals(before, after, 0f);
+	}
+
+	@Test
+	void refusesFilesThatAreNotModels() throws IOException {
+		Path text = Files.writeString(dir.resolve("notes.san2n"), "hello");
+		IOException e = assertThrows(IOException.class, () -> ModelFile.read(text, Device.cpu()));
+		assertTrue(e.getMessage().contains("notes.san2n") && e.getMessage().contains("not a SAN2N model"), e.getMessage());
+
+		Path half = dir.resolve("half.san2n");
+		zip(half, "metadata.json", "{\"format\":\"san2n-model\"}");
+		e = assertThrows(IOException.class, () -> ModelFile.read(half, Device.cpu()));
+		assertTrue(e.getMessage().contains("parameters.djl"), e.getMessage());
+
+		assertThrows(IOException.class, () -> ModelFile.read(dir.resolve("missing.san2n"), Device.cpu()));
+	}
+
+	@Test
+	void refusesParametersOfAnotherShape() throws IOException {
+		Path a = dir.resolve("a.san2n"), b = dir.resolve("b.san2n");
+		try (San2nModel wide = TestModels.randomModel(table, 5, 1); San2nModel narrow = TestModels.randomModel(table, 3, 1)) {
+			ModelFile.write(wide, a);
+			ModelFile.write(narrow, b);
+		}
+		// b's metadata with a's parameters
+		Path mixed = dir.resolve("mixed.san2n");
+		try (var za = new java.util.zip.ZipFile(a.toFile()); var zb = new java.util.zip.ZipFile(b.toFile());
+				OutputStream out = Files.newOutputStream(mixed); ZipOutputStream zip = new ZipOutputStream(out)) {
+			zip.putNextEntry(new ZipEntry("metadata.json"));
+			zb.getInputStream(zb.getEntry("metadata.json")).transferTo(zip);
+			zip.putNextEntry(new ZipEntry("parameters.djl"));
+			za.getInputStream(za.getEntry("parameters.djl")).transferTo(zip);
+		}
+		IOException e = assertThrows(IOException.class, () -> ModelFile.read(mixed, Device.cpu()));
+		assertTrue(e.getMessage().contains("width 3"), e.getMessage());
+	}
+
+	@Test
+	void writingNeverLeavesAPartialFile() throws IOException {
+		Path file = dir.resolve("m.san2n");
+		Files.writeString(file, "old");
+		try (San2nModel model = TestModels.randomModel(table, 3, 1)) {
+			ModelFile.write(model, file);
+		}
+		try (var s = Files.list(dir)) {
+			assertEquals(1, s.count(), "no temporary file left");
+		}
+		assertTrue(Files.size(file) > 100);
+	}
+
+	private static void zip(Path file, String entry, String content) throws IOException {
+		try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+			zip.putNextEntry(new ZipEntry(entry));
+			zip.write(content.getBytes(StandardCharsets.UTF_8));
+		}
+	}
+}

@@ -1,0 +1,124 @@
+package org.san2n.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.san2n.denoise.DenoiseOptions;
+import org.san2n.denoise.TiledDenoiser;
+import org.san2n.model.EpochRecord;
+import org.san2n.model.San2nModel;
+import org.san2n.phantom.BrainPhantom;
+import org.san2n.phantom.PhantomSpec;
+import org.san2n.progress.CancelledException;
+import org.san2n.progress.Progress;
+import org.san2n.qspace.AngularPairing;
+import org.san2n.qspace.PairingOptions;
+
+import ai.djl.Device;
+
+class San2nTrainerTest {
+
+	static final BrainPhantom.Phantom PHANTOM = BrainPhantom
+			.simulate(new PhantomSpec(new int[] { 24, 24, 16 }, new double[] { 1000 }, 8, 2, 10, 3));
+	/** 8³ patches every 4 voxels: 75 positions, 18 steps of 4 pairs per epoch. */
+	static final TrainingConfig SMALL = TrainingConfig.DEFAULTS.withEpochs(4).withBatchSize(4).withHiddenWidth(8).withPatches(8, 4)
+			.withLearningRate(2e-3);
+
+	static TrainingData data(PairingOptions pairing) {
+		double[] sigma = new double[PHANTOM.noisy().volumes()];
+		Arrays.fill(sigma, PHANTOM.sigma());
+		return new TrainingData(PHANTOM.noisy(), PHANTOM.mask(), AngularPairing.pair(PHANTOM.noisy().gradients(), pairing), sigma);
+	}
+
+	static San2nModel train(TrainingConfig config, List<StepReport> steps) {
+		return new San2nTrainer(config, Device.cpu(), Progress.NONE, steps::add).train(data(PairingOptions.DEFAULTS));
+	}
+
+	@Test
+	void lossFallsAndEveryStepIsReported() {
+		List<StepReport> steps = new ArrayList<>();
+		try (San2nModel model = train(SMALL.withEpochs(3), steps)) {
+			List<EpochRecord> h = model.metadata().history();
+			assertEquals(3, h.size());
+			assertTrue(h.get(2).loss().l1() < 0.5 * h.get(0).loss().l1(), "L1 " + h.get(0).loss().l1() + " → " + h.get(2).loss().l1());
+			assertEquals(steps.get(steps.size() - 1).steps(), steps.size());
+			assertTrue(steps.stream().allMatch(s -> s.loss().finite() && s.samplesPerSecond() > 0));
+			assertTrue(h.get(2).loss().lq() > 0, "angular terms are in the loss");
+			assertTrue(h.get(2).loss().lr() != 0, "Rician term is in the loss");
+			assertEquals(8, model.metadata().width());
+			assertTrue(model.metadata().scale() > 100, "the scale is the scan's b0 level");
+		}
+	}
+
+	@Test
+	void oneSeedGivesOneModel() {
+		float[] a, b;
+		List<EpochRecord> ha, hb;
+		try (San2nModel m = train(SMALL.withEpochs(2), new ArrayList<>())) {
+			a = denoise(m);
+			ha = m.metadata().history();
+		}
+		try (San2nModel m = train(SMALL.withEpochs(2), new ArrayList<>())) {
+			b = denoise(m);
+			hb = m.metadata().history();
+		}
+		assertEquals(ha.get(1).loss(), hb.get(1).loss());
+		assertArrayEquals(a, b, 1e-3f);
+		try (San2nModel m = train(SMALL.withEpochs(2).withSeed(9), new ArrayList<>())) {
+			assertTrue(!m.metadata().history().get(1).loss().equals(ha.get(1).loss()), "another seed, another run");
+		}
+	}
+
+	@Test
+	void selfPairedVolumesDropTheAngularTerms() {
+		// One b0 and a 1° threshold: every volume is paired with itself, so no angular term is left.
+		BrainPhantom.Phantom p = BrainPhantom.simulate(new PhantomSpec(new int[] { 24, 24, 16 }, new double[] { 1000 }, 8, 1, 10, 4));
+		double[] sigma = new double[p.noisy().volumes()];
+		Arrays.fill(sigma, p.sigma());
+		TrainingData d = new TrainingData(p.noisy(), p.mask(),
+				AngularPairing.pair(p.noisy().gradients(), PairingOptions.DEFAULTS.withFixedMaxAngle(1)), sigma);
+		assertEquals(9, d.pairing().selfPaired().length, "every volume self-paired");
+		try (San2nModel m = new San2nTrainer(SMALL.withEpochs(1), Device.cpu(), Progress.NONE, s -> {}).train(d)) {
+			EpochRecord e = m.metadata().history().get(0);
+			assertEquals(0, e.loss().lq(), 0);
+			assertEquals(0, e.loss().lq2(), 0);
+			assertTrue(e.loss().l1() > 0);
+		}
+	}
+
+	@Test
+	void cancelStopsBetweenSteps() {
+		List<StepReport> steps = new ArrayList<>();
+		Progress cancelAfterThree = new Progress() {
+			@Override
+			public void update(String stage, long done, long total) {}
+
+			@Override
+			public boolean isCancelled() {
+				return steps.size() >= 3;
+			}
+		};
+		assertThrows(CancelledException.class,
+				() -> new San2nTrainer(SMALL, Device.cpu(), cancelAfterThree, steps::add).train(data(PairingOptions.DEFAULTS)));
+		assertEquals(3, steps.size());
+	}
+
+	@Test
+	void tooFewPatchPositionsForOneBatchIsRefused() {
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+				() -> train(SMALL.withBatchSize(1000), new ArrayList<>()));
+		assertTrue(e.getMessage().contains("batch"), e.getMessage());
+	}
+
+	private static float[] denoise(San2nModel m) {
+		return TiledDenoiser.denoise(m, PHANTOM.noisy(), null, m.metadata().scale(), DenoiseOptions.DEFAULTS, Progress.NONE)
+				.update(null).getCurrentStorageArray();
+	}
+}

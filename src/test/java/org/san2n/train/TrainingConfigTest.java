@@ -1,0 +1,55 @@
+package org.san2n.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class TrainingConfigTest {
+
+	final TrainingConfig c = TrainingConfig.DEFAULTS;
+
+	@Test
+	void defaultsAreTheMethods() {
+		assertEquals(100, c.epochs());
+		assertEquals(16, c.batchSize());
+		assertEquals(5e-4, c.learningRate());
+		assertEquals(16, c.patchSize());
+		assertEquals(8, c.stride());
+		assertEquals(63, c.width(63), "E = N");
+		assertEquals(1e-5, c.beta());
+	}
+
+	@Test
+	void learningRateHalvesAfterFiftySeventyAndNinetyPercent() {
+		// As PyTorch's MultiStepLR(milestones=[50, 70, 90], gamma=0.5) stepped once per epoch.
+		assertEquals(5e-4, c.learningRate(1));
+		assertEquals(5e-4, c.learningRate(50));
+		assertEquals(2.5e-4, c.learningRate(51));
+		assertEquals(2.5e-4, c.learningRate(70));
+		assertEquals(1.25e-4, c.learningRate(71));
+		assertEquals(6.25e-5, c.learningRate(91));
+		assertEquals(6.25e-5, c.learningRate(100));
+	}
+
+	@Test
+	void lambdasRampWithTheEpoch() {
+		LossWeights first = c.weights(1), last = c.weights(100), mid = c.weights(50);
+		assertEquals(0.1, first.lambda1(), 1e-12);
+		assertEquals(0.01, first.lambda2(), 1e-12);
+		assertEquals(5, mid.lambda1(), 1e-12);
+		assertEquals(10, last.lambda1(), 1e-12);
+		assertEquals(1, last.lambda2(), 1e-12);
+		assertEquals(1, last.bigLambda1());
+		assertEquals(1, last.bigLambda2());
+	}
+
+	@Test
+	void refusesNonsense() {
+		assertThrows(IllegalArgumentException.class, () -> c.withEpochs(0));
+		assertThrows(IllegalArgumentException.class, () -> c.withBatchSize(0));
+		assertThrows(IllegalArgumentException.class, () -> c.withLearningRate(-1));
+		assertThrows(IllegalArgumentException.class, () -> c.withPatches(15, 8));
+		assertThrows(IllegalArgumentException.class, () -> c.withHiddenWidth(-2));
+	}
+}
