@@ -35,7 +35,7 @@ final class TrainingOptions {
 	@Mixin
 	PairsCommand.PairingMixin pairing;
 
-	@Option(names = "--epochs", description = "training epochs (default: ${DEFAULT-VALUE})")
+	@Option(names = "--epochs", description = "passes over the patch positions; 0: automatic = 100, or more on small scans so that training takes at least 1000 steps (default: ${DEFAULT-VALUE})")
 	int epochs = D.epochs();
 
 	@Option(names = "--batch", description = "patch pairs per step (default: ${DEFAULT-VALUE})")

@@ -42,27 +42,28 @@ import ai.djl.util.Pair;
  */
 public final class San2nTrainer {
 
-	private final TrainingConfig config;
+	private final TrainingConfig requested;
 	private final Device device;
 	private final Progress progress;
 	private final Consumer<StepReport> listener;
 	private double learningRate;
 
 	public San2nTrainer(TrainingConfig config, Device device, Progress progress, Consumer<StepReport> listener) {
-		this.config = config;
+		this.requested = config;
 		this.device = device;
 		this.progress = progress;
 		this.listener = listener;
 	}
 
 	public San2nModel train(TrainingData data) {
-		int n = data.scan().volumes(), width = config.width(n), s = config.patchSize(), h = s / 2;
-		PatchGrid grid = PatchGrid.over(data.mask(), s, config.stride());
+		int n = data.scan().volumes(), width = requested.width(n), s = requested.patchSize(), h = s / 2;
+		PatchGrid grid = PatchGrid.over(data.mask(), s, requested.stride());
 		PatchPairSampler sampler = new PatchPairSampler(data.scan(), data.pairing(), grid);
-		int batch = config.batchSize(), stepsPerEpoch = sampler.batchesPerEpoch(batch);
+		int batch = requested.batchSize(), stepsPerEpoch = sampler.batchesPerEpoch(batch);
 		if (stepsPerEpoch == 0)
 			throw new IllegalArgumentException("the mask covers " + sampler.positions() + " patch positions, fewer than one batch of "
 					+ batch + "; use a smaller batch size or stride, or a larger mask");
+		TrainingConfig config = requested.resolvedFor(stepsPerEpoch);
 		double scale = IntensityScale.of(data.scan(), data.mask(), data.b0Volumes());
 		boolean[] paired = new boolean[n];
 		for (int v = 0; v < n; v++)

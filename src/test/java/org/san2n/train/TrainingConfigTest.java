@@ -7,17 +7,25 @@ import org.junit.jupiter.api.Test;
 
 class TrainingConfigTest {
 
-	final TrainingConfig c = TrainingConfig.DEFAULTS;
+	final TrainingConfig c = TrainingConfig.DEFAULTS.resolvedFor(20);
 
 	@Test
 	void defaultsAreTheMethods() {
-		assertEquals(100, c.epochs());
+		assertEquals(100, c.epochs(), "100 epochs where that makes ≥ 1000 steps");
 		assertEquals(16, c.batchSize());
 		assertEquals(5e-4, c.learningRate());
 		assertEquals(16, c.patchSize());
 		assertEquals(8, c.stride());
 		assertEquals(63, c.width(63), "E = N");
 		assertEquals(1e-5, c.beta());
+	}
+
+	@Test
+	void smallScansTrainForAtLeastAThousandSteps() {
+		assertEquals(500, TrainingConfig.DEFAULTS.resolvedFor(2).epochs());
+		assertEquals(112, TrainingConfig.DEFAULTS.resolvedFor(9).epochs());
+		assertEquals(7, TrainingConfig.DEFAULTS.withEpochs(7).resolvedFor(2).epochs(), "epochs the user gives are kept");
+		assertThrows(IllegalStateException.class, () -> TrainingConfig.DEFAULTS.learningRate(1));
 	}
 
 	@Test
@@ -46,7 +54,7 @@ class TrainingConfigTest {
 
 	@Test
 	void refusesNonsense() {
-		assertThrows(IllegalArgumentException.class, () -> c.withEpochs(0));
+		assertThrows(IllegalArgumentException.class, () -> c.withEpochs(-1));
 		assertThrows(IllegalArgumentException.class, () -> c.withBatchSize(0));
 		assertThrows(IllegalArgumentException.class, () -> c.withLearningRate(-1));
 		assertThrows(IllegalArgumentException.class, () -> c.withPatches(15, 8));

@@ -1,0 +1,123 @@
+package org.san2n.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.san2n.nifti.NiftiHeader;
+import org.san2n.nifti.NiftiImage;
+import org.san2n.nifti.NiftiReader;
+
+/** The pipeline calls: train, denoise (self-supervised and with --model), figure, on a small phantom. */
+class TrainDenoiseCliTest {
+
+	@TempDir
+	static Path dir;
+
+	static String dwi, bvals, bvecs, mask, clean;
+	static final String[] QUICK = { "--epochs", "2", "--batch", "4", "--width", "8", "--patch", "8", "--stride", "8", "--quiet" };
+
+	@BeforeAll
+	static void phantom() {
+		San2nCliTest.Result s = San2nCliTest.run("simulate", "--out", dir.toString(), "--size", "24", "24", "16", "--directions",
+				"8", "--b0", "2", "--snr", "10");
+		assertEquals(0, s.code(), s.err());
+		dwi = dir.resolve("dwi.nii.gz").toString();
+		bvals = dir.resolve("bvals").toString();
+		bvecs = dir.resolve("bvecs").toString();
+		mask = dir.resolve("mask.nii.gz").toString();
+		clean = dir.resolve("clean.nii.gz").toString();
+	}
+
+	static San2nCliTest.Result run(String[] base, String... more) {
+		String[] all = new String[base.length + more.length + QUICK.length];
+		System.arraycopy(base, 0, all, 0, base.length);
+		System.arraycopy(more, 0, all, base.length, more.length);
+		System.arraycopy(QUICK, 0, all, base.length + more.length, QUICK.length);
+		return San2nCliTest.run(all);
+	}
+
+	@Test
+	void denoiseWritesAFloatScanWithTheInputsGeometry() throws IOException {
+		Path out = dir.resolve("den.nii.gz"), model = dir.resolve("self.san2n");
+		San2nCliTest.Result r = run(new String[] { "denoise", "--dwi", dwi, "--bvals", bvals, "--bvecs", bvecs, "--mask", mask },
+				"--out", out.toString(), "--save-model", model.toString());
+		assertEquals(0, r.code(), r.err());
+		NiftiHeader in = NiftiReader.readHeader(Path.of(dwi)), den = NiftiReader.readHeader(out);
+		assertArrayEquals(in.dims(), den.dims());
+		assertArrayEquals(in.affine()[0], den.affine()[0], 1e-6);
+		assertEquals("float32", den.dataType().label());
+		NiftiImage img = NiftiReader.read(out);
+		for (float v : img.voxels())
+			assertTrue(v >= 0, "magnitude data: no negative voxel");
+		assertTrue(Files.size(model) > 1000);
+	}
+
+	@Test
+	void trainThenDenoiseWithTheModel() {
+		Path model = dir.resolve("m.san2n"), out = dir.resolve("with-model.nii");
+		San2nCliTest.Result t = run(new String[] { "train", "--dwi", dwi, "--bvals", bvals, "--bvecs", bvecs, "--mask", mask },
+				"--model", model.toString());
+		assertEquals(0, t.code(), t.err());
+		assertTrue(t.out().contains("2 epochs"), t.out());
+		San2nCliTest.Result d = San2nCliTest.run("denoise", "--dwi", dwi, "--bvals", bvals, "--bvecs", bvecs, "--mask", mask,
+				"--model", model.toString(), "--out", out.toString(), "--outside-mask", "zero");
+		assertEquals(0, d.code(), d.err());
+		assertTrue(Files.isRegularFile(out));
+	}
+
+	@Test
+	void aModelForAnotherTableIsRefusedInOneLine() throws IOException {
+		Path model = dir.resolve("m2.san2n");
+		assertEquals(0, run(new String[] { "train", "--dwi", dwi, "--bvals", bvals, "--bvecs", bvecs, "--mask", mask }, "--model",
+				model.toString()).code());
+		Path other = dir.resolve("other");
+		assertEquals(0, San2nCliTest.run("simulate", "--out", other.toString(), "--size", "12", "12", "8", "--directions", "8",
+				"--b0", "2", "--seed", "9").code());
+		Path out = dir.resolve("never.nii.gz");
+		San2nCliTest.Result r = San2nCliTest.run("denoise", "--dwi", other.resolve("dwi.nii.gz").toString(), "--bvals",
+				other.resolve("bvals").toString(), "--bvecs", other.resolve("bvecs").toString(), "--model", model.toString(), "--out",
+				out.toString());
+		assertEquals(1, r.code());
+		assertEquals(1, r.err().strip().lines().count(), r.err());
+		assertTrue(r.err().contains("gradient table"), r.err());
+		assertFalse(Files.exists(out), "nothing written");
+	}
+
+	@Test
+	void badOptionsAreRefusedBeforeAnyWork() {
+		San2nCliTest.Result r = San2nCliTest.run("denoise", "--dwi", dwi, "--bvals", bvals, "--bvecs", bvecs, "--out",
+				dir.resolve("x.nii").toString(), "--device", "tpu");
+		assertEquals(1, r.code());
+		assertTrue(r.err().contains("cpu, gpu or auto"), r.err());
+		r = San2nCliTest.run("denoise", "--dwi", dwi, "--bvals", bvals, "--bvecs", bvecs, "--out", dir.resolve("x.nii").toString(),
+				"--epochs", "-1");
+		assertEquals(1, r.code());
+		assertTrue(r.err().contains("epochs"), r.err());
+		r = San2nCliTest.run("denoise", "--dwi", dwi, "--bvals", bvals, "--bvecs", bvecs, "--out", dir.resolve("x.nii").toString(),
+				"--model", dir.resolve("missing.san2n").toString());
+		assertEquals(1, r.code());
+		assertTrue(r.err().contains("missing.san2n"), r.err());
+	}
+
+	@Test
+	void figureWritesAPngWithFourPanels() throws IOException {
+		Path png = dir.resolve("fig.png");
+		San2nCliTest.Result r = San2nCliTest.run("figure", "--noisy", dwi, "--denoised", clean, "--clean", clean, "--mask", mask,
+				"--out", png.toString(), "--zoom", "2");
+		assertEquals(0, r.code(), r.err());
+		var img = ImageIO.read(png.toFile());
+		assertEquals(4 * (24 * 2 + 6) + 6, img.getWidth(), "four 24-voxel panels at zoom 2");
+		assertTrue(r.out().contains("noisy") && r.out().contains("residual"), r.out());
+	}
+}
