@@ -33,6 +33,8 @@ public final class EngineBenchmark {
 
 	public static void main(String[] args) {
 		System.setProperty("ai.djl.offline", "true");
+		System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+		System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
 		int[] size = { 64, 64, 32 };
 		int directions = 30, steps = 30;
 		boolean json = false;

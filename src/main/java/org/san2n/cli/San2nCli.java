@@ -26,10 +26,13 @@ public final class San2nCli implements Runnable {
 
 	/** Runs a command line and returns its exit code: 0 success, 1 failure, 2 bad usage, 130 cancelled. */
 	public static int run(String... args) {
-		// DJL must never try to download natives: they come with the jar's classpath.
-		System.setProperty("ai.djl.offline", "true");
+		// DJL must not try to download natives: they come with the jar's classpath (or PYTORCH_LIBRARY_PATH).
+		if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
 		if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null)
 			System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+		// On a machine without CUDA, DJL warns at every start that it found none; --device gpu says so itself.
+		if (System.getProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils") == null)
+			System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
 		CommandLine cli = new CommandLine(new San2nCli());
 		cli.setExecutionExceptionHandler(San2nCli::report);
 		return cli.execute(args);

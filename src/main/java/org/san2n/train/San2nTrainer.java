@@ -86,7 +86,6 @@ public final class San2nTrainer {
 			long totalSteps = (long) stepsPerEpoch * config.epochs(), done = 0;
 			long started = System.nanoTime();
 			Shape patchShape = new Shape(batch, n, s, s, s);
-			float[] scaled = null, scaledPartner = null;
 			for (int epoch = 1; epoch <= config.epochs(); epoch++) {
 				learningRate = config.learningRate(epoch);
 				LossWeights weights = config.weights(epoch);
@@ -98,12 +97,11 @@ public final class San2nTrainer {
 				while (batches.hasNext()) {
 					progress.checkCancelled();
 					PatchBatch b = batches.next();
-					scaled = divide(b.input(), scale, scaled);
-					scaledPartner = divide(b.partner(), scale, scaledPartner);
 					NeighborSubSampler.Draw draw = NeighborSubSampler.draw(s, batch, draws);
 					LossTerms terms;
 					try (NDManager step = manager.newSubManager()) {
-						NDArray p = step.create(scaled, patchShape), q = step.create(scaledPartner, patchShape);
+						float inverse = (float) (1 / scale);
+						NDArray p = step.create(b.input(), patchShape).mul(inverse), q = step.create(b.partner(), patchShape).mul(inverse);
 						NDArray first = indices(step, draw.first(), batch, n, h), second = indices(step, draw.second(), batch, n, h);
 						NDArray fp = block.forward(store, new NDList(p), false).singletonOrThrow().stopGradient();
 						NDArray fq = block.forward(store, new NDList(q), false).singletonOrThrow().stopGradient();
@@ -170,14 +168,6 @@ public final class San2nTrainer {
 	private static NDArray pick(NDArray x, NDArray index, int h) {
 		Shape s = x.getShape();
 		return x.reshape(s.get(0), s.get(1), -1).gather(index, 2).reshape(s.get(0), s.get(1), h, h, h);
-	}
-
-	private static float[] divide(float[] values, double scale, float[] into) {
-		float[] out = into == null || into.length != values.length ? new float[values.length] : into;
-		float inverse = (float) (1 / scale);
-		for (int i = 0; i < values.length; i++)
-			out[i] = values[i] * inverse;
-		return out;
 	}
 
 	private static String software() {
