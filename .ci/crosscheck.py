@@ -63,6 +63,18 @@ with tempfile.TemporaryDirectory() as tmp:
         err = float(np.max(np.abs(ours - sigma) / sigma))
         check(err < 1e-4, f"estimate_sigma N={coils}: largest relative difference from DIPY {err:.2e}")
 
+    # The denoised scan is a drop-in replacement: nibabel sees the input's shape, affine, codes and zooms.
+    san2n("denoise", *scan, "--mask", str(d / "mask.nii.gz"), "--out", str(d / "den.nii.gz"), "--epochs", "2",
+          "--batch", "4", "--width", "8", "--patch", "8", "--quiet")
+    src_img, den_img = nib.load(str(d / "dwi.nii.gz")), nib.load(str(d / "den.nii.gz"))
+    check(den_img.shape == src_img.shape, f"denoised: nibabel shape {den_img.shape} = input's")
+    check(den_img.get_data_dtype() == np.float32, "denoised: float32 on disk")
+    check(np.allclose(den_img.affine, src_img.affine, atol=1e-5), "denoised: input's affine")
+    check(int(den_img.header["qform_code"]) == int(src_img.header["qform_code"])
+          and int(den_img.header["sform_code"]) == int(src_img.header["sform_code"]), "denoised: input's qform/sform codes")
+    check(np.allclose(den_img.header.get_zooms(), src_img.header.get_zooms()), "denoised: input's voxel sizes")
+    check(float(den_img.get_fdata(dtype=np.float32).min()) >= 0, "denoised: no negative values")
+
     # Writing keeps geometry: a rotated, scaled nibabel file survives our read/write.
     aff = np.array([[1.4, -0.3, 0.1, -40], [0.3, 1.45, 0.0, 12], [-0.1, 0.02, 2.1, -7], [0, 0, 0, 1]])
     src = nib.Nifti1Image(np.arange(5 * 4 * 3 * 2, dtype=np.int16).reshape(5, 4, 3, 2), aff)
