@@ -20,6 +20,7 @@ final class TerminalProgress implements Progress, AutoCloseable {
 	private String lastStage = "";
 	private long lastPrint;
 	private int lastPercent = -1;
+	private volatile String status = "";
 	private final long started = System.nanoTime();
 
 	TerminalProgress(PrintStream out) {
@@ -46,9 +47,15 @@ final class TerminalProgress implements Progress, AutoCloseable {
 		lastPrint = now;
 		int width = 30, filled = width * percent / 100;
 		String bar = "[" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + String.format("%3d%%", percent);
-		if (interactive) out.print("\r" + stage + " " + bar);
-		else out.println(stage + " " + bar);
+		String line = stage + " " + bar + (status.isEmpty() ? "" : "  " + status);
+		if (interactive) out.print("\r" + line + "\u001b[K"); // clear what a longer line left
+		else out.println(line);
 		out.flush();
+	}
+
+	@Override
+	public void status(String text) {
+		status = text == null ? "" : text;
 	}
 
 	@Override

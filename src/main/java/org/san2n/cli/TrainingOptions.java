@@ -105,8 +105,6 @@ final class TrainingOptions {
 	}
 
 	static String duration(double seconds) {
-		long s = Math.round(seconds);
-		return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
-				: String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+		return StepReport.duration(seconds);
 	}
 }

@@ -22,6 +22,12 @@ public interface Progress {
 
 	boolean isCancelled();
 
+	/**
+	 * A short line about the current unit of work (e.g. a training step's loss, speed and time left),
+	 * shown beside the progress; by default ignored.
+	 */
+	default void status(String text) {}
+
 	/** Throws {@link CancelledException} when the user asked to stop; call between units of work. */
 	default void checkCancelled() {
 		if (isCancelled()) throw new CancelledException();

@@ -125,8 +125,10 @@ public final class San2nTrainer {
 						skipped++;
 					}
 					double eta = (totalSteps - done) * elapsed / done;
-					listener.accept(new StepReport(epoch, config.epochs(), done, totalSteps, terms, learningRate, perSecond, eta,
-							!terms.finite()));
+					StepReport report = new StepReport(epoch, config.epochs(), done, totalSteps, terms, learningRate, perSecond, eta,
+							!terms.finite());
+					listener.accept(report);
+					progress.status(report.summary());
 					progress.update(String.format(Locale.ROOT, "training (epoch %d/%d)", epoch, config.epochs()), done, totalSteps);
 				}
 				history.add(new EpochRecord(epoch, learningRate, counted == 0 ? LossTerms.ZERO : sum.divide(counted), skipped,

@@ -1,5 +1,21 @@
 package org.san2n.train;
 
+import java.util.Locale;
+
 /** How training stands after one step: what a progress display or a live loss plot shows. */
 public record StepReport(int epoch, int epochs, long step, long steps, LossTerms loss, double learningRate,
-		double samplesPerSecond, double etaSeconds, boolean skipped) {}
+		double samplesPerSecond, double etaSeconds, boolean skipped) {
+
+	/** "loss 1.23e+04 · 42.1 pairs/s · 3m05s left", or that the step was skipped. */
+	public String summary() {
+		return (skipped ? "step skipped (loss not finite)" : String.format(Locale.ROOT, "loss %.4g", loss.total()))
+				+ String.format(Locale.ROOT, " · %.1f pairs/s · %s left", samplesPerSecond, duration(etaSeconds));
+	}
+
+	/** "1h05m" or "3m07s". */
+	public static String duration(double seconds) {
+		long s = Math.round(seconds);
+		return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
+				: String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+	}
+}

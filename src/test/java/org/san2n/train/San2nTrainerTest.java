@@ -111,6 +111,34 @@ class San2nTrainerTest {
 	}
 
 	@Test
+	void progressShowsLossSpeedAndTimeLeft() {
+		List<String> statuses = new ArrayList<>();
+		long[] last = new long[2];
+		Progress p = new Progress() {
+			@Override
+			public void update(String stage, long done, long total) {
+				last[0] = done;
+				last[1] = total;
+			}
+
+			@Override
+			public boolean isCancelled() {
+				return false;
+			}
+
+			@Override
+			public void status(String text) {
+				statuses.add(text);
+			}
+		};
+		try (San2nModel m = new San2nTrainer(SMALL.withEpochs(1), Device.cpu(), p, s -> {}).train(data(PairingOptions.DEFAULTS))) {
+			assertEquals(last[1], last[0], "the bar reaches its end");
+			assertEquals(last[1], statuses.size(), "one status per step");
+			assertTrue(statuses.get(0).matches("loss [0-9.e+]+ · [0-9.]+ pairs/s · \\d+m\\d\\ds left"), statuses.get(0));
+		}
+	}
+
+	@Test
 	void tooFewPatchPositionsForOneBatchIsRefused() {
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
 				() -> train(SMALL.withBatchSize(1000), new ArrayList<>()));
