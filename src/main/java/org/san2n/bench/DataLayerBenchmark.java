@@ -16,49 +16,36 @@ import java.util.Random;
 import java.util.SplittableRandom;
 
 import org.san2n.dwi.DwiScan;
+import org.san2n.dwi.Voxels;
 import org.san2n.mask.BrainMask;
 import org.san2n.mask.MedianOtsu;
 import org.san2n.nifti.NiftiHeader;
-import org.san2n.nifti.NiftiImage;
 import org.san2n.nifti.NiftiReader;
+import org.san2n.model.San2nModel;
+import org.san2n.progress.CancelledException;
 import org.san2n.progress.Progress;
 import org.san2n.qspace.AngularPairing;
 import org.san2n.qspace.GradientSchemes;
 import org.san2n.qspace.GradientTable;
 import org.san2n.qspace.PairingOptions;
 import org.san2n.qspace.QSpacePairing;
-import org.san2n.sampling.NeighborSubSampler;
 import org.san2n.sampling.PatchBatch;
 import org.san2n.sampling.PatchGrid;
 import org.san2n.sampling.PatchPairSampler;
+import org.san2n.train.San2nTrainer;
+import org.san2n.train.TrainingConfig;
+import org.san2n.train.TrainingData;
 
 import ai.djl.Device;
-import ai.djl.Model;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv3d;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
+
 
 /**
  * Measures the data layer on a large scan: NIfTI read time and peak heap, patch pairs per second from
- * the sampler, and how that compares with what one CPU training step consumes.
- *
- * <p>
- * The step is the network cost of one SAN2N step (METHOD.md §4–5) built from DJL's own layers: SNet
- * applied without gradient to P and P' (16³) and with gradient, backward and an Adam update to the
- * sub-sampled g1(P) (8³). The loss arithmetic is left out: it is small beside the convolutions.
+ * the sampler, how that compares with what one CPU training step consumes, and the peak heap while
+ * training. The steps are real SAN2N trainer steps (every loss term, Adam), stopped after K.
  *
  * <pre>
- * java -Xmx8g -cp target/san2n.jar org.san2n.bench.DataLayerBenchmark [X Y Z N] [--steps K] [--dir D]
+ * java -Xmx4g -cp target/san2n.jar org.san2n.bench.DataLayerBenchmark [X Y Z N] [--steps K] [--dir D]
  * </pre>
  */
 public final class DataLayerBenchmark {
@@ -69,6 +56,7 @@ public final class DataLayerBenchmark {
 		System.setProperty("ai.djl.offline", "true");
 		if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null)
 			System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+		System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
 		int[] size = { 145, 174, 145, 288 };
 		int steps = 3, batchSize = 16, patch = 16, stride = 8, width = -1;
 		Path dir = Path.of(System.getProperty("java.io.tmpdir"));
@@ -96,14 +84,17 @@ public final class DataLayerBenchmark {
 			resetPeaks();
 			long before = heapUsed();
 			t0 = System.nanoTime();
-			NiftiImage image = NiftiReader.read(file);
+			// As DwiScanLoader does: on the heap if small beside it, else in a memory-mapped file.
+			NiftiReader.Source source = NiftiReader.source(file);
+			Voxels stored = Voxels.allocate(source.header().dims(), dir);
+			source.readInto(stored::set, Progress.NONE);
 			double readSeconds = seconds(t0);
 			long peak = heapPeak();
-			System.out.printf(Locale.ROOT, "read    %.1f s (%.0f MB/s); peak heap %.2f GB = %.2f × the scan (heap before %.2f GB)%n",
-					readSeconds, voxels * 4 / 1e6 / readSeconds, peak / 1e9, (peak - before) / (voxels * 4.0),
-					before / 1e9);
+			System.out.printf(Locale.ROOT, "read    %.1f s (%.0f MB/s) into %s; peak heap %.2f GB = %.2f × the scan (heap before %.2f GB)%n",
+					readSeconds, voxels * 4 / 1e6 / readSeconds, stored.onHeap() ? "the heap" : "a memory-mapped file",
+					peak / 1e9, (peak - before) / (voxels * 4.0), before / 1e9);
 
-			DwiScan scan = new DwiScan(image.data(), scheme(n), image.header());
+			DwiScan scan = new DwiScan(stored, scheme(n), source.header());
 			t0 = System.nanoTime();
 			BrainMask mask = MedianOtsu.compute(scan, new int[] { 0 }, 2, 1, Progress.NONE);
 			QSpacePairing pairing = AngularPairing.pair(scan.gradients(), PairingOptions.DEFAULTS);
@@ -122,12 +113,16 @@ public final class DataLayerBenchmark {
 			System.out.printf(Locale.ROOT, "sampler %.0f patch pairs/s (%d×%d³ each, batch %d)%n", pairsPerSecond, n, patch,
 					batchSize);
 
-			PatchBatch batch = sampler.epoch(1, 2, batchSize).next();
-			double stepSeconds = trainingStep(batch, width < 0 ? n : width, steps);
+			System.gc();
+			resetPeaks();
+			double stepSeconds = trainingSteps(scan, mask, pairing, width, steps, batchSize);
+			long trainingPeak = heapPeak();
 			double consumed = batchSize / stepSeconds;
-			System.out.printf(Locale.ROOT, "step    %.2f s per CPU training step (SNet width %d, batch %d) = %.1f patch pairs/s consumed%n",
+			System.out.printf(Locale.ROOT, "step    %.2f s per CPU training step (SAN2N trainer, SNet width %d, batch %d) = %.1f patch pairs/s consumed%n",
 					stepSeconds, width < 0 ? n : width, batchSize, consumed);
 			System.out.printf(Locale.ROOT, "ratio   sampler / training = %.0f× (target ≥ 20×)%n", pairsPerSecond / consumed);
+			System.out.printf(Locale.ROOT, "heap    peak %.2f GB while training (scan %.2f GB, %s)%n", trainingPeak / 1e9,
+					voxels * 4 / 1e9, stored.onHeap() ? "on the heap" : "memory-mapped, off the heap");
 		} finally {
 			Files.deleteIfExists(file);
 		}
@@ -177,47 +172,34 @@ public final class DataLayerBenchmark {
 		}
 	}
 
-	private static double trainingStep(PatchBatch batch, int width, int steps) {
-		int n = batch.channels(), s = batch.size(), b = batch.batchSize();
-		SequentialBlock snet = new SequentialBlock()
-				.add(Conv3d.builder().setKernelShape(new Shape(3, 3, 3)).optPadding(new Shape(1, 1, 1)).setFilters(width).build())
-				.add(Activation.leakyReluBlock(0.2f))
-				.add(Conv3d.builder().setKernelShape(new Shape(3, 3, 3)).optPadding(new Shape(1, 1, 1)).setFilters(width).build())
-				.add(Activation.leakyReluBlock(0.2f))
-				.add(Conv3d.builder().setKernelShape(new Shape(1, 1, 1)).setFilters(n).build());
-		try (Model model = Model.newInstance("snet-step", Device.cpu(), "PyTorch")) {
-			model.setBlock(snet);
-			DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
-					.optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(5e-4f)).build())
-					.optDevices(new Device[] { Device.cpu() });
-			try (Trainer trainer = model.newTrainer(config); NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-				trainer.initialize(new Shape(b, n, s, s, s));
-				Shape shape = new Shape(b, n, s, s, s);
-				double best = Double.POSITIVE_INFINITY;
-				for (int step = 0; step <= steps; step++) {
-					long t0 = System.nanoTime();
-					try (NDManager stepScope = m.newSubManager()) {
-						NDArray p = stepScope.create(batch.input(), shape);
-						NDArray q = stepScope.create(batch.partner(), shape);
-						NeighborSubSampler.Draw draw = NeighborSubSampler.draw(s, b, new SplittableRandom(step));
-						NDArray g1 = stepScope.create(NeighborSubSampler.apply(draw, draw.first(), batch.input(), n),
-								new Shape(b, n, s / 2, s / 2, s / 2));
-						NDArray g2 = stepScope.create(NeighborSubSampler.apply(draw, draw.second(), batch.input(), n),
-								new Shape(b, n, s / 2, s / 2, s / 2));
-						trainer.evaluate(new NDList(p)).close();
-						trainer.evaluate(new NDList(q)).close();
-						try (GradientCollector gc = trainer.newGradientCollector()) {
-							NDArray a = trainer.forward(new NDList(g1)).singletonOrThrow();
-							NDArray loss = a.sub(g2).square().mean();
-							gc.backward(loss);
-						}
-						trainer.step();
-					}
-					if (step > 0) best = Math.min(best, seconds(t0)); // step 0 warms up
-				}
-				return best;
+	/** The fastest of {@code steps} real SAN2N training steps (after one warm-up step), then stops the trainer. */
+	private static double trainingSteps(DwiScan scan, BrainMask mask, QSpacePairing pairing, int width, int steps, int batchSize) {
+		double[] sigma = new double[scan.volumes()];
+		java.util.Arrays.fill(sigma, 15);
+		TrainingData data = new TrainingData(scan, mask, pairing, sigma);
+		TrainingConfig config = TrainingConfig.DEFAULTS.withEpochs(1).withBatchSize(batchSize).withHiddenWidth(Math.max(0, width));
+		long[] last = { System.nanoTime() };
+		double[] best = { Double.POSITIVE_INFINITY };
+		int[] done = { 0 };
+		Progress stopAfter = new Progress() {
+			@Override
+			public void update(String stage, long d, long total) {}
+
+			@Override
+			public boolean isCancelled() {
+				return done[0] > steps;
 			}
+		};
+		try (San2nModel model = new San2nTrainer(config, Device.cpu(), stopAfter, r -> {
+			long now = System.nanoTime();
+			if (done[0]++ > 0) best[0] = Math.min(best[0], (now - last[0]) / 1e9); // step 0 warms up
+			last[0] = now;
+		}).train(data)) {
+			// an epoch shorter than the steps asked for ends here
+		} catch (CancelledException e) {
+			// stopped after the steps we time
 		}
+		return best[0];
 	}
 
 	private static void resetPeaks() {

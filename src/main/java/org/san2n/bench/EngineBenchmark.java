@@ -31,7 +31,7 @@ public final class EngineBenchmark {
 
 	private EngineBenchmark() {}
 
-	public static void main(String[] args) {
+	public static void main(String[] args) throws java.io.IOException {
 		System.setProperty("ai.djl.offline", "true");
 		System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
 		System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");

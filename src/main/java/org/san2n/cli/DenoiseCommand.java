@@ -16,9 +16,6 @@ import org.san2n.nifti.NiftiWriter;
 import org.san2n.train.San2nTrainer;
 
 import ai.djl.Device;
-import net.imglib2.img.array.ArrayImg;
-import net.imglib2.img.basictypeaccess.array.FloatArray;
-import net.imglib2.type.numeric.real.FloatType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,7 +61,7 @@ final class DenoiseCommand implements Callable<Integer> {
 		DenoiseOptions options = DenoiseOptions.DEFAULTS.withTile(tile).withOutside(outsideMask);
 		Device device = ComputeDevice.select(training.device);
 		long start = System.nanoTime();
-		ArrayImg<FloatType, FloatArray> result;
+		DwiScan result;
 		DwiScan dwi;
 		try (TerminalProgress progress = new TerminalProgress(System.err)) {
 			if (model != null) {
@@ -86,7 +83,7 @@ final class DenoiseCommand implements Callable<Integer> {
 					}
 				});
 			}
-			NiftiWriter.write(out, dwi.geometry(), result);
+			NiftiWriter.write(out, dwi.geometry(), result.image());
 		}
 		System.out.printf(Locale.ROOT, "wrote %s (%d×%d×%d, %d volumes) in %s%n", out, dwi.width(), dwi.height(), dwi.depth(),
 				dwi.volumes(), TrainingOptions.duration((System.nanoTime() - start) / 1e9));

@@ -1,5 +1,6 @@
 package org.san2n.denoise;
 
+import java.io.IOException;
 import java.util.Arrays;
 
 import org.san2n.dwi.DwiScan;
@@ -14,9 +15,6 @@ import org.san2n.qspace.ShellClustering;
 import org.san2n.train.San2nTrainer;
 import org.san2n.train.TrainingData;
 
-import net.imglib2.img.array.ArrayImg;
-import net.imglib2.img.basictypeaccess.array.FloatArray;
-import net.imglib2.type.numeric.real.FloatType;
 
 /** The two ways a scan gets denoised, shared by every front end. */
 public final class Denoising {
@@ -24,8 +22,8 @@ public final class Denoising {
 	private Denoising() {}
 
 	/** Trains on the scan itself, then applies the network to it; the trained model is handed to {@code keep}. */
-	public static ArrayImg<FloatType, FloatArray> selfSupervised(TrainingData data, San2nTrainer trainer, DenoiseOptions options,
-			Progress progress, java.util.function.Consumer<San2nModel> keep) {
+	public static DwiScan selfSupervised(TrainingData data, San2nTrainer trainer, DenoiseOptions options, Progress progress,
+			java.util.function.Consumer<San2nModel> keep) throws IOException {
 		try (San2nModel model = trainer.train(data)) {
 			keep.accept(model);
 			return TiledDenoiser.denoise(model, data.scan(), data.mask(), model.metadata().scale(), options, progress);
@@ -38,8 +36,8 @@ public final class Denoising {
 	 *
 	 * @param mask the brain mask, or null to compute one with median_otsu
 	 */
-	public static ArrayImg<FloatType, FloatArray> withModel(San2nModel model, DwiScan scan, BrainMask mask,
-			PairingOptions pairing, DenoiseOptions options, Progress progress) {
+	public static DwiScan withModel(San2nModel model, DwiScan scan, BrainMask mask, PairingOptions pairing,
+			DenoiseOptions options, Progress progress) throws IOException {
 		int[] b0 = ShellClustering.shells(scan.gradients(), pairing.b0Threshold(), pairing.shellTolerance()).stream()
 				.filter(Shell::b0).flatMapToInt(s -> Arrays.stream(s.volumes())).sorted().toArray();
 		if (mask == null) mask = MedianOtsu.compute(scan, b0, MedianOtsu.DEFAULT_RADIUS, MedianOtsu.DEFAULT_PASSES, progress);

@@ -1,9 +1,12 @@
 package org.san2n.denoise;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 
 import org.san2n.dwi.DwiScan;
+import org.san2n.dwi.Voxels;
 import org.san2n.mask.BrainMask;
 import org.san2n.model.SNet;
 import org.san2n.model.San2nModel;
@@ -15,17 +18,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import net.imglib2.img.array.ArrayImg;
-import net.imglib2.img.array.ArrayImgs;
-import net.imglib2.img.basictypeaccess.array.FloatArray;
-import net.imglib2.type.numeric.real.FloatType;
 
 /**
  * Applies a trained network to a whole scan in cubic tiles, each read with a halo of
  * {@link SNet#HALO} voxels that is cut off again, so that memory is bounded by the tile whatever the
  * scan's size. A halo is only added inside the scan: at the scan's border a tile ends where the scan
  * does and the network's own zero padding applies, so the result equals one pass over the whole scan.
- * Output: float32 in the scan's units, negative values clipped to 0 (magnitude data).
+ * Output: float32 in the scan's units, negative values clipped to 0 (magnitude data), with the scan's
+ * gradients and geometry; held like a scan (on the heap, or memory-mapped when large).
  */
 public final class TiledDenoiser {
 
@@ -38,8 +38,8 @@ public final class TiledDenoiser {
 	 * @param mask  where the brain is; used only when {@code options.outside()} is not DENOISE (may be null then)
 	 * @param scale the scan's intensity in network units (see {@link org.san2n.dwi.IntensityScale})
 	 */
-	public static ArrayImg<FloatType, FloatArray> denoise(San2nModel model, DwiScan scan, BrainMask mask, double scale,
-			DenoiseOptions options, Progress progress) {
+	public static DwiScan denoise(San2nModel model, DwiScan scan, BrainMask mask, double scale, DenoiseOptions options,
+			Progress progress) throws IOException {
 		if (options.outside() != OutsideMask.DENOISE && mask == null)
 			throw new IllegalArgumentException("keeping or zeroing voxels outside the mask needs a mask");
 		if (mask != null && !Arrays.equals(mask.shape(), scan.spatialShape()))
@@ -48,8 +48,8 @@ public final class TiledDenoiser {
 		int[] map = VolumeMapping.between(model.metadata().gradients(), scan.gradients(), "the scan");
 		int n = scan.volumes(), nx = scan.width(), ny = scan.height(), nz = scan.depth();
 		int tile = options.tile() > 0 ? options.tile() : automaticTile(Math.max(n, model.metadata().width()));
-		float[] src = scan.voxels();
-		float[] dst = new float[src.length];
+		// The result is as large as the scan: beside the heap, like the scan, when it is large.
+		Voxels dst = Voxels.allocate(scan.voxels().shape(), Path.of(System.getProperty("java.io.tmpdir")));
 		int tx = ceilDiv(nx, tile), ty = ceilDiv(ny, tile), tz = ceilDiv(nz, tile);
 		long tiles = (long) tx * ty * tz, done = 0;
 		progress.update("denoising", 0, tiles);
@@ -59,11 +59,11 @@ public final class TiledDenoiser {
 					progress.checkCancelled();
 					Box core = new Box(x0, y0, z0, Math.min(nx, x0 + tile), Math.min(ny, y0 + tile), Math.min(nz, z0 + tile));
 					Box read = core.grow(SNet.HALO, nx, ny, nz);
-					float[] out = denoiseTile(model, src, map, nx, ny, nz, read, core, mask, scale, options.outside());
+					float[] out = denoiseTile(model, scan, map, nx, ny, nz, read, core, mask, scale, options.outside());
 					write(out, dst, map, nx, ny, nz, core);
 					progress.update("denoising", ++done, tiles);
 				}
-		return ArrayImgs.floats(dst, nx, ny, nz, n);
+		return scan.withVoxels(dst);
 	}
 
 	/** The largest tile edge whose (edge + 2·halo)³ hidden activations of {@code channels} fit the budget. */
@@ -72,15 +72,14 @@ public final class TiledDenoiser {
 		return Math.max(8, (int) side - 2 * SNet.HALO);
 	}
 
-	private static float[] denoiseTile(San2nModel model, float[] src, int[] map, int nx, int ny, int nz, Box read, Box core,
+	private static float[] denoiseTile(San2nModel model, DwiScan src, int[] map, int nx, int ny, int nz, Box read, Box core,
 			BrainMask mask, double scale, OutsideMask outside) {
 		int n = map.length, rx = read.dx(), ry = read.dy(), rz = read.dz();
 		float[] input = new float[n * rx * ry * rz];
 		for (int c = 0; c < n; c++)
 			for (int z = 0; z < rz; z++)
 				for (int y = 0; y < ry; y++)
-					System.arraycopy(src, index(read.x0, read.y0 + y, read.z0 + z, map[c], nx, ny, nz), input,
-							((c * rz + z) * ry + y) * rx, rx);
+					src.copy(index(read.x0, read.y0 + y, read.z0 + z, map[c], nx, ny, nz), input, ((c * rz + z) * ry + y) * rx, rx);
 		try (NDManager m = model.newScope()) {
 			NDArray raw = m.create(input, new Shape(1, n, rz, ry, rx));
 			NDArray result = model.apply(raw.div((float) scale)).mul((float) scale).maximum(0f);
@@ -108,17 +107,16 @@ public final class TiledDenoiser {
 		return tile;
 	}
 
-	private static void write(float[] tile, float[] dst, int[] map, int nx, int ny, int nz, Box core) {
+	private static void write(float[] tile, Voxels dst, int[] map, int nx, int ny, int nz, Box core) {
 		int cx = core.dx(), cy = core.dy(), cz = core.dz();
 		for (int c = 0; c < map.length; c++)
 			for (int z = 0; z < cz; z++)
 				for (int y = 0; y < cy; y++)
-					System.arraycopy(tile, ((c * cz + z) * cy + y) * cx, dst, index(core.x0, core.y0 + y, core.z0 + z, map[c], nx, ny, nz),
-							cx);
+					dst.set(index(core.x0, core.y0 + y, core.z0 + z, map[c], nx, ny, nz), tile, ((c * cz + z) * cy + y) * cx, cx);
 	}
 
-	private static int index(int x, int y, int z, int v, int nx, int ny, int nz) {
-		return ((v * nz + z) * ny + y) * nx + x;
+	private static long index(int x, int y, int z, int v, int nx, int ny, int nz) {
+		return (((long) v * nz + z) * ny + y) * nx + x;
 	}
 
 	private static int ceilDiv(int a, int b) {

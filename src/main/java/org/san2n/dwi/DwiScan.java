@@ -7,54 +7,87 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
 import net.imglib2.type.numeric.real.FloatType;
-import net.imglib2.view.Views;
 
 /**
- * A diffusion scan: a 4D float image (x, y, z, volume; x fastest), its gradient table, and the header
- * whose geometry results are written with.
+ * A diffusion scan: 4D float voxels (x, y, z, volume; x fastest), its gradient table, and the header
+ * whose geometry results are written with. The voxels are on the heap or memory-mapped
+ * ({@link Voxels}); code reads them by runs ({@link #copy}), by volume, or through ImgLib2 views.
  */
-public record DwiScan(ArrayImg<FloatType, FloatArray> image, GradientTable gradients, NiftiHeader geometry) {
+public record DwiScan(Voxels voxels, GradientTable gradients, NiftiHeader geometry) {
 
 	public DwiScan {
-		if (image.numDimensions() != 4)
-			throw new IllegalArgumentException("a DWI scan is 4D (x, y, z, volumes), got " + image.numDimensions() + "D");
-		if (image.dimension(3) != gradients.size())
+		long[] shape = voxels.shape();
+		if (shape.length != 4)
+			throw new IllegalArgumentException("a DWI scan is 4D (x, y, z, volumes), got " + shape.length + "D");
+		if (shape[3] != gradients.size())
 			throw new IllegalArgumentException("the gradient table has " + gradients.size() + " entries but the scan has "
-					+ image.dimension(3) + " volumes");
+					+ shape[3] + " volumes");
+	}
+
+	/** A scan held in an ArrayImg (shared, not copied). */
+	public DwiScan(ArrayImg<FloatType, FloatArray> image, GradientTable gradients, NiftiHeader geometry) {
+		this(new HeapVoxels(image), gradients, geometry);
 	}
 
 	public int width() {
-		return (int) image.dimension(0);
+		return (int) voxels.shape()[0];
 	}
 
 	public int height() {
-		return (int) image.dimension(1);
+		return (int) voxels.shape()[1];
 	}
 
 	public int depth() {
-		return (int) image.dimension(2);
+		return (int) voxels.shape()[2];
 	}
 
 	public int volumes() {
-		return (int) image.dimension(3);
+		return (int) voxels.shape()[3];
 	}
 
 	public long[] spatialShape() {
-		return new long[] { image.dimension(0), image.dimension(1), image.dimension(2) };
-	}
-
-	/** The backing array (x fastest, then y, z, volume); shared, not copied. */
-	public float[] voxels() {
-		return image.update(null).getCurrentStorageArray();
+		long[] s = voxels.shape();
+		return new long[] { s[0], s[1], s[2] };
 	}
 
 	/** Voxels in one volume. */
 	public long volumeSize() {
-		return image.dimension(0) * image.dimension(1) * image.dimension(2);
+		return voxels.volumeSize();
+	}
+
+	/** Copies a run of voxels from flat index {@code index} (x fastest, then y, z, volume). */
+	public void copy(long index, float[] dst, int offset, int length) {
+		voxels.get(index, dst, offset, length);
+	}
+
+	/** A copy of volume {@code v}. */
+	public float[] volumeArray(int v) {
+		float[] out = new float[Math.toIntExact(volumeSize())];
+		voxels.get(v * volumeSize(), out, 0, out.length);
+		return out;
+	}
+
+	/** A copy of every voxel, for scans that fit one array (tests, small figures). */
+	public float[] toArray() {
+		long n = voxels.size();
+		if (n > HeapVoxels.MAX_VOXELS) throw new IllegalStateException(n + " voxels do not fit one array");
+		float[] out = new float[(int) n];
+		voxels.get(0, out, 0, out.length);
+		return out;
 	}
 
 	/** One volume as a 3D view (no copy). */
 	public RandomAccessibleInterval<FloatType> volume(int v) {
-		return Views.hyperSlice(image, 3, v);
+		return voxels.volume(v);
+	}
+
+	/** The scan as a 4D view (no copy). */
+	public RandomAccessibleInterval<FloatType> image() {
+		return voxels.image();
+	}
+
+	/** The same geometry and gradients with other voxels of the same shape (a denoised result). */
+	public DwiScan withVoxels(Voxels other) {
+		return new DwiScan(other, gradients, geometry);
 	}
 }

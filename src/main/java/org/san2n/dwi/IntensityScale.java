@@ -15,16 +15,15 @@ public final class IntensityScale {
 	/** @param b0Volumes indices of the b0 volumes; empty to use all volumes */
 	public static double of(DwiScan scan, BrainMask mask, int[] b0Volumes) {
 		int[] volumes = b0Volumes.length > 0 ? b0Volumes : java.util.stream.IntStream.range(0, scan.volumes()).toArray();
-		float[] voxels = scan.voxels();
 		byte[] inside = mask.inside();
 		int size = (int) scan.volumeSize();
 		double sum = 0;
 		long count = 0;
 		for (int v : volumes) {
-			int offset = v * size;
+			float[] voxels = scan.volumeArray(v);
 			for (int i = 0; i < size; i++)
 				if (inside[i] != 0) {
-					sum += voxels[offset + i];
+					sum += voxels[i];
 					count++;
 				}
 		}

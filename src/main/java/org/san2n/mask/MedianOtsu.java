@@ -20,13 +20,12 @@ public final class MedianOtsu {
 	/** The mask of a scan from its b0 volumes (all volumes if it has none). */
 	public static BrainMask compute(DwiScan scan, int[] b0Volumes, int radius, int passes, Progress progress) {
 		int n = (int) scan.volumeSize();
-		float[] data = scan.voxels();
 		int[] vols = b0Volumes.length > 0 ? b0Volumes : IntStream.range(0, scan.volumes()).toArray();
 		float[] mean = new float[n];
 		for (int v : vols) {
-			int off = v * n;
+			float[] data = scan.volumeArray(v);
 			for (int i = 0; i < n; i++)
-				mean[i] += data[off + i];
+				mean[i] += data[i];
 		}
 		for (int i = 0; i < n; i++)
 			mean[i] /= vols.length;

@@ -60,25 +60,47 @@ public final class NiftiReader {
 	}
 
 	public static NiftiImage read(Path file, Progress progress) throws IOException {
+		Source source = source(file);
+		long voxels = source.header().voxelCount();
+		if (voxels > MAX_VOXELS)
+			throw new NiftiFormatException(source.headerFile(), "the image has " + voxels + " voxels; at most " + MAX_VOXELS
+					+ " fit in one image here");
+		float[] values = new float[(int) voxels];
+		source.readInto((index, v, off, len) -> System.arraycopy(v, off, values, (int) index, len), progress);
+		return new NiftiImage(source.headerFile(), source.header(), ArrayImgs.floats(values, source.header().dims()));
+	}
+
+	/** Where voxels go as they are decoded: flat index, x fastest. */
+	public interface Sink {
+		void set(long index, float[] values, int offset, int length);
+	}
+
+	/**
+	 * A NIfTI image whose header has been read and whose data length has been checked against the file,
+	 * so that a caller can allocate for it before streaming the voxels in.
+	 */
+	public record Source(Path headerFile, NiftiHeader header, Path dataFile, long start) {
+
+		/** Streams the voxels (scaled, as float) into {@code sink}, a chunk at a time. */
+		public void readInto(Sink sink, Progress progress) throws IOException {
+			try (ReadableByteChannel in = openData(dataFile, start)) {
+				readVoxels(dataFile, in, header, sink, progress);
+			} catch (EOFException | ZipException e) {
+				throw gzipProblem(dataFile, e);
+			}
+		}
+	}
+
+	/** Reads the header and checks that the file holds the data it announces; refuses it otherwise. */
+	public static Source source(Path file) throws IOException {
 		Path headerFile = headerFileOf(file);
 		Parsed parsed = parse(headerFile);
 		NiftiHeader header = parsed.header();
 		boolean pair = parsed.pair();
 		Path dataFile = pair ? dataFileOf(headerFile) : headerFile;
-		long voxels = header.voxelCount();
-		if (voxels > MAX_VOXELS)
-			throw new NiftiFormatException(headerFile, "the image has " + voxels + " voxels; at most " + MAX_VOXELS
-					+ " fit in one image here");
 		long start = pair ? header.voxOffset() : Math.max(header.voxOffset(), headerSize(header));
 		checkDataLength(dataFile, start, header.dataBytes());
-
-		float[] values = new float[(int) voxels];
-		try (ReadableByteChannel in = openData(dataFile, start)) {
-			readVoxels(dataFile, in, header, values, progress);
-		} catch (EOFException | ZipException e) {
-			throw gzipProblem(dataFile, e);
-		}
-		return new NiftiImage(headerFile, header, ArrayImgs.floats(values, header.dims()));
+		return new Source(headerFile, header, dataFile, start);
 	}
 
 	// ---- files -------------------------------------------------------------------------------
@@ -323,16 +345,17 @@ public final class NiftiReader {
 		}
 	}
 
-	private static void readVoxels(Path file, ReadableByteChannel in, NiftiHeader h, float[] dst, Progress progress)
+	private static void readVoxels(Path file, ReadableByteChannel in, NiftiHeader h, Sink sink, Progress progress)
 			throws IOException {
 		NiftiDataType type = h.dataType();
 		int bpv = type.bytesPerVoxel();
 		int chunkVoxels = CHUNK_BYTES / bpv;
 		ByteBuffer buf = ByteBuffer.allocateDirect(chunkVoxels * bpv).order(h.byteOrder());
+		float[] chunk = new float[chunkVoxels];
 		double slope = h.effectiveSlope(), inter = h.effectiveIntercept();
 		boolean scaled = slope != 1 || inter != 0;
-		long total = dst.length;
-		for (int done = 0; done < total;) {
+		long total = h.voxelCount();
+		for (long done = 0; done < total;) {
 			progress.checkCancelled();
 			int n = (int) Math.min(chunkVoxels, total - done);
 			buf.clear().limit(n * bpv);
@@ -340,7 +363,8 @@ public final class NiftiReader {
 				if (in.read(buf) < 0)
 					throw new NiftiFormatException(file, "the voxel data end after " + ((long) done * bpv + buf.position())
 							+ " of " + h.dataBytes() + " bytes: the file is truncated");
-			convert(buf.flip(), type, dst, done, n, scaled, slope, inter);
+			convert(buf.flip(), type, chunk, 0, n, scaled, slope, inter);
+			sink.set(done, chunk, 0, n);
 			done += n;
 			progress.update("reading " + file.getFileName(), done, total);
 		}

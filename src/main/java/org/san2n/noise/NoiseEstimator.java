@@ -36,10 +36,8 @@ public final class NoiseEstimator {
 	public static double[] estimate(DwiScan scan, int coils) {
 		double factor = coilFactor(coils);
 		int nx = scan.width(), ny = scan.height(), nz = scan.depth();
-		float[] data = scan.voxels();
-		long n = scan.volumeSize();
 		return IntStream.range(0, scan.volumes()).parallel()
-				.mapToDouble(v -> Math.sqrt(meanSquaredResidual(data, v * n, nx, ny, nz) / factor)).toArray();
+				.mapToDouble(v -> Math.sqrt(meanSquaredResidual(scan.volumeArray(v), 0, nx, ny, nz) / factor)).toArray();
 	}
 
 	private static double meanSquaredResidual(float[] d, long offset, int nx, int ny, int nz) {

@@ -126,12 +126,11 @@ public final class PatchPairSampler {
 
 	private void copyRows(int volume, int[] o, float[] dst, int at) {
 		int s = grid.size(), nx = scan.width(), ny = scan.height();
-		float[] src = scan.voxels();
 		long base = volume * scan.volumeSize();
 		for (int z = 0; z < s; z++)
 			for (int y = 0; y < s; y++) {
 				long row = base + ((long) (o[2] + z) * ny + (o[1] + y)) * nx + o[0];
-				System.arraycopy(src, (int) row, dst, at + (z * s + y) * s, s);
+				scan.copy(row, dst, at + (z * s + y) * s, s);
 			}
 	}
 

@@ -22,7 +22,11 @@ class TiledDenoiserTest {
 	final DwiScan scan = TestModels.scan(13, 11, 9, table, 4);
 
 	private float[] run(San2nModel model, DwiScan s, BrainMask mask, DenoiseOptions options) {
-		return TiledDenoiser.denoise(model, s, mask, 100, options, Progress.NONE).update(null).getCurrentStorageArray();
+		try {
+			return TiledDenoiser.denoise(model, s, mask, 100, options, Progress.NONE).toArray();
+		} catch (java.io.IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
 	}
 
 	@Test
@@ -38,10 +42,21 @@ class TiledDenoiserTest {
 	}
 
 	@Test
+	void aMemoryMappedScanGivesTheSameResult(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+		org.san2n.dwi.Voxels mapped = org.san2n.dwi.MappedVoxels.create(scan.voxels().shape(), tmp);
+		float[] all = scan.toArray();
+		mapped.set(0, all, 0, all.length);
+		try (San2nModel model = TestModels.randomModel(table, 6, 7)) {
+			assertArrayEquals(run(model, scan, null, DenoiseOptions.DEFAULTS.withTile(5)),
+					run(model, scan.withVoxels(mapped), null, DenoiseOptions.DEFAULTS.withTile(5)), 0f);
+		}
+	}
+
+	@Test
 	void outputIsNonNegativeAndNotTheInput() {
 		try (San2nModel model = TestModels.randomModel(table, 6, 2)) {
 			float[] out = run(model, scan, null, DenoiseOptions.DEFAULTS);
-			float[] in = scan.voxels();
+			float[] in = scan.toArray();
 			double diff = 0;
 			for (int i = 0; i < out.length; i++) {
 				assertTrue(out[i] >= 0, "clipped at 0");
@@ -61,7 +76,7 @@ class TiledDenoiserTest {
 			float[] all = run(model, scan, mask, DenoiseOptions.DEFAULTS.withTile(5));
 			float[] keep = run(model, scan, mask, DenoiseOptions.DEFAULTS.withTile(5).withOutside(OutsideMask.KEEP));
 			float[] zero = run(model, scan, mask, DenoiseOptions.DEFAULTS.withTile(5).withOutside(OutsideMask.ZERO));
-			float[] in = scan.voxels();
+			float[] in = scan.toArray();
 			for (int i = 0; i < all.length; i++) {
 				boolean brain = inside[i % inside.length] != 0;
 				assertEquals(brain ? all[i] : in[i], keep[i], 1e-4f * Math.abs(in[i]) + 1e-4f);
@@ -76,11 +91,11 @@ class TiledDenoiserTest {
 		int n = table.size(), size = 13 * 11 * 9;
 		double[] b = new double[n];
 		double[][] g = new double[n][];
-		float[] reversed = new float[scan.voxels().length];
+		float[] reversed = new float[scan.toArray().length];
 		for (int v = 0; v < n; v++) {
 			b[v] = table.bval(n - 1 - v);
 			g[v] = table.direction(n - 1 - v);
-			System.arraycopy(scan.voxels(), (n - 1 - v) * size, reversed, v * size, size);
+			System.arraycopy(scan.toArray(), (n - 1 - v) * size, reversed, v * size, size);
 		}
 		DwiScan other = new DwiScan(ArrayImgs.floats(reversed, 13, 11, 9, n), new GradientTable(b, g), scan.geometry());
 		try (San2nModel model = TestModels.randomModel(table, 6, 4)) {

@@ -37,8 +37,7 @@ class ModelFileTest {
 		Path file = dir.resolve("m.san2n");
 		float[] before, after;
 		try (San2nModel model = TestModels.randomModel(table, 5, 11)) {
-			before = TiledDenoiser.denoise(model, scan, null, 100, DenoiseOptions.DEFAULTS, Progress.NONE).update(null)
-					.getCurrentStorageArray();
+			before = TiledDenoiser.denoise(model, scan, null, 100, DenoiseOptions.DEFAULTS, Progress.NONE).toArray();
 			ModelFile.write(model, file);
 		}
 		try (San2nModel loaded = ModelFile.read(file, Device.cpu())) {
@@ -46,8 +45,7 @@ class ModelFileTest {
 			assertEquals(5, loaded.metadata().width());
 			assertArrayEquals(table.bvals(), loaded.metadata().bvals());
 			assertEquals(16, loaded.metadata().config().batchSize());
-			after = TiledDenoiser.denoise(loaded, scan, null, 100, DenoiseOptions.DEFAULTS, Progress.NONE).update(null)
-					.getCurrentStorageArray();
+			after = TiledDenoiser.denoise(loaded, scan, null, 100, DenoiseOptions.DEFAULTS, Progress.NONE).toArray();
 		}
 		assertArrayEquals(before, after, 0f);
 	}

@@ -30,7 +30,7 @@ class BrainPhantomTest {
 	@Test
 	void cleanSignalIsBrainLikeAndNoiseIsRicianAtTheRequestedLevel() {
 		var p = BrainPhantom.simulate(SMALL);
-		float[] clean = p.clean().voxels(), noisy = p.noisy().voxels();
+		float[] clean = p.clean().toArray(), noisy = p.noisy().toArray();
 		int n = 32 * 32 * 16;
 		// Centre voxel: white matter, b0 = S0, attenuated with b.
 		int centre = (8 * 32 + 16) * 32 + 22; // deep white matter, in an antero-posterior bundle
@@ -54,9 +54,9 @@ class BrainPhantomTest {
 	void theSeedFixesEverything() {
 		var a = BrainPhantom.simulate(SMALL);
 		var b = BrainPhantom.simulate(SMALL);
-		assertArrayEquals(a.noisy().voxels(), b.noisy().voxels());
+		assertArrayEquals(a.noisy().toArray(), b.noisy().toArray());
 		var c = BrainPhantom.simulate(new PhantomSpec(SMALL.size(), SMALL.shells(), 20, 3, 10, 4));
-		assertTrue(QualityMetrics.score(a.noisy().voxels(), c.noisy().voxels(), new long[] { 32, 32, 16, 43 }, a.mask())
+		assertTrue(QualityMetrics.score(a.noisy().toArray(), c.noisy().toArray(), new long[] { 32, 32, 16, 43 }, a.mask())
 				.rmse() > 0);
 	}
 }

@@ -97,6 +97,25 @@ class PatchPairSamplerTest {
 	}
 
 	@Test
+	void aMemoryMappedScanGivesTheSamePatches(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+		DwiScan heap = scan();
+		org.san2n.dwi.Voxels mapped = org.san2n.dwi.MappedVoxels.create(heap.voxels().shape(), tmp);
+		float[] all = heap.toArray();
+		mapped.set(0, all, 0, all.length);
+		DwiScan onDisk = heap.withVoxels(mapped);
+		PatchGrid grid = PatchGrid.over(BrainMask.full(21, 19, 17), 8, 6);
+		PatchPairSampler a = new PatchPairSampler(heap, pairing(), grid), b = new PatchPairSampler(onDisk, pairing(), grid);
+		int cube = 3 * 8 * 8 * 8;
+		for (int pos = 0; pos < grid.positions(); pos++) {
+			float[] p1 = new float[cube], q1 = new float[cube], p2 = new float[cube], q2 = new float[cube];
+			a.extract(pos, p1, q1, 0);
+			b.extract(pos, p2, q2, 0);
+			org.junit.jupiter.api.Assertions.assertArrayEquals(p1, p2, 0);
+			org.junit.jupiter.api.Assertions.assertArrayEquals(q1, q2, 0);
+		}
+	}
+
+	@Test
 	void epochsAreSeededPermutationsAndDropThePartialBatch() {
 		PatchPairSampler sampler = new PatchPairSampler(scan(), pairing(), PatchGrid.over(BrainMask.full(21, 19, 17), 8, 4));
 		int n = sampler.positions();

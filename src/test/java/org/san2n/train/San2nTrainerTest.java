@@ -58,7 +58,7 @@ class San2nTrainerTest {
 	}
 
 	@Test
-	void oneSeedGivesOneModel() {
+	void oneSeedGivesOneModel() throws java.io.IOException {
 		float[] a, b;
 		List<EpochRecord> ha, hb;
 		try (San2nModel m = train(SMALL.withEpochs(2), new ArrayList<>())) {
@@ -145,8 +145,8 @@ class San2nTrainerTest {
 		assertTrue(e.getMessage().contains("batch"), e.getMessage());
 	}
 
-	private static float[] denoise(San2nModel m) {
+	private static float[] denoise(San2nModel m) throws java.io.IOException {
 		return TiledDenoiser.denoise(m, PHANTOM.noisy(), null, m.metadata().scale(), DenoiseOptions.DEFAULTS, Progress.NONE)
-				.update(null).getCurrentStorageArray();
+				.toArray();
 	}
 }
