@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.san2n.dwi.DwiScan;
 import org.san2n.dwi.Voxels;
 import org.san2n.mask.BrainMask;
+import org.san2n.model.NonFinite;
 import org.san2n.model.SNet;
 import org.san2n.model.San2nModel;
 import org.san2n.model.VolumeMapping;
@@ -82,7 +83,7 @@ public final class TiledDenoiser {
 					src.copy(index(read.x0, read.y0 + y, read.z0 + z, map[c], nx, ny, nz), input, ((c * rz + z) * ry + y) * rx, rx);
 		try (NDManager m = model.newScope()) {
 			NDArray raw = m.create(input, new Shape(1, n, rz, ry, rx));
-			NDArray result = model.apply(raw.div((float) scale)).mul((float) scale).maximum(0f);
+			NDArray result = model.apply(NonFinite.zeroed(raw).div((float) scale)).mul((float) scale).maximum(0f);
 			NDIndex inner = new NDIndex(":, :, {}:{}, {}:{}, {}:{}", core.z0 - read.z0, core.z1 - read.z0, core.y0 - read.y0,
 					core.y1 - read.y0, core.x0 - read.x0, core.x1 - read.x0);
 			NDArray den = result.get(inner);

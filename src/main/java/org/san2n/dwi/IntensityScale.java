@@ -22,7 +22,7 @@ public final class IntensityScale {
 		for (int v : volumes) {
 			float[] voxels = scan.volumeArray(v);
 			for (int i = 0; i < size; i++)
-				if (inside[i] != 0) {
+				if (inside[i] != 0 && Float.isFinite(voxels[i])) {
 					sum += voxels[i];
 					count++;
 				}

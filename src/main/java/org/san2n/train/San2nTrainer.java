@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.san2n.dwi.IntensityScale;
 import org.san2n.model.EpochRecord;
 import org.san2n.model.ModelMetadata;
+import org.san2n.model.NonFinite;
 import org.san2n.model.SNet;
 import org.san2n.model.San2nModel;
 import org.san2n.progress.Progress;
@@ -101,7 +102,8 @@ public final class San2nTrainer {
 					LossTerms terms;
 					try (NDManager step = manager.newSubManager()) {
 						float inverse = (float) (1 / scale);
-						NDArray p = step.create(b.input(), patchShape).mul(inverse), q = step.create(b.partner(), patchShape).mul(inverse);
+						NDArray p = NonFinite.zeroed(step.create(b.input(), patchShape)).mul(inverse);
+						NDArray q = NonFinite.zeroed(step.create(b.partner(), patchShape)).mul(inverse);
 						NDArray first = indices(step, draw.first(), batch, n, h), second = indices(step, draw.second(), batch, n, h);
 						NDArray fp = block.forward(store, new NDList(p), false).singletonOrThrow().stopGradient();
 						NDArray fq = block.forward(store, new NDList(q), false).singletonOrThrow().stopGradient();

@@ -29,7 +29,24 @@ public final class TrainingInputs {
 			if (mask.count() == 0)
 				throw new IllegalArgumentException("median_otsu found no brain in the scan; give a mask");
 		}
-		if (sigma == null) sigma = NoiseEstimator.estimate(scan, coils);
+		if (sigma == null) sigma = usable(NoiseEstimator.estimate(scan, coils));
 		return new TrainingData(scan, mask, pairing, sigma);
+	}
+
+	/**
+	 * Estimates that are 0 or not finite (an empty or constant volume, NaN voxels) take the median of
+	 * the others: the Rician term needs σ > 0 for every volume.
+	 */
+	static double[] usable(double[] estimates) {
+		double[] good = java.util.Arrays.stream(estimates).filter(s -> s > 0 && Double.isFinite(s)).sorted().toArray();
+		if (good.length == 0)
+			throw new IllegalArgumentException("the noise level could not be estimated for any volume (all 0 or not finite); "
+					+ "give σ explicitly");
+		int h = good.length / 2;
+		double median = good.length % 2 == 1 ? good[h] : (good[h - 1] + good[h]) / 2;
+		double[] out = estimates.clone();
+		for (int v = 0; v < out.length; v++)
+			if (!(out[v] > 0) || !Double.isFinite(out[v])) out[v] = median;
+		return out;
 	}
 }

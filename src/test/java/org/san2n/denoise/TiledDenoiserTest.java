@@ -53,6 +53,18 @@ class TiledDenoiserTest {
 	}
 
 	@Test
+	void nanVoxelsDoNotSpread() {
+		float[] all = scan.toArray();
+		for (int i = 0; i < all.length; i += 7)
+			all[i] = i % 2 == 0 ? Float.NaN : Float.POSITIVE_INFINITY;
+		DwiScan holes = new DwiScan(ArrayImgs.floats(all, 13, 11, 9, 5), table, scan.geometry());
+		try (San2nModel model = TestModels.randomModel(table, 6, 8)) {
+			for (float v : run(model, holes, null, DenoiseOptions.DEFAULTS.withTile(4)))
+				assertTrue(Float.isFinite(v));
+		}
+	}
+
+	@Test
 	void outputIsNonNegativeAndNotTheInput() {
 		try (San2nModel model = TestModels.randomModel(table, 6, 2)) {
 			float[] out = run(model, scan, null, DenoiseOptions.DEFAULTS);

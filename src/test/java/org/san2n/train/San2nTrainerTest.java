@@ -139,6 +139,31 @@ class San2nTrainerTest {
 	}
 
 	@Test
+	void aBackgroundOfNaNsStillTrains() {
+		float[] voxels = PHANTOM.noisy().toArray();
+		byte[] brain = PHANTOM.mask().inside();
+		for (int i = 0; i < voxels.length; i++)
+			if (brain[i % brain.length] == 0) voxels[i] = Float.NaN;
+		var scan = new org.san2n.dwi.DwiScan(net.imglib2.img.array.ArrayImgs.floats(voxels, PHANTOM.noisy().voxels().shape()),
+				PHANTOM.noisy().gradients(), PHANTOM.noisy().geometry());
+		double[] sigma = new double[scan.volumes()];
+		Arrays.fill(sigma, PHANTOM.sigma());
+		TrainingData d = new TrainingData(scan, PHANTOM.mask(), AngularPairing.pair(scan.gradients(), PairingOptions.DEFAULTS), sigma);
+		List<StepReport> steps = new ArrayList<>();
+		try (San2nModel m = new San2nTrainer(SMALL.withEpochs(1), Device.cpu(), Progress.NONE, steps::add).train(d)) {
+			assertTrue(steps.stream().noneMatch(StepReport::skipped), "no step lost to NaN");
+			assertTrue(Double.isFinite(m.metadata().scale()));
+		}
+	}
+
+	@Test
+	void unusableNoiseEstimatesTakeTheMedianOfTheOthers() {
+		assertArrayEquals(new double[] { 2, 3.5, 3.5, 5 }, TrainingInputs.usable(new double[] { 2, 0, Double.NaN, 5 }), 0);
+		assertArrayEquals(new double[] { 1, 4, 4, 9 }, TrainingInputs.usable(new double[] { 1, -1, 4, 9 }), 0);
+		assertThrows(IllegalArgumentException.class, () -> TrainingInputs.usable(new double[] { 0, Double.NaN }));
+	}
+
+	@Test
 	void tooFewPatchPositionsForOneBatchIsRefused() {
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
 				() -> train(SMALL.withBatchSize(1000), new ArrayList<>()));
