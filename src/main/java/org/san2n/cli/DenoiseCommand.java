@@ -41,7 +41,7 @@ final class DenoiseCommand implements Callable<Integer> {
 			description = "voxels outside the mask: denoise them too, keep the input's values, or zero them (default: denoise)")
 	String outside = "denoise";
 
-	@Option(names = "--tile", description = "tile edge for inference in voxels; 0: automatic (default: ${DEFAULT-VALUE})")
+	@Option(names = "--tile", paramLabel = "T", description = "tile edge for inference in voxels; 0: automatic (default: ${DEFAULT-VALUE})")
 	int tile = 0;
 
 	@Mixin

@@ -29,31 +29,31 @@ final class TrainingOptions {
 	@Option(names = "--sigma", paramLabel = "S", description = "noise σ: one value, one per volume (commas) or a file; default: estimated per volume")
 	String sigma;
 
-	@Option(names = "--coils", description = "receiver coils for the σ estimate's bias correction; 0: none (default: ${DEFAULT-VALUE})")
+	@Option(names = "--coils", paramLabel = "N", description = "receiver coils for the σ estimate's bias correction; 0: none (default: ${DEFAULT-VALUE})")
 	int coils = 0;
 
 	@Mixin
 	PairsCommand.PairingMixin pairing;
 
-	@Option(names = "--epochs", description = "passes over the patch positions; 0: automatic = 100, or more on small scans so that training takes at least 1000 steps (default: ${DEFAULT-VALUE})")
+	@Option(names = "--epochs", paramLabel = "N", description = "passes over the patch positions; 0: automatic = 100, or more on small scans so that training takes at least 1000 steps (default: ${DEFAULT-VALUE})")
 	int epochs = D.epochs();
 
-	@Option(names = "--batch", description = "patch pairs per step (default: ${DEFAULT-VALUE})")
+	@Option(names = "--batch", paramLabel = "N", description = "patch pairs per step (default: ${DEFAULT-VALUE})")
 	int batch = D.batchSize();
 
-	@Option(names = "--lr", description = "Adam learning rate (default: ${DEFAULT-VALUE}); halved at 50, 70 and 90 % of the epochs")
+	@Option(names = "--lr", paramLabel = "X", description = "Adam learning rate (default: ${DEFAULT-VALUE}); halved at 50, 70 and 90 %% of the epochs")
 	double learningRate = D.learningRate();
 
-	@Option(names = "--width", description = "hidden channels of the network; 0: one per volume (default: ${DEFAULT-VALUE})")
+	@Option(names = "--width", paramLabel = "E", description = "hidden channels of the network; 0: one per volume (default: ${DEFAULT-VALUE})")
 	int width = D.hiddenWidth();
 
-	@Option(names = "--patch", description = "patch edge in voxels (default: ${DEFAULT-VALUE})")
+	@Option(names = "--patch", paramLabel = "P", description = "patch edge in voxels (default: ${DEFAULT-VALUE})")
 	int patch = D.patchSize();
 
-	@Option(names = "--stride", description = "voxels between patch positions (default: ${DEFAULT-VALUE})")
+	@Option(names = "--stride", paramLabel = "S", description = "voxels between patch positions (default: ${DEFAULT-VALUE})")
 	int stride = D.stride();
 
-	@Option(names = "--seed", description = "fixes initial weights, patch order and sub-sampler draws (default: ${DEFAULT-VALUE})")
+	@Option(names = "--seed", paramLabel = "S", description = "fixes initial weights, patch order and sub-sampler draws (default: ${DEFAULT-VALUE})")
 	long seed = D.seed();
 
 	@Option(names = "--device", paramLabel = "cpu|gpu|auto", description = "where the network runs (default: ${DEFAULT-VALUE})")

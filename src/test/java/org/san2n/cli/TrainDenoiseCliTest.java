@@ -111,6 +111,17 @@ class TrainDenoiseCliTest {
 	}
 
 	@Test
+	void everyCommandHasCleanHelp() {
+		for (String command : new String[] { "train", "denoise", "figure", "simulate", "evaluate", "pairs", "info", "mask", "noise",
+				"devices" }) {
+			San2nCliTest.Result r = San2nCliTest.run(command, "--help");
+			assertEquals(0, r.code(), command);
+			assertTrue(r.out().startsWith("Usage: san2n " + command), r.out());
+			assertFalse(r.err().contains("WARN"), command + ": " + r.err());
+		}
+	}
+
+	@Test
 	void figureWritesAPngWithFourPanels() throws IOException {
 		Path png = dir.resolve("fig.png");
 		San2nCliTest.Result r = San2nCliTest.run("figure", "--noisy", dwi, "--denoised", clean, "--clean", clean, "--mask", mask,
