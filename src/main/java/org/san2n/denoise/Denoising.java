@@ -1,7 +1,6 @@
 package org.san2n.denoise;
 
 import java.io.IOException;
-import java.util.Arrays;
 
 import org.san2n.dwi.DwiScan;
 import org.san2n.dwi.IntensityScale;
@@ -10,8 +9,7 @@ import org.san2n.mask.MedianOtsu;
 import org.san2n.model.San2nModel;
 import org.san2n.progress.Progress;
 import org.san2n.qspace.PairingOptions;
-import org.san2n.qspace.Shell;
-import org.san2n.qspace.ShellClustering;
+import org.san2n.qspace.AngularPairing;
 import org.san2n.train.San2nTrainer;
 import org.san2n.train.TrainingData;
 
@@ -38,8 +36,7 @@ public final class Denoising {
 	 */
 	public static DwiScan withModel(San2nModel model, DwiScan scan, BrainMask mask, PairingOptions pairing,
 			DenoiseOptions options, Progress progress) throws IOException {
-		int[] b0 = ShellClustering.shells(scan.gradients(), pairing.b0Threshold(), pairing.shellTolerance()).stream()
-				.filter(Shell::b0).flatMapToInt(s -> Arrays.stream(s.volumes())).sorted().toArray();
+		int[] b0 = AngularPairing.pair(scan.gradients(), pairing).b0Volumes();
 		if (mask == null) mask = MedianOtsu.compute(scan, b0, MedianOtsu.DEFAULT_RADIUS, MedianOtsu.DEFAULT_PASSES, progress);
 		double scale = IntensityScale.of(scan, mask, b0);
 		return TiledDenoiser.denoise(model, scan, mask, scale, options, progress);

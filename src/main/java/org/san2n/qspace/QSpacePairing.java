@@ -51,6 +51,11 @@ public record QSpacePairing(int[] partner, double[] angle, List<Shell> shells, d
 		return IntStream.range(0, partner.length).filter(this::isSelfPaired).toArray();
 	}
 
+	/** Indices of the b0 volumes (the shell flagged b0), ascending; possibly none. */
+	public int[] b0Volumes() {
+		return shells.stream().filter(Shell::b0).flatMapToInt(s -> java.util.Arrays.stream(s.volumes())).sorted().toArray();
+	}
+
 	/** The shell's b-value for each volume. */
 	public double shellBValueOf(int volume) {
 		for (Shell s : shells)

@@ -47,7 +47,6 @@ public final class San2nTrainer {
 	private final Device device;
 	private final Progress progress;
 	private final Consumer<StepReport> listener;
-	private double learningRate;
 
 	public San2nTrainer(TrainingConfig config, Device device, Progress progress, Consumer<StepReport> listener) {
 		this.requested = config;
@@ -57,7 +56,7 @@ public final class San2nTrainer {
 	}
 
 	public San2nModel train(TrainingData data) {
-		int n = data.scan().volumes(), width = requested.width(n), s = requested.patchSize(), h = s / 2;
+		int n = data.scan().volumes(), width = requested.width(n), s = requested.patchSize();
 		PatchGrid grid = PatchGrid.over(data.mask(), s, requested.stride());
 		PatchPairSampler sampler = new PatchPairSampler(data.scan(), data.pairing(), grid);
 		int batch = requested.batchSize(), stepsPerEpoch = sampler.batchesPerEpoch(batch);
@@ -81,14 +80,16 @@ public final class San2nTrainer {
 				parameters.add(p);
 			}
 			ParameterStore store = new ParameterStore(manager, false);
-			Optimizer adam = Optimizer.adam().optLearningRateTracker((id, update) -> (float) learningRate).build();
+			double[] learningRate = { 0 }; // the epoch's rate, read by Adam at every update
+			Optimizer adam = Optimizer.adam().optLearningRateTracker((id, update) -> (float) learningRate[0]).build();
+			Network net = new Network(block, store, adam, parameters, loss, 1 / scale);
 
 			List<EpochRecord> history = new ArrayList<>();
 			long totalSteps = (long) stepsPerEpoch * config.epochs(), done = 0;
 			long started = System.nanoTime();
 			Shape patchShape = new Shape(batch, n, s, s, s);
 			for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-				learningRate = config.learningRate(epoch);
+				learningRate[0] = config.learningRate(epoch);
 				LossWeights weights = config.weights(epoch);
 				LossTerms sum = LossTerms.ZERO;
 				int counted = 0, skipped = 0;
@@ -101,21 +102,7 @@ public final class San2nTrainer {
 					NeighborSubSampler.Draw draw = NeighborSubSampler.draw(s, batch, draws);
 					LossTerms terms;
 					try (NDManager step = manager.newSubManager()) {
-						float inverse = (float) (1 / scale);
-						NDArray p = NonFinite.zeroed(step.create(b.input(), patchShape)).mul(inverse);
-						NDArray q = NonFinite.zeroed(step.create(b.partner(), patchShape)).mul(inverse);
-						NDArray first = indices(step, draw.first(), batch, n, h), second = indices(step, draw.second(), batch, n, h);
-						NDArray fp = block.forward(store, new NDList(p), false).singletonOrThrow().stopGradient();
-						NDArray fq = block.forward(store, new NDList(q), false).singletonOrThrow().stopGradient();
-						NDArray g1p = pick(p, first, h);
-						try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
-							NDArray a = block.forward(store, new NDList(g1p), true).singletonOrThrow();
-							San2nLoss.Result r = loss.evaluate(new San2nLoss.Inputs(a, pick(p, second, h), pick(q, first, h),
-									pick(fp, first, h), pick(fp, second, h), pick(fq, first, h)), weights);
-							terms = r.values();
-							if (terms.finite()) collector.backward(r.total());
-						}
-						if (terms.finite()) update(adam, parameters);
+						terms = net.step(step, b, patchShape, draw, weights);
 					}
 					done++;
 					double elapsed = (System.nanoTime() - started) / 1e9;
@@ -127,13 +114,13 @@ public final class San2nTrainer {
 						skipped++;
 					}
 					double eta = (totalSteps - done) * elapsed / done;
-					StepReport report = new StepReport(epoch, config.epochs(), done, totalSteps, terms, learningRate, perSecond, eta,
+					StepReport report = new StepReport(epoch, config.epochs(), done, totalSteps, terms, learningRate[0], perSecond, eta,
 							!terms.finite());
 					listener.accept(report);
 					progress.status(report.summary());
 					progress.update(String.format(Locale.ROOT, "training (epoch %d/%d)", epoch, config.epochs()), done, totalSteps);
 				}
-				history.add(new EpochRecord(epoch, learningRate, counted == 0 ? LossTerms.ZERO : sum.divide(counted), skipped,
+				history.add(new EpochRecord(epoch, learningRate[0], counted == 0 ? LossTerms.ZERO : sum.divide(counted), skipped,
 						(System.nanoTime() - epochStart) / 1e9));
 			}
 			double seconds = (System.nanoTime() - started) / 1e9;
@@ -149,13 +136,42 @@ public final class San2nTrainer {
 		}
 	}
 
-	/** Adam on every parameter, then clear its gradient: PyTorch adds each backward to the last. */
-	private static void update(Optimizer adam, List<Pair<String, Parameter>> parameters) {
-		for (Pair<String, Parameter> p : parameters) {
-			NDArray weight = p.getValue().getArray();
-			try (NDArray grad = weight.getGradient()) {
-				adam.update(p.getValue().getId(), weight, grad);
-				grad.subi(grad);
+	/** The network being trained with what one step needs. */
+	private record Network(SequentialBlock block, ParameterStore store, Optimizer adam, List<Pair<String, Parameter>> parameters,
+			San2nLoss loss, double inverseScale) {
+
+		/**
+		 * One SAN2N step on a batch, its tensors in {@code scope}: f(P), f(P′) without gradient, the
+		 * sub-sampled views, the loss of f(g1(P)), backward and Adam — unless the loss is not finite.
+		 */
+		LossTerms step(NDManager scope, PatchBatch b, Shape patchShape, NeighborSubSampler.Draw draw, LossWeights weights) {
+			int n = b.channels(), h = b.size() / 2, batch = b.batchSize();
+			NDArray p = NonFinite.zeroed(scope.create(b.input(), patchShape)).mul((float) inverseScale);
+			NDArray q = NonFinite.zeroed(scope.create(b.partner(), patchShape)).mul((float) inverseScale);
+			NDArray first = indices(scope, draw.first(), batch, n, h), second = indices(scope, draw.second(), batch, n, h);
+			NDArray fp = block.forward(store, new NDList(p), false).singletonOrThrow().stopGradient();
+			NDArray fq = block.forward(store, new NDList(q), false).singletonOrThrow().stopGradient();
+			NDArray g1p = pick(p, first, h);
+			LossTerms terms;
+			try (GradientCollector collector = scope.getEngine().newGradientCollector()) {
+				NDArray a = block.forward(store, new NDList(g1p), true).singletonOrThrow();
+				San2nLoss.Result r = loss.evaluate(new San2nLoss.Inputs(a, pick(p, second, h), pick(q, first, h), pick(fp, first, h),
+						pick(fp, second, h), pick(fq, first, h)), weights);
+				terms = r.values();
+				if (terms.finite()) collector.backward(r.total());
+			}
+			if (terms.finite()) update();
+			return terms;
+		}
+
+		/** Adam on every parameter, then clear its gradient: PyTorch adds each backward to the last. */
+		private void update() {
+			for (Pair<String, Parameter> p : parameters) {
+				NDArray weight = p.getValue().getArray();
+				try (NDArray grad = weight.getGradient()) {
+					adam.update(p.getValue().getId(), weight, grad);
+					grad.subi(grad);
+				}
 			}
 		}
 	}

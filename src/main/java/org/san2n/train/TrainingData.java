@@ -30,6 +30,6 @@ public record TrainingData(DwiScan scan, BrainMask mask, QSpacePairing pairing, 
 
 	/** Indices of the b0 volumes (the shell flagged b0 by the pairing), possibly none. */
 	public int[] b0Volumes() {
-		return pairing.shells().stream().filter(s -> s.b0()).flatMapToInt(s -> Arrays.stream(s.volumes())).sorted().toArray();
+		return pairing.b0Volumes();
 	}
 }

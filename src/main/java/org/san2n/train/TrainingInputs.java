@@ -23,9 +23,7 @@ public final class TrainingInputs {
 			Progress progress) {
 		QSpacePairing pairing = AngularPairing.pair(scan.gradients(), pairingOptions);
 		if (mask == null) {
-			int[] b0 = pairing.shells().stream().filter(s -> s.b0()).flatMapToInt(s -> java.util.Arrays.stream(s.volumes()))
-					.toArray();
-			mask = MedianOtsu.compute(scan, b0, MedianOtsu.DEFAULT_RADIUS, MedianOtsu.DEFAULT_PASSES, progress);
+			mask = MedianOtsu.compute(scan, pairing.b0Volumes(), MedianOtsu.DEFAULT_RADIUS, MedianOtsu.DEFAULT_PASSES, progress);
 			if (mask.count() == 0)
 				throw new IllegalArgumentException("median_otsu found no brain in the scan; give a mask");
 		}
