@@ -72,7 +72,7 @@ final class DenoiseCommand implements Callable<Integer> {
 				}
 			} else {
 				dwi = scan.load(progress);
-				San2nTrainer trainer = new San2nTrainer(training.config(), device, progress, training.epochLines());
+				San2nTrainer trainer = new San2nTrainer(training.config(), device, progress, training.epochLines(progress::log));
 				result = Denoising.selfSupervised(training.data(dwi, progress), trainer, options, progress, trained -> {
 					if (saveModel != null) {
 						try {

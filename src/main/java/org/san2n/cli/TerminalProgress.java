@@ -42,14 +42,34 @@ final class TerminalProgress implements Progress, AutoCloseable {
 		if (!newStage && done < total && now - lastPrint < TimeUnit.MILLISECONDS.toNanos(interactive ? 100 : 5000))
 			return;
 		if (newStage && !lastStage.isEmpty() && interactive) out.println();
+		lastPrint = now;
+		redraw(stage, percent);
+	}
+
+	private void redraw(String stage, int percent) {
 		lastStage = stage;
 		lastPercent = percent;
-		lastPrint = now;
 		int width = 30, filled = width * percent / 100;
 		String bar = "[" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + String.format("%3d%%", percent);
 		String line = stage + " " + bar + (status.isEmpty() ? "" : "  " + status);
 		if (interactive) out.print("\r" + line + "\u001b[K"); // clear what a longer line left
 		else out.println(line);
+		out.flush();
+	}
+
+	/**
+	 * A line of its own (a log line) without breaking the bar: in a terminal the bar is cleared,
+	 * the line printed, and the bar drawn again below it.
+	 */
+	synchronized void log(String line) {
+		if (interactive && !lastStage.isEmpty()) {
+			out.print("\r\u001b[K" + line + "\n");
+			int percent = lastPercent;
+			lastPercent = -1; // force the redraw
+			redraw(lastStage, percent);
+		} else {
+			out.println(line);
+		}
 		out.flush();
 	}
 

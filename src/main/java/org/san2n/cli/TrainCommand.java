@@ -36,7 +36,7 @@ final class TrainCommand implements Callable<Integer> {
 			DwiScan dwi = scan.load(progress);
 			TrainingData data = training.data(dwi, progress);
 			San2nTrainer trainer = new San2nTrainer(training.config(), ComputeDevice.select(training.device), progress,
-					training.epochLines());
+					training.epochLines(progress::log));
 			try (San2nModel trained = trainer.train(data)) {
 				ModelFile.write(trained, model);
 				EpochRecord last = trained.metadata().history().get(trained.metadata().history().size() - 1);

@@ -81,7 +81,7 @@ final class TrainingOptions {
 	}
 
 	/** One line per epoch on standard error, with the epoch's mean loss terms (the bar shows the steps). */
-	java.util.function.Consumer<StepReport> epochLines() {
+	java.util.function.Consumer<StepReport> epochLines(java.util.function.Consumer<String> out) {
 		return new java.util.function.Consumer<>() {
 			LossTerms sum = LossTerms.ZERO;
 			int count;
@@ -96,10 +96,10 @@ final class TrainingOptions {
 				LossTerms m = sum.divide(Math.max(1, count));
 				sum = LossTerms.ZERO;
 				count = 0;
-				System.err.printf(Locale.ROOT,
-						"epoch %3d/%d  loss %.4g  (L1 %.4g  L2 %.4g  Lq %.4g  Lq2 %.4g  Lr %.4g)  lr %.2g  %.1f pairs/s  ETA %s%n",
+				out.accept(String.format(Locale.ROOT,
+						"epoch %3d/%d  loss %.4g  (L1 %.4g  L2 %.4g  Lq %.4g  Lq2 %.4g  Lr %.4g)  lr %.2g  %.1f pairs/s  ETA %s",
 						r.epoch(), r.epochs(), m.total(), m.l1(), m.l2(), m.lq(), m.lq2(), m.lr(), r.learningRate(),
-						r.samplesPerSecond(), duration(r.etaSeconds()));
+						r.samplesPerSecond(), duration(r.etaSeconds())));
 			}
 		};
 	}

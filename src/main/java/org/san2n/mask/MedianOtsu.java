@@ -25,7 +25,7 @@ public final class MedianOtsu {
 		for (int v : vols) {
 			float[] data = scan.volumeArray(v);
 			for (int i = 0; i < n; i++)
-				mean[i] += data[i];
+				if (Float.isFinite(data[i])) mean[i] += data[i]; // a NaN background counts as 0
 		}
 		for (int i = 0; i < n; i++)
 			mean[i] /= vols.length;

@@ -37,7 +37,14 @@ public final class NoiseEstimator {
 		double factor = coilFactor(coils);
 		int nx = scan.width(), ny = scan.height(), nz = scan.depth();
 		return IntStream.range(0, scan.volumes()).parallel()
-				.mapToDouble(v -> Math.sqrt(meanSquaredResidual(scan.volumeArray(v), 0, nx, ny, nz) / factor)).toArray();
+				.mapToDouble(v -> Math.sqrt(meanSquaredResidual(finite(scan.volumeArray(v)), 0, nx, ny, nz) / factor)).toArray();
+	}
+
+	/** NaN and ±∞ (a masked-out background in some pipelines) as 0, as the network sees them. */
+	private static float[] finite(float[] volume) {
+		for (int i = 0; i < volume.length; i++)
+			if (!Float.isFinite(volume[i])) volume[i] = 0;
+		return volume;
 	}
 
 	private static double meanSquaredResidual(float[] d, long offset, int nx, int ny, int nz) {

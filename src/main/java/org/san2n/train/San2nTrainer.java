@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
@@ -118,11 +117,12 @@ public final class San2nTrainer {
 							!terms.finite());
 					listener.accept(report);
 					progress.status(report.summary());
-					progress.update(String.format(Locale.ROOT, "training (epoch %d/%d)", epoch, config.epochs()), done, totalSteps);
+					progress.update("training", done, totalSteps);
 				}
 				history.add(new EpochRecord(epoch, learningRate[0], counted == 0 ? LossTerms.ZERO : sum.divide(counted), skipped,
 						(System.nanoTime() - epochStart) / 1e9));
 			}
+			progress.status("");
 			double seconds = (System.nanoTime() - started) / 1e9;
 			double[][] bvecs = data.scan().gradients().bvecs();
 			ModelMetadata meta = new ModelMetadata(ModelMetadata.FORMAT, ModelMetadata.FORMAT_VERSION, ModelMetadata.METHOD,
@@ -131,6 +131,7 @@ public final class San2nTrainer {
 					Instant.now().toString());
 			return new San2nModel(manager, block, meta);
 		} catch (RuntimeException | Error e) {
+			progress.status("");
 			manager.close();
 			throw e;
 		}

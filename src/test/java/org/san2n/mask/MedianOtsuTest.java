@@ -47,6 +47,25 @@ class MedianOtsuTest {
 	}
 
 	@Test
+	void aNaNBackgroundIsAZeroBackground() {
+		var p = BrainPhantom.simulate(new PhantomSpec(new int[] { 24, 24, 16 }, new double[] { 1000 }, 6, 1, 15, 2));
+		float[] zeros = p.noisy().toArray(), nans = p.noisy().toArray();
+		byte[] brain = p.mask().inside();
+		for (int i = 0; i < zeros.length; i++)
+			if (brain[i % brain.length] == 0) {
+				zeros[i] = 0;
+				nans[i] = Float.NaN;
+			}
+		long[] shape = p.noisy().voxels().shape();
+		BrainMask a = MedianOtsu.compute(p.noisy().withVoxels(new org.san2n.dwi.HeapVoxels(net.imglib2.img.array.ArrayImgs.floats(zeros, shape))),
+				new int[] { 0 }, 2, 1, Progress.NONE);
+		BrainMask b = MedianOtsu.compute(p.noisy().withVoxels(new org.san2n.dwi.HeapVoxels(net.imglib2.img.array.ArrayImgs.floats(nans, shape))),
+				new int[] { 0 }, 2, 1, Progress.NONE);
+		assertTrue(a.count() > 0);
+		assertArrayEquals(a.inside(), b.inside());
+	}
+
+	@Test
 	void findsThePhantomBrain() {
 		var p = BrainPhantom.simulate(new PhantomSpec(new int[] { 48, 48, 40 }, new double[] { 1000 }, 12, 2, 15, 4));
 		BrainMask m = MedianOtsu.compute(p.noisy(), new int[] { 0, 7 }, MedianOtsu.DEFAULT_RADIUS,

@@ -24,6 +24,16 @@ class NoiseEstimatorTest {
 	}
 
 	@Test
+	void nanVoxelsCountAsZero() {
+		float[] zeros = TestScans.ramp987(), nans = TestScans.ramp987();
+		for (int i = 0; i < zeros.length; i += 5) {
+			zeros[i] = 0;
+			nans[i] = Float.NaN;
+		}
+		assertEquals(NoiseEstimator.estimate(scan(zeros, 9, 8, 7, 1), 0)[0], NoiseEstimator.estimate(scan(nans, 9, 8, 7, 1), 0)[0], 0);
+	}
+
+	@Test
 	void matchesDipyEstimateSigma() {
 		// DIPY 1.6 estimate_sigma on TestScans.ramp987: N=0 → 5.1832447, N=1 → 7.911703.
 		DwiScan s = scan(TestScans.ramp987(), 9, 8, 7, 1);

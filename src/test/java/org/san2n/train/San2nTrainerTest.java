@@ -133,8 +133,9 @@ class San2nTrainerTest {
 		};
 		try (San2nModel m = new San2nTrainer(SMALL.withEpochs(1), Device.cpu(), p, s -> {}).train(data(PairingOptions.DEFAULTS))) {
 			assertEquals(last[1], last[0], "the bar reaches its end");
-			assertEquals(last[1], statuses.size(), "one status per step");
-			assertTrue(statuses.get(0).matches("loss [0-9.e+]+ · [0-9.]+ pairs/s · \\d+m\\d\\ds left"), statuses.get(0));
+			assertEquals(last[1] + 1, statuses.size(), "one status per step, then cleared");
+			assertEquals("", statuses.get(statuses.size() - 1));
+			assertTrue(statuses.get(0).matches("epoch 1/1 · loss [0-9.e+]+ · [0-9.]+ pairs/s · \\d+m\\d\\ds left"), statuses.get(0));
 		}
 	}
 
