@@ -53,6 +53,15 @@ final class TrainingOptions {
 	@Option(names = "--stride", paramLabel = "S", description = "voxels between patch positions (default: ${DEFAULT-VALUE})")
 	int stride = D.stride();
 
+	@Option(names = "--lambda1", paramLabel = "X", description = "Neighbor2Neighbor regulariser weight λ1 at the last epoch (ramps up from 0; default: ${DEFAULT-VALUE})")
+	double lambda1 = D.lambda1();
+
+	@Option(names = "--lambda2", paramLabel = "X", description = "angular terms' weight λ2 at the last epoch (ramps up from 0; default: ${DEFAULT-VALUE})")
+	double lambda2 = D.lambda2();
+
+	@Option(names = "--beta", paramLabel = "X", description = "weight β of the Rician likelihood term (default: ${DEFAULT-VALUE})")
+	double beta = D.beta();
+
 	@Option(names = "--seed", paramLabel = "S", description = "fixes initial weights, patch order and sub-sampler draws (default: ${DEFAULT-VALUE})")
 	long seed = D.seed();
 
@@ -64,7 +73,7 @@ final class TrainingOptions {
 
 	TrainingConfig config() {
 		return D.withEpochs(epochs).withBatchSize(batch).withLearningRate(learningRate).withHiddenWidth(width)
-				.withPatches(patch, stride).withSeed(seed);
+				.withPatches(patch, stride).withSeed(seed).withLossWeights(lambda1, lambda2, beta);
 	}
 
 	/** Fails on bad numbers before any scan is read. */

@@ -110,6 +110,12 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, dou
 				lambda2, bigLambda1, bigLambda2, beta, seed);
 	}
 
+	/** The loss weights: λ1 and λ2 at the last epoch (they ramp up from 0), and β of the Rician term. */
+	public TrainingConfig withLossWeights(double lambda1Max, double lambda2Max, double riceWeight) {
+		return new TrainingConfig(epochs, batchSize, learningRate, milestones, decay, patchSize, stride, hiddenWidth, lambda1Max,
+				lambda2Max, bigLambda1, bigLambda2, riceWeight, seed);
+	}
+
 	public TrainingConfig withPatches(int size, int step) {
 		return new TrainingConfig(epochs, batchSize, learningRate, milestones, decay, size, step, hiddenWidth, lambda1,
 				lambda2, bigLambda1, bigLambda2, beta, seed);

@@ -77,6 +77,20 @@ class TrainDenoiseCliTest {
 	}
 
 	@Test
+	void lossWeightsReachTheTrainer() throws IOException {
+		Path model = dir.resolve("no-angular.san2n");
+		assertEquals(0, run(new String[] { "train", "--dwi", dwi, "--bvals", bvals, "--bvecs", bvecs, "--mask", mask }, "--model",
+				model.toString(), "--lambda2", "0", "--beta", "0").code());
+		try (var m = org.san2n.model.ModelFile.read(model, ai.djl.Device.cpu())) {
+			var last = m.metadata().history().get(m.metadata().history().size() - 1).loss();
+			assertEquals(0, last.lq(), 0);
+			assertEquals(0, last.lq2(), 0);
+			assertEquals(last.l1() + last.l2(), last.total(), 1e-3 * last.total(), "β = 0: the Rician term is out of the total");
+			assertEquals(0, m.metadata().config().lambda2());
+		}
+	}
+
+	@Test
 	void aModelForAnotherTableIsRefusedInOneLine() throws IOException {
 		Path model = dir.resolve("m2.san2n");
 		assertEquals(0, run(new String[] { "train", "--dwi", dwi, "--bvals", bvals, "--bvecs", bvecs, "--mask", mask }, "--model",
