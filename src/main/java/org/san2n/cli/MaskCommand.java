@@ -8,7 +8,7 @@ import org.san2n.dwi.DwiScan;
 import org.san2n.mask.BrainMask;
 import org.san2n.mask.MedianOtsu;
 import org.san2n.nifti.NiftiWriter;
-import org.san2n.qspace.ShellClustering;
+import org.san2n.qspace.AngularPairing;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,9 +39,7 @@ final class MaskCommand implements Callable<Integer> {
 		DwiScan dwi;
 		try (TerminalProgress progress = new TerminalProgress(System.err)) {
 			dwi = scan.load(progress);
-			var shells = ShellClustering.shells(dwi.gradients(), pairing.options().b0Threshold(),
-					pairing.options().shellTolerance());
-			int[] b0 = shells.isEmpty() || !shells.get(0).b0() ? new int[0] : shells.get(0).volumes();
+			int[] b0 = AngularPairing.pair(dwi.gradients(), pairing.options()).b0Volumes();
 			mask = MedianOtsu.compute(dwi, b0, radius, passes, progress);
 		}
 		NiftiWriter.write(out, dwi.geometry(), mask.asFloat());

@@ -71,22 +71,25 @@ public final class MappedVoxels implements Voxels {
 
 	@Override
 	public void get(long index, float[] dst, int offset, int length) {
-		while (length > 0) {
-			int v = (int) (index / volumeSize), i = (int) (index % volumeSize);
-			int n = Math.min(length, volumeSize - i);
-			volumes[v].get(i, dst, offset, n);
-			index += n;
-			offset += n;
-			length -= n;
-		}
+		runs(index, offset, length, (buffer, at, off, n) -> buffer.get(at, dst, off, n));
 	}
 
 	@Override
 	public void set(long index, float[] src, int offset, int length) {
+		runs(index, offset, length, (buffer, at, off, n) -> buffer.put(at, src, off, n));
+	}
+
+	/** One bulk transfer within one volume's mapping. */
+	private interface Run {
+		void apply(FloatBuffer volume, int at, int offset, int length);
+	}
+
+	/** Splits a run of voxels at volume boundaries (each volume is its own mapping). */
+	private void runs(long index, int offset, int length, Run run) {
 		while (length > 0) {
 			int v = (int) (index / volumeSize), i = (int) (index % volumeSize);
 			int n = Math.min(length, volumeSize - i);
-			volumes[v].put(i, src, offset, n);
+			run.apply(volumes[v], i, offset, n);
 			index += n;
 			offset += n;
 			length -= n;
