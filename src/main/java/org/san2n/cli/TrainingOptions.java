@@ -3,13 +3,14 @@ package org.san2n.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 import org.san2n.dwi.DwiScan;
 import org.san2n.mask.BrainMask;
 import org.san2n.noise.NoiseEstimator;
 import org.san2n.noise.NoiseLevels;
 import org.san2n.progress.Progress;
-import org.san2n.train.LossTerms;
+import org.san2n.train.EpochMeans;
 import org.san2n.train.StepReport;
 import org.san2n.train.TrainingConfig;
 import org.san2n.train.TrainingData;
@@ -90,27 +91,9 @@ final class TrainingOptions {
 	}
 
 	/** One line per epoch on standard error, with the epoch's mean loss terms (the bar shows the steps). */
-	java.util.function.Consumer<StepReport> epochLines(java.util.function.Consumer<String> out) {
-		return new java.util.function.Consumer<>() {
-			LossTerms sum = LossTerms.ZERO;
-			int count;
-
-			@Override
-			public void accept(StepReport r) {
-				if (!r.skipped()) {
-					sum = sum.plus(r.loss());
-					count++;
-				}
-				if (quiet || r.step() % (r.steps() / r.epochs()) != 0) return;
-				LossTerms m = sum.divide(Math.max(1, count));
-				sum = LossTerms.ZERO;
-				count = 0;
-				out.accept(String.format(Locale.ROOT,
-						"epoch %3d/%d  loss %.4g  (L1 %.4g  L2 %.4g  Lq %.4g  Lq2 %.4g  Lr %.4g)  lr %.2g  %.1f pairs/s  ETA %s",
-						r.epoch(), r.epochs(), m.total(), m.l1(), m.l2(), m.lq(), m.lq2(), m.lr(), r.learningRate(),
-						r.samplesPerSecond(), duration(r.etaSeconds())));
-			}
-		};
+	Consumer<StepReport> epochLines(Consumer<String> out) {
+		if (quiet) return r -> {};
+		return new EpochMeans(r -> out.accept(r.lossLine()));
 	}
 
 	static String duration(double seconds) {

@@ -14,14 +14,19 @@ public final class ComputeDevice {
 
 	private ComputeDevice() {}
 
+	/**
+	 * Also makes DJL use the PyTorch natives on the classpath (pytorch-native-cpu) instead of
+	 * downloading some, unless the user set {@code ai.djl.offline} themselves.
+	 */
 	public static Device select(String choice) {
+		if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
 		String c = choice == null ? "cpu" : choice.trim().toLowerCase(Locale.ROOT);
 		switch (c) {
 		case "cpu":
 			return Device.cpu();
 		case "gpu":
 		case "cuda":
-			if (gpus() == 0) throw new IllegalArgumentException("--device gpu: " + CUDA_HINT);
+			if (gpus() == 0) throw new IllegalArgumentException("device gpu: " + CUDA_HINT);
 			return Device.gpu();
 		case "auto":
 			return gpus() > 0 ? Device.gpu() : Device.cpu();

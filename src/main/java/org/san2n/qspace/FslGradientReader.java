@@ -17,7 +17,16 @@ public final class FslGradientReader {
 	private FslGradientReader() {}
 
 	public static GradientTable read(Path bvals, Path bvecs) throws IOException {
-		List<double[]> bRows = numbers(bvals);
+		return parse(text(bvals), bvals, text(bvecs), bvecs);
+	}
+
+	/**
+	 * Parses bvals and bvecs held as text (e.g. stored with an open image); {@code bvals} and
+	 * {@code bvecs} name where the text came from in error messages.
+	 */
+	public static GradientTable parse(String bvalsText, Path bvals, String bvecsText, Path bvecs)
+			throws GradientFormatException {
+		List<double[]> bRows = numbers(bvals, bvalsText);
 		int nb = 0;
 		for (double[] r : bRows)
 			nb += r.length;
@@ -28,7 +37,7 @@ public final class FslGradientReader {
 				if (v < 0) throw new GradientFormatException(bvals, "b-value " + v + " is negative");
 				b[k++] = v;
 			}
-		double[][] vecs = vectors(bvecs, numbers(bvecs));
+		double[][] vecs = vectors(bvecs, numbers(bvecs, bvecsText));
 		if (vecs.length != b.length)
 			throw new GradientFormatException(bvecs, b.length + " b-values in " + bvals.getFileName() + " but "
 					+ vecs.length + " directions in " + bvecs.getFileName() + ": the counts must agree");
@@ -57,14 +66,17 @@ public final class FslGradientReader {
 		return v;
 	}
 
-	/** Non-empty lines of numbers; a token that is not a number is refused with its line. */
-	private static List<double[]> numbers(Path file) throws IOException {
-		List<String> lines;
+	private static String text(Path file) throws IOException {
 		try {
-			lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+			return Files.readString(file, StandardCharsets.UTF_8);
 		} catch (NoSuchFileException e) {
 			throw new GradientFormatException(file, "no such file");
 		}
+	}
+
+	/** Non-empty lines of numbers; a token that is not a number is refused with its line. */
+	private static List<double[]> numbers(Path file, String text) throws GradientFormatException {
+		List<String> lines = text.lines().toList();
 		List<double[]> rows = new ArrayList<>();
 		for (int l = 0; l < lines.size(); l++) {
 			String line = lines.get(l).strip();

@@ -12,17 +12,27 @@ public final class FslGradientWriter {
 	private FslGradientWriter() {}
 
 	public static void write(GradientTable table, Path bvals, Path bvecs) throws IOException {
+		AtomicFiles.writeString(bvals, bvalsText(table));
+		AtomicFiles.writeString(bvecs, bvecsText(table));
+	}
+
+	/** The b-values as one line of an FSL bvals file. */
+	public static String bvalsText(GradientTable table) {
 		StringBuilder b = new StringBuilder();
 		for (int v = 0; v < table.size(); v++)
 			b.append(v == 0 ? "" : " ").append(formatB(table.bval(v)));
-		AtomicFiles.writeString(bvals, b.append('\n').toString());
+		return b.append('\n').toString();
+	}
+
+	/** The directions as the three rows of an FSL bvecs file. */
+	public static String bvecsText(GradientTable table) {
 		StringBuilder g = new StringBuilder();
 		for (int axis = 0; axis < 3; axis++) {
 			for (int v = 0; v < table.size(); v++)
 				g.append(v == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.6f", table.direction(v)[axis]));
 			g.append('\n');
 		}
-		AtomicFiles.writeString(bvecs, g.toString());
+		return g.toString();
 	}
 
 	private static String formatB(double b) {

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import org.san2n.dwi.IntensityScale;
@@ -13,6 +15,7 @@ import org.san2n.model.ModelMetadata;
 import org.san2n.model.NonFinite;
 import org.san2n.model.SNet;
 import org.san2n.model.San2nModel;
+import org.san2n.progress.CancelledException;
 import org.san2n.progress.Progress;
 import org.san2n.sampling.NeighborSubSampler;
 import org.san2n.sampling.PatchBatch;
@@ -54,7 +57,34 @@ public final class San2nTrainer {
 		this.listener = listener;
 	}
 
+	/**
+	 * DJL's PyTorch engine records gradients for one training at a time per JVM (PtGradientCollector
+	 * refuses a second); Fiji runs commands side by side, so a second training waits for its turn.
+	 */
+	private static final ReentrantLock ONE_TRAINING = new ReentrantLock();
+
 	public San2nModel train(TrainingData data) {
+		awaitTurn();
+		try {
+			return trainAlone(data);
+		} finally {
+			ONE_TRAINING.unlock();
+		}
+	}
+
+	private void awaitTurn() {
+		try {
+			if (ONE_TRAINING.tryLock()) return;
+			progress.status("waiting for another SAN2N training in this program to finish");
+			while (!ONE_TRAINING.tryLock(200, TimeUnit.MILLISECONDS))
+				progress.checkCancelled();
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new CancelledException();
+		}
+	}
+
+	private San2nModel trainAlone(TrainingData data) {
 		int n = data.scan().volumes(), width = requested.width(n), s = requested.patchSize();
 		PatchGrid grid = PatchGrid.over(data.mask(), s, requested.stride());
 		PatchPairSampler sampler = new PatchPairSampler(data.scan(), data.pairing(), grid);

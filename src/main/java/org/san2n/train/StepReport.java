@@ -12,6 +12,14 @@ public record StepReport(int epoch, int epochs, long step, long steps, LossTerms
 				+ String.format(Locale.ROOT, " · %.1f pairs/s · %s left", samplesPerSecond, duration(etaSeconds));
 	}
 
+	/** One line for a loss log: every loss term (the epoch's means when from {@link EpochMeans}), rate, speed, time left. */
+	public String lossLine() {
+		LossTerms m = loss;
+		return String.format(Locale.ROOT,
+				"epoch %3d/%d  loss %.4g  (L1 %.4g  L2 %.4g  Lq %.4g  Lq2 %.4g  Lr %.4g)  lr %.2g  %.1f pairs/s  ETA %s", epoch,
+				epochs, m.total(), m.l1(), m.l2(), m.lq(), m.lq2(), m.lr(), learningRate, samplesPerSecond, duration(etaSeconds));
+	}
+
 	/** "1h05m" or "3m07s". */
 	public static String duration(double seconds) {
 		long s = Math.round(seconds);

@@ -1,0 +1,51 @@
+package org.san2n.ij1;
+
+import java.nio.file.Path;
+
+import org.san2n.imagej.ImageJProgress;
+import org.san2n.imagej.JobSettings;
+import org.san2n.imagej.San2nJobs;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.gui.GenericDialog;
+import ij.plugin.PlugIn;
+
+/** Plugins › SAN2N › SAN2N Denoise for ImageJ 1.x (plugins.config): dialog, macro recording, new image. */
+public final class DenoisePlugin implements PlugIn {
+
+	static final String NAME = "SAN2N Denoise";
+
+	@Override
+	public void run(String arg) {
+		ImagePlus image = IJ.getImage();
+		TrainingDialog fields = new TrainingDialog(NAME, image);
+		GenericDialog dialog = fields.dialog();
+		dialog.addFileField("model", "");
+		dialog.addToSameRow();
+		dialog.addMessage("trained .san2n; empty: train on this image");
+		dialog.addFileField("save", "");
+		dialog.addToSameRow();
+		dialog.addMessage("write the model trained on this image (optional)");
+		dialog.addChoice("outside", new String[] { "denoise", "keep", "zero" }, "denoise");
+		dialog.showDialog();
+		if (dialog.wasCanceled()) return;
+		ImageJProgress progress = null;
+		try {
+			JobSettings common = fields.read();
+			String model = dialog.getNextString(), save = dialog.getNextString();
+			JobSettings settings = common.withOutside(dialog.getNextChoice());
+			progress = new ImageJProgress(NAME);
+			ImagePlus denoised = San2nJobs.denoise(image, settings, path(model), path(save), progress,
+					Reporting.lossDisplay(NAME, image.getTitle()));
+			progress.done(NAME + ": done");
+			denoised.show();
+		} catch (Exception | OutOfMemoryError e) {
+			Reporting.fail(NAME, progress, e);
+		}
+	}
+
+	static Path path(String text) {
+		return text == null || text.isBlank() ? null : Path.of(text.trim());
+	}
+}

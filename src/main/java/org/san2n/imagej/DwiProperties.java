@@ -1,0 +1,54 @@
+package org.san2n.imagej;
+
+import java.nio.file.Path;
+
+import org.san2n.nifti.NiftiHeader;
+import org.san2n.qspace.FslGradientReader;
+import org.san2n.qspace.FslGradientWriter;
+import org.san2n.qspace.GradientFormatException;
+import org.san2n.qspace.GradientTable;
+
+import ij.ImagePlus;
+
+/**
+ * What SAN2N keeps with an open image so that Train and Denoise need not ask for it again: the gradient
+ * table (as FSL text in image properties, which ImageJ also saves in TIFF files) and the NIfTI header
+ * the image was opened from (kept while the image is open).
+ */
+public final class DwiProperties {
+
+	public static final String BVALS = "SAN2N bvals";
+	public static final String BVECS = "SAN2N bvecs";
+	public static final String HEADER = "SAN2N NIfTI header";
+
+	private DwiProperties() {}
+
+	/** The gradient table stored with the image, or null if there is none. */
+	public static GradientTable gradients(ImagePlus image) throws GradientFormatException {
+		String b = image.getProp(BVALS), g = image.getProp(BVECS);
+		if (b == null || g == null) return null;
+		String where = "'" + image.getTitle() + "' ";
+		return FslGradientReader.parse(b, Path.of(where + "property " + BVALS), g, Path.of(where + "property " + BVECS));
+	}
+
+	public static void setGradients(ImagePlus image, GradientTable table) {
+		image.setProp(BVALS, FslGradientWriter.bvalsText(table).strip());
+		image.setProp(BVECS, FslGradientWriter.bvecsText(table).strip());
+	}
+
+	/** The NIfTI header the image was opened from, or null. */
+	public static NiftiHeader header(ImagePlus image) {
+		return image.getProperty(HEADER) instanceof NiftiHeader h ? h : null;
+	}
+
+	public static void setHeader(ImagePlus image, NiftiHeader header) {
+		image.setProperty(HEADER, header);
+	}
+
+	/** Carries the gradient table and header of {@code from} over to {@code to}. */
+	static void copy(ImagePlus from, ImagePlus to) {
+		for (String key : new String[] { BVALS, BVECS })
+			if (from.getProp(key) != null) to.setProp(key, from.getProp(key));
+		if (header(from) != null) setHeader(to, header(from));
+	}
+}

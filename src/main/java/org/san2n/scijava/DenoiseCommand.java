@@ -1,0 +1,52 @@
+package org.san2n.scijava;
+
+import java.io.File;
+
+import org.san2n.imagej.ImageJProgress;
+import org.san2n.imagej.San2nJobs;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+
+import ij.ImagePlus;
+
+/**
+ * Plugins › SAN2N › SAN2N Denoise: a denoised copy of the open scan, by a trained model or by training
+ * on the scan itself.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>SAN2N>SAN2N Denoise", headless = true,
+		description = "Denoise a DWI hyperstack with SAN2N (self-supervised, or with a trained model)")
+public final class DenoiseCommand extends TrainingParameters {
+
+	static final String NAME = "SAN2N Denoise";
+
+	@Parameter(label = "Model file", required = false, persist = false,
+			description = "a trained .san2n model to apply; empty: train on this image")
+	File model;
+
+	@Parameter(label = "Save model to", required = false, persist = false, style = FileWidget.SAVE_STYLE,
+			description = "when training on this image, also write the model here (.san2n)")
+	File save;
+
+	@Parameter(label = "Outside the mask", choices = { "denoise", "keep", "zero" },
+			description = "voxels outside the brain mask: denoised too, kept as they were, or set to 0")
+	String outside = "denoise";
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Denoised")
+	ImagePlus denoised;
+
+	@Override
+	public void run() {
+		ImageJProgress progress = new ImageJProgress(NAME);
+		try {
+			denoised = San2nJobs.denoise(image, settings(outside), model == null ? null : model.toPath(),
+					save == null ? null : save.toPath(), progress, lossDisplay(NAME));
+			progress.done(NAME + ": done");
+		} catch (Exception | OutOfMemoryError e) {
+			progress.done("");
+			fail(NAME, e);
+		}
+	}
+}
