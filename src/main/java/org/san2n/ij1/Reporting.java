@@ -7,6 +7,7 @@ import org.san2n.train.EpochMeans;
 
 import ij.IJ;
 import ij.Macro;
+import ij.macro.Interpreter;
 
 /** How the ImageJ 1.x plugins show training and failures. */
 final class Reporting {
@@ -21,6 +22,9 @@ final class Reporting {
 	static void fail(String command, ImageJProgress progress, Throwable e) {
 		if (progress != null) progress.done("");
 		Failures.report(command, e);
-		if (IJ.isMacro()) Macro.abort();
+		if (IJ.isMacro()) {
+			Macro.abort(); // stops a macro run in its own thread ("...Macro$")
+			Interpreter.abort(); // and one that called us from the main thread (ImageJ -batch)
+		}
 	}
 }

@@ -13,7 +13,13 @@ public record LossTerms(double l1, double l2, double lq, double lq2, double lr, 
 		return new LossTerms(l1 / n, l2 / n, lq / n, lq2 / n, lr / n, total / n);
 	}
 
+	/** False for a skipped step: its loss, or a gradient from it, was not finite. */
 	public boolean finite() {
 		return Double.isFinite(total);
+	}
+
+	/** These terms marked as a skipped step (total NaN) because the gradient was not finite. */
+	public LossTerms notFinite() {
+		return new LossTerms(l1, l2, lq, lq2, lr, Double.NaN);
 	}
 }

@@ -26,6 +26,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
@@ -191,19 +192,30 @@ public final class San2nTrainer {
 				terms = r.values();
 				if (terms.finite()) collector.backward(r.total());
 			}
-			if (terms.finite()) update();
-			return terms;
+			return terms.finite() && update(scope) ? terms : terms.notFinite();
 		}
 
-		/** Adam on every parameter, then clear its gradient: PyTorch adds each backward to the last. */
-		private void update() {
+		/**
+		 * Adam on every parameter unless some gradient is not finite (then the step is skipped: one NaN
+		 * would spread to every weight), then clears the gradients, which PyTorch would add the next
+		 * backward to. Cleared by filling with 0: subtracting a gradient from itself leaves NaN where it
+		 * was infinite.
+		 */
+		private boolean update(NDManager scope) {
+			List<NDArray> gradients = new ArrayList<>(parameters.size());
+			boolean finite = true;
 			for (Pair<String, Parameter> p : parameters) {
-				NDArray weight = p.getValue().getArray();
-				try (NDArray grad = weight.getGradient()) {
-					adam.update(p.getValue().getId(), weight, grad);
-					grad.subi(grad);
-				}
+				NDArray g = p.getValue().getArray().getGradient();
+				g.attach(scope); // closes with the step, as do the arrays computed from it
+				gradients.add(g);
+				finite &= !g.isNaN().logicalOr(g.isInfinite()).any().getBoolean();
 			}
+			for (int i = 0; i < parameters.size(); i++) {
+				Parameter p = parameters.get(i).getValue();
+				if (finite) adam.update(p.getId(), p.getArray(), gradients.get(i));
+				gradients.get(i).set(new NDIndex("..."), 0f);
+			}
+			return finite;
 		}
 	}
 

@@ -8,7 +8,7 @@ public record StepReport(int epoch, int epochs, long step, long steps, LossTerms
 
 	/** "epoch 3/100 · loss 1.23e+04 · 42.1 pairs/s · 3m05s left", or that the step was skipped. */
 	public String summary() {
-		return String.format(Locale.ROOT, "epoch %d/%d · ", epoch, epochs) + (skipped ? "step skipped (loss not finite)" : String.format(Locale.ROOT, "loss %.4g", loss.total()))
+		return String.format(Locale.ROOT, "epoch %d/%d · ", epoch, epochs) + (skipped ? "step skipped (loss or gradient not finite)" : String.format(Locale.ROOT, "loss %.4g", loss.total()))
 				+ String.format(Locale.ROOT, " · %.1f pairs/s · %s left", samplesPerSecond, duration(etaSeconds));
 	}
 

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Plain ImageJ 1.x runs the SAN2N menu commands from a batch-mode macro: the plugin jar is installed in
+# a plugins folder (ImageJ reads its plugins.config), its libraries are on the class path. ImageJ 1.x
+# builds its menus with AWT, so this needs a display: run it under xvfb-run. Needs `mvn package` first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+work=target/imagej-macro
+rm -rf "$work"
+mkdir -p "$work/plugins"
+cp target/SAN2N_-*-SNAPSHOT.jar "$work/plugins/"
+rm -f "$work"/plugins/*-sources.jar "$work"/plugins/*-tests.jar
+
+# A model trained on the command line; the macro applies it, so both front ends must give the same voxels.
+java -jar target/san2n.jar train --dwi sample-data/dwi.nii.gz --bvals sample-data/bvals --bvecs sample-data/bvecs \
+  --mask sample-data/mask.nii.gz --epochs 3 --width 8 --quiet --model "$work/cli.san2n" 2>/dev/null
+java -jar target/san2n.jar denoise --dwi sample-data/dwi.nii.gz --bvals sample-data/bvals --bvecs sample-data/bvecs \
+  --mask sample-data/mask.nii.gz --model "$work/cli.san2n" --out "$work/cli.nii.gz" 2>/dev/null
+
+# The macro a pipeline would write: open a NIfTI scan (gradients from beside it), denoise, save.
+# Once with the model, once training on the scan itself (a short training keeps CI quick; leave out
+# epochs and width for the defaults).
+cat > "$work/denoise.ijm" <<MACRO
+setBatchMode(true);
+run("Open NIfTI DWI...", "open=$root/sample-data/dwi.nii.gz");
+scan = getImageID();
+Stack.getDimensions(w, h, c, z, t);
+print("opened " + getTitle() + ": " + w + "x" + h + "x" + z + ", " + t + " frames, bvals: " + Property.get("SAN2N bvals"));
+run("SAN2N Denoise", "mask=$root/sample-data/mask.nii.gz model=$root/$work/cli.san2n");
+run("Save as NIfTI...", "save=$root/$work/with-model.nii.gz");
+selectImage(scan);
+run("SAN2N Denoise", "mask=$root/sample-data/mask.nii.gz epochs=3 width=8");
+print("denoised " + getTitle());
+run("Save as NIfTI...", "save=$root/$work/denoised.nii.gz");
+print("saved");
+MACRO
+
+# A failing call must stop the macro with a readable message, not a stack trace.
+cat > "$work/fails.ijm" <<MACRO
+setBatchMode(true);
+run("Open NIfTI DWI...", "open=$root/sample-data/dwi.nii.gz");
+run("SAN2N Denoise", "bvals=$root/sample-data/bvals bvecs=$root/$work/missing.bvec epochs=1");
+print("SHOULD NOT BE REACHED");
+MACRO
+
+run_macro() {
+  # A macro error opens a modal dialog even in batch mode; the timeout keeps that from hanging CI.
+  timeout 900 xvfb-run -a java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+    -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error -Dplugins.dir="$root/$work" -cp "target/lib/*" ij.ImageJ -batch "$1" 2>&1
+}
+
+out=$(run_macro "$work/denoise.ijm")
+echo "$out"
+grep -q "^saved" <<<"$out" || { echo "FAIL: the denoise macro did not finish"; exit 1; }
+grep -q "SAN2N Denoise: epoch" <<<"$out" || { echo "FAIL: no training lines in the log"; exit 1; }
+/usr/bin/python3 - "$root/$work" "$root/sample-data/dwi.nii.gz" <<'PY'
+import sys, nibabel as nib, numpy as np
+work, ref = sys.argv[1], nib.load(sys.argv[2])
+for name in ("with-model", "denoised"):
+    out = nib.load(f"{work}/{name}.nii.gz")
+    assert out.shape == ref.shape, (name, out.shape, ref.shape)
+    assert np.allclose(out.affine, ref.affine, atol=1e-4), (name, out.affine, ref.affine)
+    assert out.get_data_dtype() == np.float32, name
+    d = np.asarray(out.dataobj)
+    assert np.isfinite(d).all() and d.min() >= 0 and d.max() > 0, name
+d, c = (np.asarray(nib.load(f"{work}/{n}.nii.gz").dataobj) for n in ("with-model", "cli"))
+err = np.abs(d - c).max() / np.abs(c).max()
+assert err < 1e-5, err
+print(f"macro outputs OK: shape {ref.shape}, float32, the input's affine; with the model the macro's voxels "
+      f"equal the command line's (max rel. diff {err:.1e})")
+PY
+test -f "$work/denoised.bval" -a -f "$work/denoised.bvec" || { echo "FAIL: no gradient sidecars"; exit 1; }
+
+out=$(run_macro "$work/fails.ijm" || true)
+echo "$out"
+grep -q "SAN2N Denoise: error: .*missing.bvec: no such file" <<<"$out" || { echo "FAIL: no clear error line"; exit 1; }
+if grep -q "SHOULD NOT BE REACHED\|Exception\|	at " <<<"$out"; then echo "FAIL: macro went on or printed a stack trace"; exit 1; fi
+echo "ImageJ 1.x macro checks passed"
