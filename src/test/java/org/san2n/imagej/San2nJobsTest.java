@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.san2n.cli.San2nCli;
 import org.san2n.progress.CancelledException;
 import org.san2n.progress.Progress;
 import org.san2n.train.TrainingConfig;
@@ -30,9 +29,7 @@ class San2nJobsTest {
 
 	@BeforeAll
 	static void phantom() throws IOException {
-		assertEquals(0, San2nCli.run("simulate", "--out", dir.toString(), "--size", "24", "24", "16", "--directions", "8", "--b0",
-				"2", "--snr", "10"));
-		scan = NiftiHyperstacks.open(dir.resolve("dwi.nii.gz"), Progress.NONE, w -> {});
+		scan = PhantomHyperstack.open(dir);
 	}
 
 	static JobSettings quick(int epochs) {

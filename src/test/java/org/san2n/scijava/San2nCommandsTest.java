@@ -16,10 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.san2n.cli.San2nCli;
 import org.san2n.imagej.DwiProperties;
-import org.san2n.imagej.NiftiHyperstacks;
-import org.san2n.progress.Progress;
+import org.san2n.imagej.PhantomHyperstack;
 import org.scijava.Context;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandModule;
@@ -39,9 +37,7 @@ class San2nCommandsTest {
 
 	@BeforeAll
 	static void setUp() throws IOException {
-		assertEquals(0, San2nCli.run("simulate", "--out", dir.toString(), "--size", "24", "24", "16", "--directions", "8", "--b0",
-				"2", "--snr", "10"));
-		scan = NiftiHyperstacks.open(dir.resolve("dwi.nii.gz"), Progress.NONE, w -> {});
+		scan = PhantomHyperstack.open(dir);
 		context = new Context(CommandService.class);
 		commands = context.service(CommandService.class);
 	}
