@@ -44,6 +44,14 @@ final class DenoiseCommand implements Callable<Integer> {
 	@Option(names = "--tile", paramLabel = "T", description = "tile edge for inference in voxels; 0: automatic (default: ${DEFAULT-VALUE})")
 	int tile = 0;
 
+	// Both are on by default; picocli's negatable booleans with a true default read the other way round.
+	@Option(names = "--no-flips", description = "do not average the network's outputs over the 8 mirror images of the scan")
+	boolean noFlips;
+
+	@Option(names = "--no-rician-correction",
+			description = "keep the Rician bias in the output (for data that are not magnitude images, or already corrected)")
+	boolean noRicianCorrection;
+
 	@Mixin
 	TrainingOptions training;
 
@@ -58,7 +66,7 @@ final class DenoiseCommand implements Callable<Integer> {
 		} catch (IllegalArgumentException e) {
 			throw new IllegalArgumentException("--outside-mask must be denoise, keep or zero, got '" + outside + "'");
 		}
-		DenoiseOptions options = DenoiseOptions.DEFAULTS.withTile(tile).withOutside(outsideMask);
+		DenoiseOptions options = DenoiseOptions.DEFAULTS.withTile(tile).withOutside(outsideMask).withFlips(!noFlips).withUnbias(!noRicianCorrection);
 		Device device = ComputeDevice.select(training.device);
 		long start = System.nanoTime();
 		DwiScan result;

@@ -4,10 +4,17 @@ package org.san2n.denoise;
  * @param tile    edge of the cubic tile whose output one pass computes; 0 picks one that keeps the
  *                network's activations near {@link TiledDenoiser#ACTIVATION_BUDGET} bytes
  * @param outside what to write outside the mask
+ * @param flips   average the network's output over the 8 mirror images of the scan (x, y, z flips),
+ *                8× the inference time
+ * @param unbias  remove the Rician bias from the network's output ({@link RicianBias})
  */
-public record DenoiseOptions(int tile, OutsideMask outside) {
+public record DenoiseOptions(int tile, OutsideMask outside, boolean flips, boolean unbias) {
 
-	public static final DenoiseOptions DEFAULTS = new DenoiseOptions(0, OutsideMask.DENOISE);
+	/**
+	 * Mirror averaging and Rician bias removal are on: on the phantoms of bench/versus-peers.sh each made
+	 * PSNR, SSIM and the FA error of a tensor fit better at SNR 8 and 15 (see README, Benchmarks).
+	 */
+	public static final DenoiseOptions DEFAULTS = new DenoiseOptions(0, OutsideMask.DENOISE, true, true);
 
 	public DenoiseOptions {
 		if (tile < 0) throw new IllegalArgumentException("tile size must be ≥ 1 (0: automatic), got " + tile);
@@ -15,10 +22,18 @@ public record DenoiseOptions(int tile, OutsideMask outside) {
 	}
 
 	public DenoiseOptions withTile(int t) {
-		return new DenoiseOptions(t, outside);
+		return new DenoiseOptions(t, outside, flips, unbias);
 	}
 
 	public DenoiseOptions withOutside(OutsideMask o) {
-		return new DenoiseOptions(tile, o);
+		return new DenoiseOptions(tile, o, flips, unbias);
+	}
+
+	public DenoiseOptions withFlips(boolean f) {
+		return new DenoiseOptions(tile, outside, f, unbias);
+	}
+
+	public DenoiseOptions withUnbias(boolean u) {
+		return new DenoiseOptions(tile, outside, flips, u);
 	}
 }

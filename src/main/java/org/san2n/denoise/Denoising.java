@@ -24,7 +24,9 @@ public final class Denoising {
 			java.util.function.Consumer<San2nModel> keep) throws IOException {
 		try (San2nModel model = trainer.train(data)) {
 			keep.accept(model);
-			return TiledDenoiser.denoise(model, data.scan(), data.mask(), model.metadata().scale(), options, progress);
+			DwiScan out = TiledDenoiser.denoise(model, data.scan(), data.mask(), model.metadata().scale(), options, progress);
+			if (options.unbias()) RicianBias.remove(data.scan(), out, data.mask(), options.outside(), progress);
+			return out;
 		}
 	}
 
@@ -39,6 +41,8 @@ public final class Denoising {
 		int[] b0 = AngularPairing.pair(scan.gradients(), pairing).b0Volumes();
 		if (mask == null) mask = MedianOtsu.compute(scan, b0, MedianOtsu.DEFAULT_RADIUS, MedianOtsu.DEFAULT_PASSES, progress);
 		double scale = IntensityScale.of(scan, mask, b0);
-		return TiledDenoiser.denoise(model, scan, mask, scale, options, progress);
+		DwiScan out = TiledDenoiser.denoise(model, scan, mask, scale, options, progress);
+		if (options.unbias()) RicianBias.remove(scan, out, mask, options.outside(), progress);
+		return out;
 	}
 }

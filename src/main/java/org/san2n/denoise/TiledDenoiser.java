@@ -60,7 +60,7 @@ public final class TiledDenoiser {
 					progress.checkCancelled();
 					Box core = new Box(x0, y0, z0, Math.min(nx, x0 + tile), Math.min(ny, y0 + tile), Math.min(nz, z0 + tile));
 					Box read = core.grow(SNet.HALO, nx, ny, nz);
-					float[] out = denoiseTile(model, scan, map, nx, ny, nz, read, core, mask, scale, options.outside());
+					float[] out = denoiseTile(model, scan, map, nx, ny, nz, read, core, mask, scale, options);
 					write(out, dst, map, nx, ny, nz, core);
 					progress.update("denoising", ++done, tiles);
 				}
@@ -74,7 +74,8 @@ public final class TiledDenoiser {
 	}
 
 	private static float[] denoiseTile(San2nModel model, DwiScan src, int[] map, int nx, int ny, int nz, Box read, Box core,
-			BrainMask mask, double scale, OutsideMask outside) {
+			BrainMask mask, double scale, DenoiseOptions options) {
+		OutsideMask outside = options.outside();
 		int n = map.length, rx = read.dx(), ry = read.dy(), rz = read.dz();
 		float[] input = new float[n * rx * ry * rz];
 		for (int c = 0; c < n; c++)
@@ -83,7 +84,8 @@ public final class TiledDenoiser {
 					src.copy(index(read.x0, read.y0 + y, read.z0 + z, map[c], nx, ny, nz), input, ((c * rz + z) * ry + y) * rx, rx);
 		try (NDManager m = model.newScope()) {
 			NDArray raw = m.create(input, new Shape(1, n, rz, ry, rx));
-			NDArray result = model.apply(NonFinite.zeroed(raw).div((float) scale)).mul((float) scale).maximum(0f);
+			NDArray x = NonFinite.zeroed(raw).div((float) scale);
+			NDArray result = (options.flips() ? mirrored(model, x) : model.apply(x)).mul((float) scale).maximum(0f);
 			NDIndex inner = new NDIndex(":, :, {}:{}, {}:{}, {}:{}", core.z0 - read.z0, core.z1 - read.z0, core.y0 - read.y0,
 					core.y1 - read.y0, core.x0 - read.x0, core.x1 - read.x0);
 			NDArray den = result.get(inner);
@@ -96,6 +98,19 @@ public final class TiledDenoiser {
 			}
 			return den.toDevice(ai.djl.Device.cpu(), false).toFloatArray();
 		}
+	}
+
+	/**
+	 * The mean of the network's outputs over the tile and its 7 mirror images (flipped back). A flipped
+	 * read box is the read box of the flipped scan, halo included, so this equals denoising each mirrored
+	 * scan whole and averaging.
+	 */
+	private static NDArray mirrored(San2nModel model, NDArray x) {
+		NDArray sum = model.apply(x);
+		int[][] flips = { { 2 }, { 3 }, { 4 }, { 2, 3 }, { 2, 4 }, { 3, 4 }, { 2, 3, 4 } };
+		for (int[] axes : flips)
+			sum = sum.add(model.apply(x.flip(axes)).flip(axes));
+		return sum.div(8f);
 	}
 
 	private static byte[] maskTile(BrainMask mask, Box core, int nx, int ny) {

@@ -28,13 +28,20 @@ public final class DenoisePlugin implements PlugIn {
 		dialog.addToSameRow();
 		dialog.addMessage("write the model trained on this image (optional)");
 		dialog.addChoice("outside", new String[] { "denoise", "keep", "zero" }, "denoise");
+		dialog.addChoice("flips", new String[] { "average", "none" }, "average");
+		dialog.addToSameRow();
+		dialog.addMessage("mirror averaging (8× inference time)");
+		dialog.addChoice("rician", new String[] { "remove", "keep" }, "remove");
+		dialog.addToSameRow();
+		dialog.addMessage("Rician bias of magnitude data");
 		dialog.showDialog();
 		if (dialog.wasCanceled()) return;
 		ImageJProgress progress = null;
 		try {
 			JobSettings common = fields.read();
 			String model = dialog.getNextString(), save = dialog.getNextString();
-			JobSettings settings = common.withOutside(dialog.getNextChoice());
+			String outside = dialog.getNextChoice(), flips = dialog.getNextChoice(), rician = dialog.getNextChoice();
+			JobSettings settings = common.withDenoising(outside, flips, rician);
 			progress = new ImageJProgress(NAME);
 			ImagePlus denoised = San2nJobs.denoise(image, settings, path(model), path(save), progress,
 					Reporting.lossDisplay(NAME, image.getTitle()));

@@ -3,15 +3,16 @@ package org.san2n.imagej;
 import java.nio.file.Path;
 import java.util.Locale;
 
+import org.san2n.denoise.DenoiseOptions;
 import org.san2n.denoise.OutsideMask;
 import org.san2n.train.TrainingConfig;
 
 /**
  * What the ImageJ front ends ask for, checked once: gradient files (null: the ones stored with the
  * image), the mask (blank: median_otsu; else an open image's title or a NIfTI file), training
- * parameters, device and what happens outside the mask.
+ * parameters, device and how the network is applied.
  */
-public record JobSettings(Path bvals, Path bvecs, String mask, TrainingConfig config, String device, OutsideMask outside) {
+public record JobSettings(Path bvals, Path bvecs, String mask, TrainingConfig config, String device, DenoiseOptions denoising) {
 
 	/** Label of the mask choice that means "compute one". */
 	public static final String AUTOMATIC_MASK = "[median_otsu]";
@@ -26,12 +27,24 @@ public record JobSettings(Path bvals, Path bvecs, String mask, TrainingConfig co
 	/** From the text fields of a dialog or a macro: blank file names mean "not given". */
 	public static JobSettings of(String bvals, String bvecs, String mask, TrainingConfig config, String device,
 			String outside) {
-		return new JobSettings(path(bvals), path(bvecs), mask, config, device, outsideMask(outside));
+		return new JobSettings(path(bvals), path(bvecs), mask, config, device,
+				DenoiseOptions.DEFAULTS.withOutside(outsideMask(outside)));
 	}
 
-	/** The same settings with voxels outside the mask treated as {@code outside} says (denoise, keep, zero). */
-	public JobSettings withOutside(String outside) {
-		return new JobSettings(bvals, bvecs, mask, config, device, outsideMask(outside));
+	/**
+	 * The same settings applied as a dialog or macro says: {@code outside} denoise|keep|zero, {@code flips}
+	 * average|none (mirror averaging), {@code rician} remove|keep (the Rician bias).
+	 */
+	public JobSettings withDenoising(String outside, String flips, String rician) {
+		return new JobSettings(bvals, bvecs, mask, config, device, denoising.withOutside(outsideMask(outside))
+				.withFlips(choice("flips", flips, "average", "none")).withUnbias(choice("rician", rician, "remove", "keep")));
+	}
+
+	private static boolean choice(String key, String value, String yes, String no) {
+		String v = value == null ? yes : value.trim().toLowerCase(Locale.ROOT);
+		if (v.equals(yes)) return true;
+		if (v.equals(no)) return false;
+		throw new IllegalArgumentException(key + " must be " + yes + " or " + no + ", got '" + value + "'");
 	}
 
 	private static OutsideMask outsideMask(String text) {

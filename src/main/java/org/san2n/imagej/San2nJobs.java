@@ -62,7 +62,7 @@ public final class San2nJobs {
 		Device device = ComputeDevice.select(settings.device());
 		DwiScan scan = scan(image, settings, progress);
 		VolumeAxis axis = VolumeAxis.detect(image, scan.volumes());
-		DenoiseOptions options = DenoiseOptions.DEFAULTS.withOutside(settings.outside());
+		DenoiseOptions options = settings.denoising();
 		DwiScan result;
 		if (model != null) {
 			try (San2nModel trained = ModelFile.read(model, device)) {

@@ -34,6 +34,14 @@ public final class DenoiseCommand extends TrainingParameters {
 			description = "voxels outside the brain mask: denoised too, kept as they were, or set to 0")
 	String outside = "denoise";
 
+	@Parameter(label = "Mirror averaging", choices = { "average", "none" },
+			description = "average the network's outputs for the 8 mirror images of the scan (8× inference time)")
+	String flips = "average";
+
+	@Parameter(label = "Rician bias", choices = { "remove", "keep" },
+			description = "remove the Rician bias of magnitude data from the output (σ estimated from the scan)")
+	String rician = "remove";
+
 	@Parameter(type = ItemIO.OUTPUT, label = "Denoised")
 	ImagePlus denoised;
 
@@ -41,7 +49,7 @@ public final class DenoiseCommand extends TrainingParameters {
 	public void run() {
 		ImageJProgress progress = new ImageJProgress(NAME);
 		try {
-			denoised = San2nJobs.denoise(image, settings(outside), model == null ? null : model.toPath(),
+			denoised = San2nJobs.denoise(image, settings().withDenoising(outside, flips, rician), model == null ? null : model.toPath(),
 					save == null ? null : save.toPath(), progress, lossDisplay(NAME));
 			progress.done(NAME + ": done");
 		} catch (Exception | OutOfMemoryError e) {

@@ -23,7 +23,7 @@ public final class TrainCommand extends TrainingParameters {
 	public void run() {
 		ImageJProgress progress = new ImageJProgress(NAME);
 		try {
-			San2nJobs.train(image, settings("denoise"), model == null ? null : model.toPath(), progress, lossDisplay(NAME));
+			San2nJobs.train(image, settings(), model == null ? null : model.toPath(), progress, lossDisplay(NAME));
 			progress.done(NAME + ": wrote " + model);
 			log.info(NAME + ": wrote " + model);
 		} catch (Exception | OutOfMemoryError e) {

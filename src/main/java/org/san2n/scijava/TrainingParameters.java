@@ -68,8 +68,8 @@ abstract class TrainingParameters extends ContextCommand {
 				.withPatches(patch, stride).withSeed(seed);
 	}
 
-	JobSettings settings(String outside) {
-		return JobSettings.of(path(bvals), path(bvecs), mask, config(), device, outside);
+	JobSettings settings() {
+		return JobSettings.of(path(bvals), path(bvecs), mask, config(), device, "denoise");
 	}
 
 	EpochMeans lossDisplay(String command) {

@@ -42,6 +42,45 @@ class TiledDenoiserTest {
 	}
 
 	@Test
+	void mirrorAveragingIsTheMeanOverTheEightMirroredScans() {
+		int nx = 13, ny = 11, nz = 9, n = 5;
+		try (San2nModel model = TestModels.randomModel(table, 6, 5)) {
+			float[] averaged = run(model, scan, null, DenoiseOptions.DEFAULTS.withTile(4).withFlips(true));
+			double[] sum = new double[averaged.length];
+			boolean[] clipped = new boolean[averaged.length];
+			for (int f = 0; f < 8; f++) {
+				float[] mirrored = mirror(scan.toArray(), nx, ny, nz, n, f);
+				DwiScan m = new DwiScan(ArrayImgs.floats(mirrored, nx, ny, nz, n), table, scan.geometry());
+				float[] out = mirror(run(model, m, null, DenoiseOptions.DEFAULTS.withTile(64).withFlips(false)), nx, ny, nz, n, f);
+				for (int i = 0; i < out.length; i++) {
+					sum[i] += out[i];
+					clipped[i] |= out[i] == 0;
+				}
+			}
+			int compared = 0;
+			for (int i = 0; i < averaged.length; i++)
+				if (!clipped[i]) {
+					assertEquals(sum[i] / 8, averaged[i], 1e-4 * Math.max(1, Math.abs(averaged[i])), "voxel " + i);
+					compared++;
+				}
+			assertTrue(compared > averaged.length / 2, "most voxels are compared: " + compared);
+		}
+	}
+
+	/** The scan flipped along x (bit 0 of f), y (bit 1) and z (bit 2). */
+	static float[] mirror(float[] a, int nx, int ny, int nz, int n, int f) {
+		float[] out = new float[a.length];
+		for (int v = 0; v < n; v++)
+			for (int z = 0; z < nz; z++)
+				for (int y = 0; y < ny; y++)
+					for (int x = 0; x < nx; x++) {
+						int mx = (f & 1) != 0 ? nx - 1 - x : x, my = (f & 2) != 0 ? ny - 1 - y : y, mz = (f & 4) != 0 ? nz - 1 - z : z;
+						out[((v * nz + mz) * ny + my) * nx + mx] = a[((v * nz + z) * ny + y) * nx + x];
+					}
+		return out;
+	}
+
+	@Test
 	void aMemoryMappedScanGivesTheSameResult(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
 		org.san2n.dwi.Voxels mapped = org.san2n.dwi.MappedVoxels.create(scan.voxels().shape(), tmp);
 		float[] all = scan.toArray();

@@ -73,5 +73,11 @@ class San2nJobsTest {
 				() -> JobSettings.of("", "", "", TrainingConfig.DEFAULTS, "cpu", "blur"));
 		assertTrue(e.getMessage().contains("'blur'"), e.getMessage());
 		assertThrows(IllegalArgumentException.class, () -> JobSettings.of("a.bval", "", "", TrainingConfig.DEFAULTS, "cpu", "keep"));
+		JobSettings s = JobSettings.of("", "", "", TrainingConfig.DEFAULTS, "cpu", "denoise");
+		IllegalArgumentException flips = assertThrows(IllegalArgumentException.class,
+				() -> s.withDenoising("keep", "sometimes", "remove"));
+		assertTrue(flips.getMessage().contains("'sometimes'"), flips.getMessage());
+		var d = s.withDenoising("zero", "none", "keep").denoising();
+		assertTrue(!d.flips() && !d.unbias() && d.outside() == org.san2n.denoise.OutsideMask.ZERO);
 	}
 }

@@ -1,0 +1,86 @@
+package org.san2n.denoise;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+import org.san2n.TestModels;
+import org.san2n.dwi.DwiScan;
+import org.san2n.mask.BrainMask;
+import org.san2n.nifti.NiftiHeader;
+import org.san2n.progress.Progress;
+import org.san2n.qspace.GradientTable;
+
+import net.imglib2.img.array.ArrayImgs;
+
+class RicianBiasTest {
+
+	@Test
+	void meanMagnitudeMatchesScipy() {
+		// numpy/scipy: sqrt(pi/2) * ((1 + 2x) i0e(x) + 2x i1e(x)), x = a²/4
+		double[][] ref = { { 0, 1.2533141373155001 }, { 0.5, 1.3304473406107027 }, { 1, 1.5485724605511455 },
+				{ 2, 2.2723834280687423 }, { 3, 3.1725772879007175 }, { 5, 5.101069639492125 },
+				{ 10, 10.050126936677417 }, { 30, 30.01667130403928 } };
+		for (double[] r : ref)
+			assertEquals(r[1], RicianBias.meanMagnitude(r[0]), 1e-9, "a = " + r[0]);
+	}
+
+	@Test
+	void signalInvertsTheMean() {
+		for (double a : new double[] { 0.05, 0.3, 1, 2.5, 7, 39, 60, 500 })
+			assertEquals(a * 12, RicianBias.signal(12 * RicianBias.meanMagnitude(a), 12), 2e-3 * 12 * Math.max(1, a / 10), "a = " + a);
+		assertEquals(0, RicianBias.signal(1.2 * 12, 12), "below the Rayleigh mean: no signal");
+		assertEquals(0, RicianBias.signal(0, 12));
+	}
+
+	/** Rician data of known σ; the "denoised" scan is the exact Rician mean, as a perfect denoiser would give. */
+	@Test
+	void sigmaFromTheScanAndBiasRemoved() {
+		int nx = 40, ny = 40, nz = 10, n = 6;
+		double sigma = 10;
+		GradientTable table = TestModels.table(n, 1);
+		float[] noisy = new float[nx * ny * nz * n], mean = new float[noisy.length], signal = new float[noisy.length];
+		SplittableRandom r = new SplittableRandom(7);
+		for (int i = 0; i < noisy.length; i++) {
+			double a = 5 + 45 * ((i % nx) / (double) nx) * (1 + (i / (nx * ny * nz)) % 3) / 3; // 0.5σ … 5σ
+			double re = a + sigma * r.nextGaussian(), im = sigma * r.nextGaussian();
+			noisy[i] = (float) Math.hypot(re, im);
+			mean[i] = (float) (sigma * RicianBias.meanMagnitude(a / sigma));
+			signal[i] = (float) a;
+		}
+		long[] shape = { nx, ny, nz, n };
+		NiftiHeader h = NiftiHeader.forAffine(shape, new double[][] { { 1, 0, 0, 0 }, { 0, 1, 0, 0 }, { 0, 0, 1, 0 }, { 0, 0, 0, 1 } },
+				new double[] { 1 });
+		DwiScan noisyScan = new DwiScan(ArrayImgs.floats(noisy, shape), table, h);
+		DwiScan denoised = new DwiScan(ArrayImgs.floats(mean.clone(), shape), table, h);
+		BrainMask all = BrainMask.full(nx, ny, nz);
+		assertEquals(sigma, RicianBias.sigma(noisyScan, denoised, all), 0.02 * sigma);
+		RicianBias.remove(noisyScan, denoised, all, OutsideMask.DENOISE, Progress.NONE);
+		float[] out = denoised.toArray();
+		double before = 0, after = 0;
+		for (int i = 0; i < out.length; i++) {
+			before += Math.abs(mean[i] - signal[i]);
+			after += Math.abs(out[i] - signal[i]);
+			assertTrue(out[i] > 0 && out[i] <= mean[i] + 1e-3, "between 0 and the biased value: " + out[i] + " for " + mean[i]);
+		}
+		assertTrue(after < 0.3 * before, "most of the bias is gone: " + after / before);
+	}
+
+	@Test
+	void theEstimateIsTheInversionFarAboveTheNoiseAndShrinksNearIt() {
+		for (double a : new double[] { 6, 10, 30 }) {
+			double m = 3 * RicianBias.meanMagnitude(a);
+			assertEquals(RicianBias.signal(m, 3), RicianBias.estimate(m, 3), 0.01 * 3 * a, "a = " + a);
+		}
+		for (double r : new double[] { 0.5, 1.0, 1.3, 1.6, 2.0 }) {
+			double e = RicianBias.estimate(r * 3, 3);
+			assertTrue(e > 0, "no zeros (they wreck tensor fits): r = " + r);
+			if (r >= 1.3) assertTrue(e < r * 3, "the bias is removed at r = " + r + ": " + e);
+		}
+		// below the Rayleigh mean √(π/2) the plain inversion gives 0, the estimate a small positive signal
+		assertEquals(0, RicianBias.signal(3, 3));
+		assertTrue(RicianBias.estimate(3, 3) > 0.5 * 3);
+	}
+}
