@@ -13,7 +13,7 @@ class TrainingConfigTest {
 	void defaultsAreTheMethods() {
 		assertEquals(100, c.epochs(), "100 epochs where that makes ≥ 1000 steps");
 		assertEquals(16, c.batchSize());
-		assertEquals(5e-4, c.learningRate());
+		assertEquals(1e-3, c.learningRate(), "the one rate that is not the method's 5e-4 (see TrainingConfig)");
 		assertEquals(16, c.patchSize());
 		assertEquals(8, c.stride());
 		assertEquals(63, c.width(63), "E = N");
@@ -31,13 +31,13 @@ class TrainingConfigTest {
 	@Test
 	void learningRateHalvesAfterFiftySeventyAndNinetyPercent() {
 		// As PyTorch's MultiStepLR(milestones=[50, 70, 90], gamma=0.5) stepped once per epoch.
-		assertEquals(5e-4, c.learningRate(1));
-		assertEquals(5e-4, c.learningRate(50));
-		assertEquals(2.5e-4, c.learningRate(51));
-		assertEquals(2.5e-4, c.learningRate(70));
-		assertEquals(1.25e-4, c.learningRate(71));
-		assertEquals(6.25e-5, c.learningRate(91));
-		assertEquals(6.25e-5, c.learningRate(100));
+		assertEquals(1e-3, c.learningRate(1));
+		assertEquals(1e-3, c.learningRate(50));
+		assertEquals(5e-4, c.learningRate(51));
+		assertEquals(5e-4, c.learningRate(70));
+		assertEquals(2.5e-4, c.learningRate(71));
+		assertEquals(1.25e-4, c.learningRate(91));
+		assertEquals(1.25e-4, c.learningRate(100));
 	}
 
 	@Test
