@@ -5,7 +5,8 @@
 # phantom's brain mask against its clean signal: PSNR, SSIM, RMSE (san2n evaluate), mean absolute FA
 # error of a DIPY tensor fit against the clean FA, wall time and peak memory (GNU time's max RSS).
 # Writes target/versus-peers/table.md and figure.png. Installs the peers with apt when missing.
-# Usage: bench/versus-peers.sh [SEED] (default 1) — the SAN2N runs take ~6 min each on 2 cores.
+# Usage: bench/versus-peers.sh [SEED] (default 1) — the SAN2N runs take ~6.5 min each on 2 cores;
+# SEED_SUFFIX=-x writes to target/versus-peers-x instead (to keep an earlier run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seed=${1:-1}
