@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.san2n.denoise.DenoiseOptions;
+import org.san2n.denoise.Method;
 import org.san2n.denoise.Denoising;
 import org.san2n.denoise.OutsideMask;
 import org.san2n.dwi.DwiScan;
@@ -12,6 +13,7 @@ import org.san2n.mask.BrainMask;
 import org.san2n.model.ComputeDevice;
 import org.san2n.model.ModelFile;
 import org.san2n.model.San2nModel;
+import org.san2n.mppca.MpPcaOptions;
 import org.san2n.nifti.NiftiWriter;
 import org.san2n.train.San2nTrainer;
 
@@ -30,6 +32,18 @@ final class DenoiseCommand implements Callable<Integer> {
 
 	@Option(names = "--out", required = true, paramLabel = "FILE", description = "denoised scan to write (.nii or .nii.gz)")
 	Path out;
+
+	@Option(names = "--method", paramLabel = "mppca|san2n|san2n-paper",
+			description = "mppca: MP-PCA (Veraart 2016, Cordero-Grande 2019's noise estimator, overlapping windows), no training (default); "
+					+ "san2n: train SAN2N on the scan (or apply --model); san2n-paper: SAN2N as published (Adam 5e-4, 100 epochs, no mirrors, no Rician correction)")
+	String method; // null: mppca, or san2n when a model is applied or saved
+
+	@Option(names = "--check", paramLabel = "refuse|warn",
+			description = "an output whose residual fails the check against the noise level (volume means moved, signal removed) is refused and nothing is written (default: refuse); warn: written anyway, with a warning")
+	String check = "refuse";
+
+	@Option(names = "--window", paramLabel = "K", description = "MP-PCA window edge (odd); 0: automatic, the smallest with at least as many voxels as volumes (default: ${DEFAULT-VALUE})")
+	int window = 0;
 
 	@Option(names = "--model", paramLabel = "FILE", description = "apply this trained model instead of training on the scan")
 	Path model;
@@ -67,12 +81,24 @@ final class DenoiseCommand implements Callable<Integer> {
 			throw new IllegalArgumentException("--outside-mask must be denoise, keep or zero, got '" + outside + "'");
 		}
 		DenoiseOptions options = DenoiseOptions.DEFAULTS.withTile(tile).withOutside(outsideMask).withFlips(!noFlips).withUnbias(!noRicianCorrection);
-		Device device = ComputeDevice.select(training.device);
+		Method chosen = method == null ? (model != null || saveModel != null ? Method.SAN2N : Method.DEFAULT) : Method.parse(method);
+		boolean mppca = !chosen.trains();
+		if (!check.equals("refuse") && !check.equals("warn"))
+			throw new IllegalArgumentException("--check must be refuse or warn, got '" + check + "'");
+		options = chosen.options(options.withRefuse(check.equals("refuse")));
+		MpPcaOptions mppcaOptions = MpPcaOptions.DEFAULTS.withWindow(window);
+		if (mppca && (model != null || saveModel != null))
+			throw new IllegalArgumentException("--method mppca trains no network: --model and --save-model need --method san2n");
+		Device device = mppca ? null : ComputeDevice.select(training.device);
 		long start = System.nanoTime();
 		DwiScan result;
 		DwiScan dwi;
 		try (TerminalProgress progress = new TerminalProgress(System.err)) {
-			if (model != null) {
+			if (mppca) {
+				dwi = scan.load(progress);
+				BrainMask m = training.mask == null ? null : BrainMask.read(training.mask, dwi.spatialShape());
+				result = Denoising.mppca(dwi, m, training.pairing.options(), options, mppcaOptions, progress);
+			} else if (model != null) {
 				try (San2nModel trained = ModelFile.read(model, device)) {
 					dwi = scan.load(progress);
 					BrainMask m = training.mask == null ? null : BrainMask.read(training.mask, dwi.spatialShape());
@@ -80,7 +106,7 @@ final class DenoiseCommand implements Callable<Integer> {
 				}
 			} else {
 				dwi = scan.load(progress);
-				San2nTrainer trainer = new San2nTrainer(training.config(), device, progress, training.epochLines(progress::log));
+				San2nTrainer trainer = new San2nTrainer(chosen.config(training.config()), device, progress, training.epochLines(progress::log));
 				result = Denoising.selfSupervised(training.data(dwi, progress), trainer, options, progress, trained -> {
 					if (saveModel != null) {
 						try {

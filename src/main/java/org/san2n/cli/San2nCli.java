@@ -46,7 +46,8 @@ public final class San2nCli implements Runnable {
 		}
 		String message = e.getMessage() == null ? e.toString() : e.getMessage();
 		// Bad input is the user's to fix: one line. Anything else is our bug: keep the trace for the report.
-		boolean expected = e instanceof java.io.IOException || e instanceof IllegalArgumentException;
+		boolean expected = e instanceof java.io.IOException || e instanceof IllegalArgumentException
+				|| e instanceof org.san2n.denoise.DenoisingFailedException || e instanceof org.san2n.train.TrainingFailedException;
 		err.println("san2n " + cli.getCommandName() + ": error: " + message);
 		if (!expected) e.printStackTrace(err);
 		return 1;

@@ -61,7 +61,8 @@ final class TerminalProgress implements Progress, AutoCloseable {
 	 * A line of its own (a log line) without breaking the bar: in a terminal the bar is cleared,
 	 * the line printed, and the bar drawn again below it.
 	 */
-	synchronized void log(String line) {
+	@Override
+	public synchronized void log(String line) {
 		if (interactive && !lastStage.isEmpty()) {
 			out.print("\r\u001b[K" + line + "\n");
 			int percent = lastPercent;

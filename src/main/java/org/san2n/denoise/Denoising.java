@@ -1,16 +1,23 @@
 package org.san2n.denoise;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.san2n.dwi.DwiScan;
 import org.san2n.dwi.IntensityScale;
 import org.san2n.mask.BrainMask;
 import org.san2n.mask.MedianOtsu;
+import org.san2n.model.OutputCheck;
 import org.san2n.model.San2nModel;
+import org.san2n.mppca.MpPca;
+import org.san2n.mppca.MpPcaOptions;
 import org.san2n.progress.Progress;
 import org.san2n.qspace.PairingOptions;
 import org.san2n.qspace.AngularPairing;
 import org.san2n.train.San2nTrainer;
+import org.san2n.train.TrainingConfig;
+import org.san2n.train.TrainingFailedException;
 import org.san2n.train.TrainingData;
 
 
@@ -19,15 +26,89 @@ public final class Denoising {
 
 	private Denoising() {}
 
-	/** Trains on the scan itself, then applies the network to it; the trained model is handed to {@code keep}. */
+	/** Learning rates of the attempts, as fractions of the requested one: a failed run is retried slower. */
+	static final double[] ATTEMPT_RATES = { 1, 0.25 };
+	/** Mask voxels whose MP-PCA σ gives the noise level the output is checked against. */
+	static final int NOISE_SAMPLE = 3000;
+
+	/**
+	 * Trains on the scan itself, then applies the network to it; the trained model is handed to
+	 * {@code keep}. Training is watched on held-out patches and the output checked against the noise
+	 * level ({@link ResidualCheck}); a run that fails either is retried at a quarter of the learning rate,
+	 * and if that fails too, {@link DenoisingFailedException} says what was seen and nothing is returned.
+	 */
 	public static DwiScan selfSupervised(TrainingData data, San2nTrainer trainer, DenoiseOptions options, Progress progress,
 			java.util.function.Consumer<San2nModel> keep) throws IOException {
-		try (San2nModel model = trainer.train(data)) {
-			keep.accept(model);
-			DwiScan out = TiledDenoiser.denoise(model, data.scan(), data.mask(), model.metadata().scale(), options, progress);
-			if (options.unbias()) RicianBias.remove(data.scan(), out, data.mask(), options.outside(), progress);
-			return out;
+		double sigma = noiseLevel(data.scan(), data.mask(), progress);
+		List<String> failures = new ArrayList<>();
+		for (double fraction : ATTEMPT_RATES) {
+			TrainingConfig config = trainer.config().withLearningRate(trainer.config().learningRate() * fraction);
+			if (fraction != 1) progress.log("retrying with learning rate " + config.learningRate());
+			San2nModel model;
+			try {
+				model = trainer.with(config).train(data);
+			} catch (TrainingFailedException e) {
+				failures.add("at learning rate " + config.learningRate() + ": " + e.getMessage());
+				progress.log(e.getMessage());
+				continue;
+			}
+			try (model) {
+				DwiScan out = TiledDenoiser.denoise(model, data.scan(), data.mask(), model.metadata().scale(), options, progress);
+				OutputCheck check = ResidualCheck.of(data.scan(), out, data.mask(), sigma, SIGMA_SOURCE, progress);
+				progress.log(ResidualCheck.summary(check));
+				if (!check.passed() && !options.refuse())
+					progress.log("WARNING: writing an output that failed its check, as asked (--check warn)");
+				else if (!check.passed()) {
+					failures.add("at learning rate " + config.learningRate() + ": " + ResidualCheck.summary(check));
+					continue;
+				}
+				model.recordCheck(check);
+				keep.accept(model);
+				if (options.unbias()) RicianBias.remove(data.scan(), out, data.mask(), options.outside(), progress);
+				return out;
+			}
 		}
+		throw new DenoisingFailedException("SAN2N could not denoise this scan safely, so nothing was written. "
+				+ String.join(" | ", failures) + ". Try --method mppca, or give the noise level (--sigma) or a mask (--mask).");
+	}
+
+	static final String SIGMA_SOURCE = "MP-PCA, median over the mask";
+
+	/** The scan's noise level for the output check: MP-PCA's σ, median over a sample of the mask. */
+	static double noiseLevel(DwiScan scan, BrainMask mask, Progress progress) {
+		double sigma = MpPca.noiseLevel(scan, mask, MpPcaOptions.DEFAULTS, NOISE_SAMPLE, progress);
+		if (!(sigma > 0) || Double.isInfinite(sigma))
+			throw new IllegalArgumentException("the noise level of the scan could not be measured (MP-PCA gave " + sigma
+					+ "): is the mask empty, or the scan constant?");
+		return sigma;
+	}
+
+	/** Checks {@code out} against {@code scan}; throws {@link DenoisingFailedException} when it fails. */
+	static void requirePassing(DwiScan scan, DwiScan out, BrainMask mask, String what, DenoiseOptions options, Progress progress) {
+		OutputCheck check = ResidualCheck.of(scan, out, mask, noiseLevel(scan, mask, progress), SIGMA_SOURCE, progress);
+		progress.log(ResidualCheck.summary(check));
+		if (!check.passed() && !options.refuse())
+			progress.log("WARNING: writing an output that failed its check, as asked (--check warn)");
+		else if (!check.passed())
+			throw new DenoisingFailedException(what + " did not give a result that can be trusted, so nothing was written: "
+					+ ResidualCheck.summary(check));
+	}
+
+	/**
+	 * MP-PCA ({@link MpPca}) with the same post-processing as SAN2N's output: voxels outside the mask as
+	 * {@code options.outside()} says, then the Rician bias removed unless switched off.
+	 *
+	 * @param mask the brain mask (needed unless every voxel is denoised), or null to compute one
+	 */
+	public static DwiScan mppca(DwiScan scan, BrainMask mask, PairingOptions pairing, DenoiseOptions options,
+			MpPcaOptions mppca, Progress progress) throws IOException {
+		int[] b0 = AngularPairing.pair(scan.gradients(), pairing).b0Volumes();
+		if (mask == null) mask = MedianOtsu.compute(scan, b0, MedianOtsu.DEFAULT_RADIUS, MedianOtsu.DEFAULT_PASSES, progress);
+		BrainMask region = options.outside() == OutsideMask.DENOISE ? null : mask;
+		DwiScan out = MpPca.denoise(scan, region, options.outside() == OutsideMask.ZERO, mppca, progress).scan();
+		requirePassing(scan, out, mask, "MP-PCA", options, progress);
+		if (options.unbias()) RicianBias.remove(scan, out, mask, options.outside(), progress);
+		return out;
 	}
 
 	/**
@@ -42,6 +123,7 @@ public final class Denoising {
 		if (mask == null) mask = MedianOtsu.compute(scan, b0, MedianOtsu.DEFAULT_RADIUS, MedianOtsu.DEFAULT_PASSES, progress);
 		double scale = IntensityScale.of(scan, mask, b0);
 		DwiScan out = TiledDenoiser.denoise(model, scan, mask, scale, options, progress);
+		requirePassing(scan, out, mask, "the model", options, progress);
 		if (options.unbias()) RicianBias.remove(scan, out, mask, options.outside(), progress);
 		return out;
 	}

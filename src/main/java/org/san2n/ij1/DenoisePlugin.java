@@ -21,6 +21,12 @@ public final class DenoisePlugin implements PlugIn {
 		ImagePlus image = IJ.getImage();
 		TrainingDialog fields = new TrainingDialog(NAME, image);
 		GenericDialog dialog = fields.dialog();
+		dialog.addChoice("method", org.san2n.denoise.Method.keys(), org.san2n.denoise.Method.DEFAULT.key());
+		dialog.addToSameRow();
+		dialog.addMessage("mppca: no training (default); san2n: train on this image");
+		dialog.addChoice("check", new String[] { "refuse", "warn" }, "refuse");
+		dialog.addToSameRow();
+		dialog.addMessage("an output that fails its check against the noise level");
 		dialog.addFileField("model", "");
 		dialog.addToSameRow();
 		dialog.addMessage("trained .san2n; empty: train on this image");
@@ -39,9 +45,10 @@ public final class DenoisePlugin implements PlugIn {
 		ImageJProgress progress = null;
 		try {
 			JobSettings common = fields.read();
+			String method = dialog.getNextChoice(), check = dialog.getNextChoice();
 			String model = dialog.getNextString(), save = dialog.getNextString();
 			String outside = dialog.getNextChoice(), flips = dialog.getNextChoice(), rician = dialog.getNextChoice();
-			JobSettings settings = common.withDenoising(outside, flips, rician);
+			JobSettings settings = common.withDenoising(outside, flips, rician).withMethod(method, check);
 			progress = new ImageJProgress(NAME);
 			ImagePlus denoised = San2nJobs.denoise(image, settings, path(model), path(save), progress,
 					Reporting.lossDisplay(NAME, image.getTitle()));

@@ -41,6 +41,11 @@ public final class ImageJProgress implements Progress {
 		return IJ.escapePressed() || Thread.currentThread().isInterrupted();
 	}
 
+	@Override
+	public void log(String line) {
+		ij.IJ.log("SAN2N: " + line);
+	}
+
 	/** Clears the bar and the status line. */
 	public void done(String message) {
 		IJ.showProgress(1.0);

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 
 import org.san2n.denoise.DenoiseOptions;
+import org.san2n.denoise.Method;
+import org.san2n.mppca.MpPcaOptions;
 import org.san2n.denoise.Denoising;
 import org.san2n.dwi.DwiScan;
 import org.san2n.mask.BrainMask;
@@ -59,12 +61,19 @@ public final class San2nJobs {
 					+ "on the image (leave one of them empty)");
 		if (model != null && !Files.isRegularFile(model))
 			throw new IllegalArgumentException(model + ": no such model file");
-		Device device = ComputeDevice.select(settings.device());
+		Device device = settings.method().trains() || model != null ? ComputeDevice.select(settings.device()) : null;
 		DwiScan scan = scan(image, settings, progress);
 		VolumeAxis axis = VolumeAxis.detect(image, scan.volumes());
-		DenoiseOptions options = settings.denoising();
+		// A model file can only be applied by SAN2N: giving one chooses it.
+		Method method = model != null && settings.method() == Method.MPPCA ? Method.SAN2N : settings.method();
+		if (!method.trains() && saveModel != null)
+			throw new IllegalArgumentException("MP-PCA trains no model to save: choose method=san2n, or leave 'save' empty");
+		DenoiseOptions options = method.options(settings.denoising());
 		DwiScan result;
-		if (model != null) {
+		if (!method.trains()) {
+			result = Denoising.mppca(scan, mask(settings.mask(), scan), PairingOptions.DEFAULTS, options, MpPcaOptions.DEFAULTS,
+					progress);
+		} else if (model != null) {
 			try (San2nModel trained = ModelFile.read(model, device)) {
 				result = Denoising.withModel(trained, scan, mask(settings.mask(), scan), PairingOptions.DEFAULTS, options,
 						progress);
@@ -72,7 +81,7 @@ public final class San2nJobs {
 		} else {
 			TrainingData data = TrainingInputs.prepare(scan, mask(settings.mask(), scan), null, PairingOptions.DEFAULTS, 0,
 					progress);
-			San2nTrainer trainer = new San2nTrainer(settings.config(), device, progress, steps);
+			San2nTrainer trainer = new San2nTrainer(method.config(settings.config()), device, progress, steps);
 			result = Denoising.selfSupervised(data, trainer, options, progress, trained -> {
 				if (saveModel != null) {
 					try {

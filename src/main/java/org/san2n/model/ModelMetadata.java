@@ -11,15 +11,23 @@ import org.san2n.train.TrainingConfig;
  *
  * @param scale     the intensity the network's units are measured in, for the training scan
  * @param partner   the q-space partner of each volume used in training
+ * @param validation how training was watched (null in files written before it was)
+ * @param check     the check of the denoised training scan (null when the model was only trained)
  */
 public record ModelMetadata(String format, int formatVersion, String method, String software, int channels, int width,
 		double[] bvals, double[][] bvecs, int[] partner, double[] angle, double[] sigma, double scale,
 		String normalisation, TrainingConfig config, List<EpochRecord> history, double trainingSeconds,
-		String created) {
+		String created, ValidationReport validation, OutputCheck check) {
 
 	public static final String FORMAT = "san2n-model";
 	public static final int FORMAT_VERSION = 1;
 	public static final String METHOD = "SAN2N (Jiang et al., ISBI 2024) with adaptive q-space pairing";
+
+	/** This metadata with the check of the scan the model denoised. */
+	public ModelMetadata withCheck(OutputCheck c) {
+		return new ModelMetadata(format, formatVersion, method, software, channels, width, bvals, bvecs, partner, angle, sigma,
+				scale, normalisation, config, history, trainingSeconds, created, validation, c);
+	}
 
 	public GradientTable gradients() {
 		return new GradientTable(bvals, bvecs);

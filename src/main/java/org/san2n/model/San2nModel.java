@@ -16,7 +16,7 @@ public final class San2nModel implements AutoCloseable {
 
 	private final NDManager manager;
 	private final SequentialBlock block;
-	private final ModelMetadata metadata;
+	private ModelMetadata metadata;
 	private final ParameterStore store;
 
 	/** Takes ownership of {@code manager}, on which the block's parameters live. */
@@ -31,6 +31,11 @@ public final class San2nModel implements AutoCloseable {
 
 	public ModelMetadata metadata() {
 		return metadata;
+	}
+
+	/** Records the check of the scan this model denoised, to be written with the model. */
+	public void recordCheck(OutputCheck check) {
+		metadata = metadata.withCheck(check);
 	}
 
 	public SequentialBlock block() {

@@ -28,6 +28,9 @@ public interface Progress {
 	 */
 	default void status(String text) {}
 
+	/** A message worth keeping (a default changed for this scan, a warning); by default ignored. */
+	default void log(String line) {}
+
 	/** Throws {@link CancelledException} when the user asked to stop; call between units of work. */
 	default void checkCancelled() {
 		if (isCancelled()) throw new CancelledException();

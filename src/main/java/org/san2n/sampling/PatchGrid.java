@@ -66,6 +66,34 @@ public final class PatchGrid {
 		return origins.length / 3;
 	}
 
+	/**
+	 * Splits off {@code count} positions, drawn with {@code seed}, for validation: returns {training,
+	 * validation}. Positions overlap their neighbours (stride &lt; size), so the split is not spatially
+	 * disjoint; it serves to watch the self-supervised loss on patches the optimiser does not step on.
+	 */
+	public PatchGrid[] split(int count, long seed) {
+		int n = positions();
+		if (count < 0 || count >= n) throw new IllegalArgumentException("cannot hold out " + count + " of " + n + " positions");
+		int[] order = java.util.stream.IntStream.range(0, n).toArray();
+		java.util.SplittableRandom random = new java.util.SplittableRandom(seed ^ 0x5DEECE66DL);
+		for (int i = n - 1; i > 0; i--) {
+			int j = random.nextInt(i + 1), t = order[i];
+			order[i] = order[j];
+			order[j] = t;
+		}
+		int[] held = java.util.Arrays.copyOf(order, count), kept = java.util.Arrays.copyOfRange(order, count, n);
+		java.util.Arrays.sort(held);
+		java.util.Arrays.sort(kept);
+		return new PatchGrid[] { select(kept), select(held) };
+	}
+
+	private PatchGrid select(int[] positions) {
+		int[] o = new int[positions.length * 3];
+		for (int i = 0; i < positions.length; i++)
+			System.arraycopy(origins, 3 * positions[i], o, 3 * i, 3);
+		return new PatchGrid(size, stride, shape, o);
+	}
+
 	/** The patch's first voxel (x, y, z). */
 	public int[] origin(int position) {
 		return new int[] { origins[3 * position], origins[3 * position + 1], origins[3 * position + 2] };

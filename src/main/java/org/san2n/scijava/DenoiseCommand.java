@@ -22,6 +22,16 @@ public final class DenoiseCommand extends TrainingParameters {
 
 	static final String NAME = "SAN2N Denoise";
 
+	@Parameter(label = "Method", choices = { "mppca", "san2n", "san2n-paper" },
+			description = "mppca: MP-PCA, no training (the default: best on our benchmark); san2n: train SAN2N on this image "
+					+ "(or apply a model file); san2n-paper: SAN2N exactly as published")
+	String method = "mppca";
+
+	@Parameter(label = "Failed output check", choices = { "refuse", "warn" },
+			description = "an output whose residual does not look like noise (volume means moved, signal removed) is refused, "
+					+ "or kept with a warning")
+	String check = "refuse";
+
 	@Parameter(label = "Model file", required = false, persist = false,
 			description = "a trained .san2n model to apply; empty: train on this image")
 	File model;
@@ -49,7 +59,7 @@ public final class DenoiseCommand extends TrainingParameters {
 	public void run() {
 		ImageJProgress progress = new ImageJProgress(NAME);
 		try {
-			denoised = San2nJobs.denoise(image, settings().withDenoising(outside, flips, rician), model == null ? null : model.toPath(),
+			denoised = San2nJobs.denoise(image, settings().withDenoising(outside, flips, rician).withMethod(method, check), model == null ? null : model.toPath(),
 					save == null ? null : save.toPath(), progress, lossDisplay(NAME));
 			progress.done(NAME + ": done");
 		} catch (Exception | OutOfMemoryError e) {

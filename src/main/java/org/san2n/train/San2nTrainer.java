@@ -15,6 +15,7 @@ import org.san2n.model.ModelMetadata;
 import org.san2n.model.NonFinite;
 import org.san2n.model.SNet;
 import org.san2n.model.San2nModel;
+import org.san2n.model.ValidationReport;
 import org.san2n.progress.CancelledException;
 import org.san2n.progress.Progress;
 import org.san2n.sampling.NeighborSubSampler;
@@ -58,6 +59,16 @@ public final class San2nTrainer {
 		this.listener = listener;
 	}
 
+	/** The configuration this trainer was asked to use. */
+	public TrainingConfig config() {
+		return requested;
+	}
+
+	/** The same trainer with another configuration (a retry at a lower rate). */
+	public San2nTrainer with(TrainingConfig config) {
+		return new San2nTrainer(config, device, progress, listener);
+	}
+
 	/**
 	 * DJL's PyTorch engine records gradients for one training at a time per JVM (PtGradientCollector
 	 * refuses a second); Fiji runs commands side by side, so a second training waits for its turn.
@@ -87,13 +98,21 @@ public final class San2nTrainer {
 
 	private San2nModel trainAlone(TrainingData data) {
 		int n = data.scan().volumes(), width = requested.width(n), s = requested.patchSize();
-		PatchGrid grid = PatchGrid.over(data.mask(), s, requested.stride());
-		PatchPairSampler sampler = new PatchPairSampler(data.scan(), data.pairing(), grid);
-		int batch = requested.batchSize(), stepsPerEpoch = sampler.batchesPerEpoch(batch);
-		if (stepsPerEpoch == 0)
-			throw new IllegalArgumentException("the mask covers " + sampler.positions() + " patch positions, fewer than one batch of "
-					+ batch + "; use a smaller batch size or stride, or a larger mask");
-		TrainingConfig config = requested.resolvedFor(stepsPerEpoch);
+		PatchGrid all = PatchGrid.over(data.mask(), s, requested.stride());
+		int batch = requested.batchSize();
+		if (all.positions() == 0) throw new IllegalArgumentException("the mask has no brain voxel: no patch to train on");
+		if (all.positions() < batch) {
+			// A tiny scan (a crop, a phantom): one batch of every position rather than a refusal.
+			progress.log("the mask covers " + all.positions() + " patch positions, fewer than the batch of " + batch
+					+ "; training with batches of " + all.positions());
+			batch = all.positions();
+		}
+		int held = Validation.heldOut(all.positions(), batch);
+		PatchGrid[] split = held > 0 ? all.split(held, requested.seed()) : new PatchGrid[] { all, null };
+		PatchPairSampler sampler = new PatchPairSampler(data.scan(), data.pairing(), split[0]);
+		PatchPairSampler checkSampler = held > 0 ? new PatchPairSampler(data.scan(), data.pairing(), split[1]) : null;
+		int stepsPerEpoch = sampler.batchesPerEpoch(batch);
+		TrainingConfig config = requested.withBatchSize(batch).resolvedFor(stepsPerEpoch);
 		double scale = IntensityScale.of(data.scan(), data.mask(), data.b0Volumes());
 		boolean[] paired = new boolean[n];
 		for (int v = 0; v < n; v++)
@@ -113,12 +132,16 @@ public final class San2nTrainer {
 			double[] learningRate = { 0 }; // the epoch's rate, read by Adam at every update
 			Optimizer adam = Optimizer.adam().optLearningRateTracker((id, update) -> (float) learningRate[0]).build();
 			Network net = new Network(block, store, adam, parameters, loss, 1 / scale);
+			Validation validation = checkSampler == null ? null
+					: new Validation(checkSampler, net, manager, batch, s, config.seed(), scale);
 
 			List<EpochRecord> history = new ArrayList<>();
 			long totalSteps = (long) stepsPerEpoch * config.epochs(), done = 0;
+			long checkEvery = Math.max(10, totalSteps / Validation.CHECKS);
 			long started = System.nanoTime();
 			Shape patchShape = new Shape(batch, n, s, s, s);
-			for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+			String stopped = "completed";
+			training: for (int epoch = 1; epoch <= config.epochs(); epoch++) {
 				learningRate[0] = config.learningRate(epoch);
 				LossWeights weights = config.weights(epoch);
 				LossTerms sum = LossTerms.ZERO;
@@ -149,17 +172,40 @@ public final class San2nTrainer {
 					listener.accept(report);
 					progress.status(report.summary());
 					progress.update("training", done, totalSteps);
+					if (validation != null && (done % checkEvery == 0 || done == totalSteps)) {
+						Validation.Verdict verdict = validation.check(done, (double) done / totalSteps);
+						if (verdict == Validation.Verdict.DIVERGED)
+							throw new TrainingFailedException("training diverged at step " + done + " of " + totalSteps
+									+ " (validation loss " + Validation.format(validation.last()) + ", best "
+									+ Validation.format(validation.best()) + ")", validation.records());
+						if (verdict == Validation.Verdict.CONVERGED) {
+							stopped = "stopped early at step " + done + ": the validation loss had not improved for "
+									+ Validation.PATIENCE + " checks";
+							history.add(new EpochRecord(epoch, learningRate[0], counted == 0 ? LossTerms.ZERO : sum.divide(counted),
+									skipped, (System.nanoTime() - epochStart) / 1e9));
+							break training;
+						}
+					}
 				}
 				history.add(new EpochRecord(epoch, learningRate[0], counted == 0 ? LossTerms.ZERO : sum.divide(counted), skipped,
 						(System.nanoTime() - epochStart) / 1e9));
 			}
 			progress.status("");
+			ValidationReport report = null;
+			if (validation != null) {
+				validation.restoreBest();
+				report = validation.report(stopped);
+				// Not a failure by itself (a scan with little noise has little to gain); the output check decides.
+				if (!(report.bestLoss() < report.baseline()))
+					progress.log("the validation loss " + Validation.format(report.bestLoss()) + " stayed above "
+							+ Validation.format(report.baseline()) + ", that of predicting each voxel by its noisy neighbour");
+			}
 			double seconds = (System.nanoTime() - started) / 1e9;
 			double[][] bvecs = data.scan().gradients().bvecs();
 			ModelMetadata meta = new ModelMetadata(ModelMetadata.FORMAT, ModelMetadata.FORMAT_VERSION, ModelMetadata.METHOD,
 					software(), n, width, data.scan().gradients().bvals(), bvecs, data.pairing().partner(),
 					data.pairing().angle(), data.sigma(), scale, IntensityScale.RULE, config, List.copyOf(history), seconds,
-					Instant.now().toString());
+					Instant.now().toString(), report, null);
 			return new San2nModel(manager, block, meta);
 		} catch (RuntimeException | Error e) {
 			progress.status("");
@@ -169,7 +215,7 @@ public final class San2nTrainer {
 	}
 
 	/** The network being trained with what one step needs. */
-	private record Network(SequentialBlock block, ParameterStore store, Optimizer adam, List<Pair<String, Parameter>> parameters,
+	record Network(SequentialBlock block, ParameterStore store, Optimizer adam, List<Pair<String, Parameter>> parameters,
 			San2nLoss loss, double inverseScale) {
 
 		/**
@@ -220,7 +266,7 @@ public final class San2nTrainer {
 	}
 
 	/** Flat patch indices of one sub-sampler side, repeated for every channel: (B, N, h³) int64. */
-	private static NDArray indices(NDManager m, int[] flat, int batch, int channels, int h) {
+	static NDArray indices(NDManager m, int[] flat, int batch, int channels, int h) {
 		long[] wide = new long[flat.length];
 		for (int i = 0; i < flat.length; i++)
 			wide[i] = flat[i];
@@ -228,7 +274,7 @@ public final class San2nTrainer {
 	}
 
 	/** g(x): the voxels named by {@code index} from x of shape (B, N, S, S, S), as (B, N, h, h, h). */
-	private static NDArray pick(NDArray x, NDArray index, int h) {
+	static NDArray pick(NDArray x, NDArray index, int h) {
 		Shape s = x.getShape();
 		return x.reshape(s.get(0), s.get(1), -1).gather(index, 2).reshape(s.get(0), s.get(1), h, h, h);
 	}

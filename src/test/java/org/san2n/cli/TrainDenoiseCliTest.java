@@ -51,7 +51,7 @@ class TrainDenoiseCliTest {
 	void denoiseWritesAFloatScanWithTheInputsGeometry() throws IOException {
 		Path out = dir.resolve("den.nii.gz"), model = dir.resolve("self.san2n");
 		San2nCliTest.Result r = run(new String[] { "denoise", "--dwi", dwi, "--bvals", bvals, "--bvecs", bvecs, "--mask", mask },
-				"--out", out.toString(), "--save-model", model.toString());
+				"--out", out.toString(), "--save-model", model.toString(), "--check", "warn");
 		assertEquals(0, r.code(), r.err());
 		NiftiHeader in = NiftiReader.readHeader(Path.of(dwi)), den = NiftiReader.readHeader(out);
 		assertArrayEquals(in.dims(), den.dims());
@@ -71,7 +71,7 @@ class TrainDenoiseCliTest {
 		assertEquals(0, t.code(), t.err());
 		assertTrue(t.out().contains("2 epochs"), t.out());
 		San2nCliTest.Result d = San2nCliTest.run("denoise", "--dwi", dwi, "--bvals", bvals, "--bvecs", bvecs, "--mask", mask,
-				"--model", model.toString(), "--out", out.toString(), "--outside-mask", "zero");
+				"--model", model.toString(), "--out", out.toString(), "--outside-mask", "zero", "--check", "warn");
 		assertEquals(0, d.code(), d.err());
 		assertTrue(Files.isRegularFile(out));
 	}
@@ -86,7 +86,7 @@ class TrainDenoiseCliTest {
 		for (int k = 0; k < 3; k++) {
 			Path out = dir.resolve("switch" + k + ".nii");
 			String[] args = { "denoise", "--dwi", dwi, "--bvals", bvals, "--bvecs", bvecs, "--mask", mask, "--model", model.toString(),
-					"--out", out.toString() };
+					"--out", out.toString(), "--check", "warn" };
 			String[] all = java.util.Arrays.copyOf(args, args.length + variants[k].length);
 			System.arraycopy(variants[k], 0, all, args.length, variants[k].length);
 			San2nCliTest.Result r = San2nCliTest.run(all);
@@ -135,6 +135,47 @@ class TrainDenoiseCliTest {
 		assertEquals(1, r.err().strip().lines().count(), r.err());
 		assertTrue(r.err().contains("gradient table"), r.err());
 		assertFalse(Files.exists(out), "nothing written");
+	}
+
+	/** A network that does not denoise (an absurd learning rate) must not become an output. */
+	@Test
+	void aDamagedResultIsRefusedAndNothingIsWritten() throws IOException {
+		Path out = dir.resolve("absurd.nii.gz"), model = dir.resolve("absurd.san2n");
+		San2nCliTest.Result r = run(new String[] { "denoise", "--dwi", dwi, "--bvals", bvals, "--bvecs", bvecs, "--mask", mask },
+				"--out", out.toString(), "--save-model", model.toString(), "--lr", "50");
+		assertEquals(1, r.code(), r.err());
+		assertTrue(r.err().contains("could not denoise this scan safely, so nothing was written"), r.err());
+		assertTrue(r.err().contains("at learning rate 50.0") && r.err().contains("at learning rate 12.5"), "both attempts: " + r.err());
+		assertTrue(r.err().contains("mean moved") || r.err().contains("signal was removed") || r.err().contains("diverged"), r.err());
+		assertFalse(Files.exists(out), "no output");
+		assertFalse(Files.exists(model), "no model");
+		try (var left = Files.list(dir)) {
+			assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith(".absurd")), "no temporary file left");
+		}
+	}
+
+	@Test
+	void mppcaIsTheDefaultAndPassesItsCheck() throws IOException {
+		Path out = dir.resolve("mppca.nii.gz");
+		San2nCliTest.Result r = San2nCliTest.run("denoise", "--dwi", dwi, "--bvals", bvals, "--bvecs", bvecs, "--mask", mask,
+				"--out", out.toString());
+		assertEquals(0, r.code(), r.err());
+		assertTrue(r.err().contains("output check") && !r.err().contains("FAILED"), r.err());
+		assertFalse(r.err().contains("training"), "MP-PCA trains nothing: " + r.err());
+		double before = rmse(Path.of(dwi)), after = rmse(out);
+		assertTrue(after < 0.7 * before, "RMSE against the clean phantom " + before + " → " + after);
+	}
+
+	private static double rmse(Path scan) throws IOException {
+		float[] a = NiftiReader.read(scan).voxels(), c = NiftiReader.read(Path.of(clean)).voxels(), m = NiftiReader.read(Path.of(mask)).voxels();
+		double s = 0;
+		long n = 0;
+		for (int i = 0; i < a.length; i++)
+			if (m[i % m.length] != 0) {
+				s += (a[i] - c[i]) * (double) (a[i] - c[i]);
+				n++;
+			}
+		return Math.sqrt(s / n);
 	}
 
 	@Test

@@ -72,6 +72,25 @@ class San2nCommandsTest {
 	}
 
 	@Test
+	void aDamagedResultIsRefusedInFijiToo() throws Exception {
+		CommandModule m = run(DenoiseCommand.class, inputs(scan, "model", null, "save", null, "outside", "denoise", "method", "san2n",
+				"check", "refuse", "lr", 50.0));
+		assertTrue(m.isCanceled(), "an absurd learning rate must not give an image");
+		assertTrue(m.getCancelReason().contains("nothing was written"), m.getCancelReason());
+		assertEquals(null, m.getOutput("denoised"));
+	}
+
+	@Test
+	void theDefaultMethodIsMpPcaAndTrainsNothing() throws Exception {
+		CommandModule m = run(DenoiseCommand.class, inputs(scan, "model", null, "save", null, "outside", "denoise", "method", "mppca",
+				"check", "refuse"));
+		assertFalse(m.isCanceled(), m.getCancelReason());
+		ImagePlus out = (ImagePlus) m.getOutput("denoised");
+		assertArrayEquals(scan.getDimensions(), out.getDimensions());
+		assertEquals("mppca", new DenoiseCommand().method, "the field's default");
+	}
+
+	@Test
 	void menuPathsAndLabels() {
 		CommandInfo train = commands.getCommand(TrainCommand.class), denoise = commands.getCommand(DenoiseCommand.class);
 		assertEquals("Plugins > SAN2N > SAN2N Train", train.getMenuPath().getMenuString());
@@ -83,7 +102,7 @@ class San2nCommandsTest {
 	void denoiseGivesANewFloatHyperstackLikeTheInputAndLeavesTheInputAlone() throws Exception {
 		float[] before = ((float[]) scan.getStack().getPixels(5)).clone();
 		Path model = dir.resolve("self.san2n");
-		CommandModule m = run(DenoiseCommand.class, inputs(scan, "model", null, "save", model.toFile(), "outside", "zero"));
+		CommandModule m = run(DenoiseCommand.class, inputs(scan, "model", null, "save", model.toFile(), "outside", "zero", "method", "san2n", "check", "warn"));
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		ImagePlus out = (ImagePlus) m.getOutput("denoised");
 		assertEquals("dwi-SAN2N", out.getTitle());
@@ -103,7 +122,7 @@ class San2nCommandsTest {
 		CommandModule t = run(TrainCommand.class, inputs(scan, "model", model.toFile()));
 		assertFalse(t.isCanceled(), t.getCancelReason());
 		assertTrue(Files.isRegularFile(model));
-		CommandModule d = run(DenoiseCommand.class, inputs(scan, "model", model.toFile(), "save", null, "outside", "denoise"));
+		CommandModule d = run(DenoiseCommand.class, inputs(scan, "model", model.toFile(), "save", null, "outside", "denoise", "check", "warn"));
 		assertFalse(d.isCanceled(), d.getCancelReason());
 		assertEquals(scan.getStackSize(), ((ImagePlus) d.getOutput("denoised")).getStackSize());
 	}

@@ -14,6 +14,7 @@ import org.san2n.denoise.DenoiseOptions;
 import org.san2n.denoise.TiledDenoiser;
 import org.san2n.model.EpochRecord;
 import org.san2n.model.San2nModel;
+import org.san2n.model.ValidationReport;
 import org.san2n.phantom.BrainPhantom;
 import org.san2n.phantom.PhantomSpec;
 import org.san2n.progress.CancelledException;
@@ -27,7 +28,7 @@ class San2nTrainerTest {
 
 	static final BrainPhantom.Phantom PHANTOM = BrainPhantom
 			.simulate(new PhantomSpec(new int[] { 24, 24, 16 }, new double[] { 1000 }, 8, 2, 10, 3));
-	/** 8³ patches every 4 voxels: 75 positions, 18 steps of 4 pairs per epoch. */
+	/** 8³ patches every 4 voxels: 75 positions, 8 held out for validation, 16 steps of 4 pairs per epoch. */
 	static final TrainingConfig SMALL = TrainingConfig.DEFAULTS.withEpochs(4).withBatchSize(4).withHiddenWidth(8).withPatches(8, 4)
 			.withLearningRate(2e-3);
 
@@ -165,10 +166,42 @@ class San2nTrainerTest {
 	}
 
 	@Test
-	void tooFewPatchPositionsForOneBatchIsRefused() {
-		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-				() -> train(SMALL.withBatchSize(1000), new ArrayList<>()));
-		assertTrue(e.getMessage().contains("batch"), e.getMessage());
+	void aBatchLargerThanThePatchPositionsShrinksToFitAndSaysSo() {
+		List<String> log = new ArrayList<>();
+		Progress listening = new Progress() {
+			@Override
+			public void update(String stage, long done, long total) {}
+
+			@Override
+			public boolean isCancelled() {
+				return false;
+			}
+
+			@Override
+			public void log(String line) {
+				log.add(line);
+			}
+		};
+		try (San2nModel m = new San2nTrainer(SMALL.withBatchSize(1000).withEpochs(1), Device.cpu(), listening, r -> {})
+				.train(data(PairingOptions.DEFAULTS))) {
+			assertEquals(75, m.metadata().config().batchSize());
+		}
+		assertTrue(log.stream().anyMatch(l -> l.contains("75 patch positions") && l.contains("batches of 75")), log.toString());
+	}
+
+	@Test
+	void trainingIsWatchedOnHeldOutPatchesAndKeepsTheBestWeights() {
+		try (San2nModel m = train(SMALL.withEpochs(4), new ArrayList<>())) {
+			ValidationReport v = m.metadata().validation();
+			assertEquals(8, v.positions(), "two batches of 4 held out of 75 positions");
+			assertTrue(v.history().size() >= 4, "checked during training: " + v.history());
+			double lowest = v.history().stream().mapToDouble(ValidationReport.Check::loss).min().orElseThrow();
+			assertEquals(lowest, v.bestLoss(), 0);
+			assertTrue(v.bestLoss() < v.history().get(0).loss(), "the loss fell: " + v.history());
+			assertTrue(v.baseline() > 0 && Double.isFinite(v.baseline()));
+			// The weights the model holds are those of the best check: validating them again gives its loss.
+			assertTrue(v.bestStep() > 0 && v.bestStep() <= 4L * 16);
+		}
 	}
 
 	private static float[] denoise(San2nModel m) throws java.io.IOException {

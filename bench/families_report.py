@@ -1,0 +1,72 @@
+#!/usr/bin/python3
+"""One table from bench/families.sh's results.tsv: every configuration and method, the best value of each
+metric in bold, then per configuration where SAN2N's defaults stand against the best peer (by how much)."""
+import csv
+import math
+import sys
+
+PEERS = ("dwidenoise", "dwidenoise-rician", "DIPY-mppca", "DIPY-patch2self", "DIPY-nlmeans")
+METRICS = (("psnr", "PSNR dB", "%.2f", False), ("ssim", "SSIM", "%.4f", False), ("rmse", "RMSE", "%.1f", True),
+           ("fa_error", "FA err", "%.4f", True), ("md_error", "MD err µm²/ms", "%.4f", True))
+
+
+def num(r, k):
+    try:
+        return float(r[k])
+    except (ValueError, KeyError):
+        return math.nan
+
+
+def main(path):
+    rows = list(csv.DictReader(open(path), delimiter="\t"))
+    configs = []
+    for r in rows:
+        c = (r["family"], r["scheme"], r["snr"], r["seed"])
+        if c not in configs:
+            configs.append(c)
+    out = ["| family | scheme | SNR | seed | method | " + " | ".join(m[1] for m in METRICS)
+           + " | vol. mean ratio | time s | peak GB |", "|" + " --- |" * (10 + len(METRICS) - 5 + 5)]
+    verdicts = []
+    for c in configs:
+        rs = [r for r in rows if (r["family"], r["scheme"], r["snr"], r["seed"]) == c]
+        denoisers = [r for r in rs if r["method"] != "noisy" and r["status"] == "ok"]
+        for r in rs:
+            cells = []
+            for key, _, fmt, low in METRICS:
+                v = num(r, key)
+                vals = [num(x, key) for x in denoisers if not math.isnan(num(x, key))]
+                best = (min(vals) if low else max(vals)) if vals else math.nan
+                s = "—" if math.isnan(v) else fmt % v
+                cells.append(f"**{s}**" if r in denoisers and v == best else s)
+            t = "—" if r["method"] == "noisy" else f'{num(r, "seconds"):.0f}'
+            mem = "—" if r["method"] == "noisy" else f'{num(r, "peak_kb") / 1048576:.2f}'
+            status = "" if r["status"] == "ok" else f' ({r["status"]})'
+            out.append(f"| {' | '.join(c)} | {r['method']}{status} | " + " | ".join(cells)
+                       + f" | {num(r, 'volume_ratio'):.3f} | {t} | {mem} |")
+        san = next((r for r in rs if r["method"] == "SAN2N"), None)
+        noisy = next((r for r in rs if r["method"] == "noisy"), None)
+        peers = [r for r in denoisers if r["method"] in PEERS]
+        if san is None or not peers:
+            continue
+        parts = []
+        for key, name, fmt, low in METRICS:
+            if key == "rmse":
+                continue
+            best = (min if low else max)(peers, key=lambda r: num(r, key))
+            d = num(san, key) - num(best, key)
+            ahead = d < 0 if low else d > 0
+            parts.append(f"{name} {'ahead' if ahead else 'behind'} of {best['method']} by {abs(d):{fmt[1:]}}")
+        if noisy is not None and san["status"] == "ok":
+            worse = [name for key, name, _, low in METRICS
+                     if key in ("psnr", "fa_error") and (num(san, key) > num(noisy, key) if low else num(san, key) < num(noisy, key))]
+            if worse:
+                parts.append("WORSE THAN THE NOISY INPUT on " + ", ".join(worse))
+        verdicts.append(f"- {' '.join(c[:2])} SNR {c[2]} seed {c[3]}: " + "; ".join(parts))
+    print("\n".join(out))
+    print()
+    print("SAN2N defaults against the best peer:")
+    print("\n".join(verdicts))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

@@ -1,0 +1,59 @@
+package org.san2n.denoise;
+
+import java.util.Locale;
+
+import org.san2n.train.TrainingConfig;
+
+/**
+ * The denoisers, by the name the front ends use (CLI {@code --method}, macro key {@code method}).
+ *
+ * <p>
+ * MP-PCA is the default: on the phantom families of bench/families.sh it was ahead of SAN2N on PSNR,
+ * SSIM and FA error (e.g. anatomy, 30 directions, SNR 10: 39.9 dB / 0.956 / 0.063 against SAN2N's
+ * 38.1 dB / 0.930 / 0.111), in a tenth of the time; see README, "Which method".
+ */
+public enum Method {
+	/** MP-PCA with overlapping windows and the posterior-mean Rician correction; no training. */
+	MPPCA("mppca"),
+	/** SAN2N as this project runs it: adaptive pairing, Adam 1e-3, validation, mirrors, Rician correction. */
+	SAN2N("san2n"),
+	/** SAN2N as published: Adam 5e-4 for 100 epochs, no mirror averaging, no Rician correction. */
+	SAN2N_PAPER("san2n-paper");
+
+	public static final Method DEFAULT = MPPCA;
+
+	private final String key;
+
+	Method(String key) {
+		this.key = key;
+	}
+
+	public String key() {
+		return key;
+	}
+
+	public boolean trains() {
+		return this != MPPCA;
+	}
+
+	/** The training configuration this method runs with, given what the user asked for. */
+	public TrainingConfig config(TrainingConfig asked) {
+		return this == SAN2N_PAPER ? asked.withLearningRate(5e-4).withEpochs(asked.epochs() == 0 ? 100 : asked.epochs()) : asked;
+	}
+
+	/** The denoising options this method runs with, given what the user asked for. */
+	public DenoiseOptions options(DenoiseOptions asked) {
+		return this == SAN2N_PAPER ? asked.withFlips(false).withUnbias(false) : asked;
+	}
+
+	public static Method parse(String text) {
+		String t = text == null ? DEFAULT.key : text.trim().toLowerCase(Locale.ROOT);
+		for (Method m : values())
+			if (m.key.equals(t) || (m == MPPCA && t.equals("mp-pca"))) return m;
+		throw new IllegalArgumentException("method must be mppca, san2n or san2n-paper, got '" + text + "'");
+	}
+
+	public static String[] keys() {
+		return new String[] { MPPCA.key, SAN2N.key, SAN2N_PAPER.key };
+	}
+}

@@ -1,0 +1,62 @@
+package org.san2n.mppca;
+
+/**
+ * Splits the eigenvalues of a noisy local matrix into signal and noise (Veraart et al., NeuroImage 2016,
+ * "Denoising of diffusion MRI using random matrix theory"): the eigenvalues of pure noise, an r × N
+ * Gaussian matrix with variance σ² scaled by 1/N, follow the Marchenko–Pastur law with mean σ² and
+ * spread λ₊ − λ₋ = 4σ²√(r/N). The number of signal components p is the smallest for which the r = m − p
+ * smallest eigenvalues are as narrow as noise of their own mean would be.
+ *
+ * <p>
+ * {@link Estimator#EXP2} is the refinement of Cordero-Grande et al. (NeuroImage 2019, "Complex
+ * diffusion-weighted image estimation via matrix recovery under general noise models"): the p signal
+ * components also take p degrees of freedom from the other dimension, so the noise left is an
+ * r × (N − p) matrix — its eigenvalues have mean σ²(N − p)/N and spread 4σ²(N − p)/N·√(r/(N − p)). It
+ * overestimates σ less when p is not small beside N.
+ */
+public final class MarchenkoPastur {
+
+	/** The two noise-level estimators of the papers above. */
+	public enum Estimator {
+		/** Veraart et al. 2016. */
+		EXP1,
+		/** Cordero-Grande et al. 2019 (default: the smaller bias). */
+		EXP2
+	}
+
+	private MarchenkoPastur() {}
+
+	/**
+	 * @param ascending eigenvalues of X·Xᵀ/N (m of them, m ≤ N), smallest first
+	 * @param columns   N, the larger dimension of X
+	 * @return the number of signal components p (0 … m − 1); the noise variance is in {@code sigma2[0]}
+	 */
+	public static int signalComponents(double[] ascending, int m, int columns, Estimator estimator, double[] sigma2) {
+		// Cumulative sums of the smallest eigenvalues: the noise candidates for every p.
+		double sum = 0;
+		double[] cumulative = new double[m + 1];
+		for (int i = 0; i < m; i++) {
+			sum += Math.max(ascending[i], 0);
+			cumulative[i + 1] = sum;
+		}
+		for (int p = 0; p < m; p++) {
+			int r = m - p;
+			double lo = Math.max(ascending[0], 0), hi = Math.max(ascending[r - 1], 0);
+			double mean, range;
+			if (estimator == Estimator.EXP1) {
+				mean = cumulative[r] / r;
+				range = (hi - lo) / (4 * Math.sqrt((double) r / columns));
+			} else {
+				double left = columns - p;
+				mean = cumulative[r] / r * columns / left;
+				range = (hi - lo) * columns / left / (4 * Math.sqrt(r / left));
+			}
+			if (range < mean) {
+				sigma2[0] = mean;
+				return p;
+			}
+		}
+		sigma2[0] = Math.max(ascending[0], 0);
+		return m - 1;
+	}
+}

@@ -1,0 +1,341 @@
+package org.san2n.mppca;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.san2n.dwi.DwiScan;
+import org.san2n.dwi.Voxels;
+import org.san2n.mask.BrainMask;
+import org.san2n.progress.CancelledException;
+import org.san2n.progress.Progress;
+
+/**
+ * MP-PCA denoising (Veraart et al., NeuroImage 2016), written from the papers: for every voxel, the
+ * volumes × window-voxels matrix X of a cubic window around it is decomposed (PCA without centring), the
+ * components that the Marchenko–Pastur law explains as noise are dropped, and the voxel's column of the
+ * low-rank X is its denoised signal. The noise variance found on the way is the voxel's σ² — a noise map
+ * that needs no background and follows parallel-imaging noise that varies across the brain.
+ *
+ * <p>
+ * Windows keep their full size at the scan's border by shifting inwards. Non-finite input voxels count as
+ * 0. Work is split over the processor's cores by rows of a slice; the scan is read one window-deep slab
+ * of slices at a time, so memory is the slab, the output and the σ map.
+ */
+public final class MpPca {
+
+	/** The denoised scan and the noise level per voxel (x fastest; 0 where nothing was computed). */
+	public record Result(DwiScan scan, float[] sigma, int[] components) {}
+
+	private MpPca() {}
+
+	/**
+	 * @param region the voxels to denoise, or null for every voxel; elsewhere the input is kept
+	 *               ({@code zeroOutside}: written as 0)
+	 */
+	public static Result denoise(DwiScan scan, BrainMask region, boolean zeroOutside, MpPcaOptions options, Progress progress)
+			throws IOException {
+		int nx = scan.width(), ny = scan.height(), nz = scan.depth(), nv = scan.volumes();
+		long planeL = (long) nx * ny;
+		if (planeL * nz > Integer.MAX_VALUE) throw new IllegalArgumentException("a volume of " + planeL * nz + " voxels is too large");
+		int plane = (int) planeL;
+		int k = options.windowFor(nv);
+		int kx = Math.min(k, nx), ky = Math.min(k, ny), kz = Math.min(k, nz);
+		byte[] inside = region == null ? null : region.inside();
+		Voxels dst = Voxels.allocate(scan.voxels().shape(), Path.of(System.getProperty("java.io.tmpdir")));
+		float[] sigma = new float[plane * nz];
+		int[] components = new int[sigma.length];
+		float[] slab = new float[nv * kz * plane];
+		// Overlapping windows: each slice collects the reconstructions of every window that covers it,
+		// in a ring of kz slices, and is written once no later window reaches it.
+		float[] sum = new float[nv * kz * plane];
+		float[] weight = new float[kz * plane];
+		float[] out = new float[nv * plane];
+		// Rows are processed in blocks of 2k: blocks of one parity are ≥ 2k rows apart, so their windows
+		// never write the same voxel and run in parallel without locks.
+		int blockRows = 2 * ky, blocks = (ny + blockRows - 1) / blockRows;
+		int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), (blocks + 1) / 2));
+		ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+			Thread t = new Thread(r, "mppca");
+			t.setDaemon(true);
+			return t;
+		});
+		java.util.concurrent.BlockingQueue<Window> free = new java.util.concurrent.ArrayBlockingQueue<>(threads);
+		for (int t = 0; t < threads; t++)
+			free.add(new Window(nv, kx, ky, kz, options.estimator()));
+		try {
+			int loadedFrom = -1, written = 0;
+			progress.update("MP-PCA", 0, nz);
+			for (int z = 0; z < nz; z++) {
+				progress.checkCancelled();
+				int z0 = Math.max(0, Math.min(z - k / 2, nz - kz));
+				// Slices before z0 are complete: no window from here on reaches them.
+				for (; written < z0; written++)
+					flush(scan, dst, sum, weight, out, written, kz, nv, nz, plane, inside, zeroOutside);
+				if (z0 != loadedFrom) {
+					for (int v = 0; v < nv; v++)
+						for (int dz = 0; dz < kz; dz++)
+							scan.copy(((long) v * nz + z0 + dz) * plane, slab, (v * kz + dz) * plane, plane);
+					loadedFrom = z0;
+				}
+				int zz = z, zs = z0;
+				for (int parity = 0; parity < 2; parity++) {
+					List<Future<?>> tasks = new ArrayList<>();
+					for (int b = parity; b < blocks; b += 2) {
+						int from = b * blockRows, to = Math.min(ny, from + blockRows);
+						tasks.add(pool.submit(() -> {
+							Window w = free.take();
+							try {
+								for (int y = from; y < to; y++) {
+									if (progress.isCancelled()) return null;
+									for (int x = 0; x < nx; x++) {
+										int voxel = zz * plane + y * nx + x;
+										if (inside != null && inside[voxel] == 0) continue;
+										w.decompose(slab, nx, ny, x, y, zz - zs);
+										w.accumulate(sum, weight, nx, plane, zs, kz);
+										sigma[voxel] = (float) Math.sqrt(w.sigma2);
+										components[voxel] = w.signal;
+									}
+								}
+							} finally {
+								free.add(w);
+							}
+							return null;
+						}));
+					}
+					for (Future<?> f : tasks)
+						f.get();
+				}
+				progress.checkCancelled();
+				progress.update("MP-PCA", z + 1, nz);
+			}
+			for (; written < nz; written++)
+				flush(scan, dst, sum, weight, out, written, kz, nv, nz, plane, inside, zeroOutside);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new CancelledException();
+		} catch (ExecutionException e) {
+			if (e.getCause() instanceof RuntimeException r) throw r;
+			throw new IllegalStateException(e.getCause());
+		} finally {
+			pool.shutdownNow();
+		}
+		return new Result(scan.withVoxels(dst), sigma, components);
+	}
+
+	/**
+	 * Writes slice z: the weighted mean of the reconstructions where the voxel was denoised, the input
+	 * (or 0) elsewhere; then clears its ring slot for the slice kz further on.
+	 */
+	private static void flush(DwiScan scan, Voxels dst, float[] sum, float[] weight, float[] out, int z, int kz, int nv, int nz,
+			int plane, byte[] inside, boolean zeroOutside) {
+		int slot = z % kz;
+		for (int v = 0; v < nv; v++)
+			scan.copy(((long) v * nz + z) * plane, out, v * plane, plane);
+		for (int i = 0; i < plane; i++) {
+			boolean denoised = inside == null || inside[z * plane + i] != 0;
+			float w = weight[slot * plane + i];
+			for (int v = 0; v < nv; v++) {
+				int o = v * plane + i;
+				if (denoised && w > 0) out[o] = Math.max(0f, sum[(v * kz + slot) * plane + i] / w);
+				else if (zeroOutside) out[o] = 0f;
+			}
+		}
+		for (int v = 0; v < nv; v++) {
+			dst.set(((long) v * nz + z) * plane, out, v * plane, plane);
+			java.util.Arrays.fill(sum, (v * kz + slot) * plane, (v * kz + slot + 1) * plane, 0f);
+		}
+		java.util.Arrays.fill(weight, slot * plane, (slot + 1) * plane, 0f);
+	}
+
+	/**
+	 * The noise level of the scan: the median of MP-PCA's σ over up to {@code maxVoxels} mask voxels spread
+	 * evenly through the mask (seconds, where denoising every voxel takes minutes). Non-finite voxels count as 0.
+	 *
+	 * @return σ in the scan's units, or NaN when the mask is empty
+	 */
+	public static double noiseLevel(DwiScan scan, BrainMask mask, MpPcaOptions options, int maxVoxels, Progress progress) {
+		int nx = scan.width(), ny = scan.height(), nz = scan.depth(), nv = scan.volumes();
+		int k = options.windowFor(nv), kx = Math.min(k, nx), ky = Math.min(k, ny), kz = Math.min(k, nz);
+		byte[] inside = mask.inside();
+		long count = mask.count();
+		if (count == 0) return Double.NaN;
+		long every = Math.max(1, (count + maxVoxels - 1) / maxVoxels);
+		Window w = new Window(nv, kx, ky, kz, options.estimator());
+		long plane = (long) nx * ny;
+		float[] slab = new float[(int) (nv * kz * (long) ky * kx)];
+		double[] found = new double[(int) Math.min(count, maxVoxels) + 1];
+		int got = 0;
+		long seen = 0;
+		for (int i = 0; i < inside.length; i++) {
+			if (inside[i] == 0 || seen++ % every != 0) continue;
+			if (got % 64 == 0) {
+				progress.checkCancelled();
+				progress.update("estimating the noise level", got, found.length);
+			}
+			int x = (int) (i % nx), y = (int) ((i / nx) % ny), z = (int) (i / plane);
+			int x0 = Math.max(0, Math.min(x - k / 2, nx - kx)), y0 = Math.max(0, Math.min(y - k / 2, ny - ky));
+			int z0 = Math.max(0, Math.min(z - k / 2, nz - kz));
+			// The window alone, laid out as a slab of kx × ky × kz for Window.denoise.
+			for (int v = 0; v < nv; v++)
+				for (int dz = 0; dz < kz; dz++)
+					for (int dy = 0; dy < ky; dy++)
+						scan.copy(((long) v * nz + z0 + dz) * plane + (long) (y0 + dy) * nx + x0, slab, ((v * kz + dz) * ky + dy) * kx, kx);
+			w.decompose(slab, kx, ky, x - x0, y - y0, z - z0);
+			if (got < found.length) found[got++] = Math.sqrt(w.sigma2);
+		}
+		double[] s = java.util.Arrays.copyOf(found, got);
+		java.util.Arrays.sort(s);
+		return got == 0 ? Double.NaN : got % 2 == 1 ? s[got / 2] : (s[got / 2 - 1] + s[got / 2]) / 2;
+	}
+
+	/** One thread's workspace: the window matrix, its Gram matrix's eigen-decomposition, the result. */
+	private static final class Window {
+		final int nv, kx, ky, kz, n, m;
+		final boolean byVolumes; // Gram matrix over volumes (nv ≤ window voxels) or over voxels
+		final double[] x, mean, coefficients, projection;
+		final SymmetricEigen eigen;
+		final MarchenkoPastur.Estimator estimator;
+		final double[] sigma2Out = new double[1];
+		double sigma2;
+		int signal, x0, y0, centre;
+
+		Window(int nv, int kx, int ky, int kz, MarchenkoPastur.Estimator estimator) {
+			this.nv = nv;
+			this.kx = kx;
+			this.ky = ky;
+			this.kz = kz;
+			this.n = kx * ky * kz;
+			this.byVolumes = nv <= n;
+			this.m = Math.min(nv, n);
+			this.x = new double[nv * n];
+			this.mean = new double[nv];
+			this.coefficients = new double[m * Math.max(nv, n)];
+			this.projection = new double[nv * n];
+			this.eigen = new SymmetricEigen(m);
+			this.estimator = estimator;
+		}
+
+		/**
+		 * The window around voxel (cx, cy) of slab slice sz (a slab of nx × ny slices): reads it, centres
+		 * each volume on its mean over the window (as local PCA does: the mean is kept, not thresholded),
+		 * and splits signal from noise.
+		 */
+		void decompose(float[] slab, int nx, int ny, int cx, int cy, int sz) {
+			long plane = (long) nx * ny;
+			x0 = Math.max(0, Math.min(cx - kx / 2, nx - kx));
+			y0 = Math.max(0, Math.min(cy - ky / 2, ny - ky));
+			centre = ((sz * ky) + (cy - y0)) * kx + (cx - x0);
+			long slabVolume = (long) kz * plane;
+			for (int v = 0; v < nv; v++) {
+				int row = v * n, j = 0;
+				double s = 0;
+				for (int dz = 0; dz < kz; dz++)
+					for (int dy = 0; dy < ky; dy++) {
+						int base = (int) (v * slabVolume + dz * plane + (long) (y0 + dy) * nx + x0);
+						for (int dx = 0; dx < kx; dx++) {
+							float f = slab[base + dx];
+							double d = Float.isFinite(f) ? f : 0;
+							x[row + j++] = d;
+							s += d;
+						}
+					}
+				mean[v] = s / n;
+				for (j = 0; j < n; j++)
+					x[row + j] -= mean[v];
+			}
+			double[] g = eigen.vectors;
+			if (byVolumes) { // X·Xᵀ over volumes
+				for (int a = 0; a < nv; a++)
+					for (int b = 0; b <= a; b++) {
+						double s = 0;
+						int ra = a * n, rb = b * n;
+						for (int j = 0; j < n; j++)
+							s += x[ra + j] * x[rb + j];
+						g[a * m + b] = s;
+						g[b * m + a] = s;
+					}
+			} else { // Xᵀ·X over voxels
+				for (int a = 0; a < n; a++)
+					for (int b = 0; b <= a; b++) {
+						double s = 0;
+						for (int v = 0; v < nv; v++)
+							s += x[v * n + a] * x[v * n + b];
+						g[a * m + b] = s;
+						g[b * m + a] = s;
+					}
+			}
+			eigen.decompose();
+			int big = Math.max(nv, n);
+			double[] scaled = new double[m];
+			for (int i = 0; i < m; i++)
+				scaled[i] = eigen.values[i] / big;
+			signal = MarchenkoPastur.signalComponents(scaled, m, big, estimator, sigma2Out);
+			sigma2 = sigma2Out[0];
+		}
+
+		/** The low-rank window, mean added back, into projection[v·n + j]. */
+		private void reconstruct() {
+			double[] u = eigen.vectors;
+			int first = m - signal;
+			if (byVolumes) { // X̂ = U_s (U_sᵀ X)
+				for (int c = first; c < m; c++)
+					for (int j = 0; j < n; j++) {
+						double s = 0;
+						for (int v = 0; v < nv; v++)
+							s += u[v * m + c] * x[v * n + j];
+						coefficients[c * n + j] = s;
+					}
+				for (int v = 0; v < nv; v++)
+					for (int j = 0; j < n; j++) {
+						double s = mean[v];
+						for (int c = first; c < m; c++)
+							s += u[v * m + c] * coefficients[c * n + j];
+						projection[v * n + j] = s;
+					}
+			} else { // X̂ = (X V_s) V_sᵀ
+				for (int c = first; c < m; c++)
+					for (int v = 0; v < nv; v++) {
+						double s = 0;
+						for (int j = 0; j < n; j++)
+							s += x[v * n + j] * u[j * m + c];
+						coefficients[c * nv + v] = s;
+					}
+				for (int v = 0; v < nv; v++)
+					for (int j = 0; j < n; j++) {
+						double s = mean[v];
+						for (int c = first; c < m; c++)
+							s += coefficients[c * nv + v] * u[j * m + c];
+						projection[v * n + j] = s;
+					}
+			}
+		}
+
+		/**
+		 * Adds the window's reconstruction to every voxel it covers, weighted 1/(1 + signal components)
+		 * (windows that needed fewer components are the more certain; Manjón et al. 2013).
+		 */
+		void accumulate(float[] sum, float[] weight, int nx, int plane, int slabStart, int ringSlices) {
+			reconstruct();
+			float w = 1f / (1 + signal);
+			for (int dz = 0; dz < kz; dz++) {
+				int slot = (slabStart + dz) % ringSlices;
+				for (int dy = 0; dy < ky; dy++) {
+					int at = slot * plane + (y0 + dy) * nx + x0, j = (dz * ky + dy) * kx;
+					for (int dx = 0; dx < kx; dx++)
+						weight[at + dx] += w;
+					for (int v = 0; v < nv; v++) {
+						int base = (v * ringSlices + slot) * plane + (y0 + dy) * nx + x0, row = v * n + j;
+						for (int dx = 0; dx < kx; dx++)
+							sum[base + dx] += (float) (w * projection[row + dx]);
+					}
+				}
+			}
+		}
+	}
+}

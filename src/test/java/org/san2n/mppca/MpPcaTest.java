@@ -1,0 +1,100 @@
+package org.san2n.mppca;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+import org.san2n.TestModels;
+import org.san2n.dwi.DwiScan;
+import org.san2n.mask.BrainMask;
+import org.san2n.nifti.NiftiHeader;
+import org.san2n.progress.Progress;
+import org.san2n.qspace.GradientTable;
+
+import net.imglib2.img.array.ArrayImgs;
+
+class MpPcaTest {
+
+	static final int NX = 20, NY = 18, NZ = 12, N = 30;
+	static final double SIGMA = 5;
+
+	/** A rank-3 signal (smooth spatial maps × q-space profiles) around 100, and that signal plus Gaussian noise σ. */
+	static float[][] cleanAndNoisy(long seed) {
+		SplittableRandom r = new SplittableRandom(seed);
+		double[][] profile = new double[3][N];
+		for (int c = 0; c < 3; c++)
+			for (int v = 0; v < N; v++)
+				profile[c][v] = c == 0 ? 1 : 0.3 * r.nextGaussian();
+		float[] clean = new float[NX * NY * NZ * N], noisy = new float[clean.length];
+		for (int z = 0; z < NZ; z++)
+			for (int y = 0; y < NY; y++)
+				for (int x = 0; x < NX; x++) {
+					double[] map = { 100 + 20 * Math.sin(x / 4.0), 40 * Math.cos(y / 5.0), 30 * Math.sin((x + z) / 6.0) };
+					for (int v = 0; v < N; v++) {
+						double s = 0;
+						for (int c = 0; c < 3; c++)
+							s += map[c] * profile[c][v];
+						int i = ((v * NZ + z) * NY + y) * NX + x;
+						clean[i] = (float) s;
+						noisy[i] = (float) (s + SIGMA * r.nextGaussian());
+					}
+				}
+		return new float[][] { clean, noisy };
+	}
+
+	static DwiScan scan(float[] voxels) {
+		long[] shape = { NX, NY, NZ, N };
+		GradientTable table = TestModels.table(N, 1);
+		double[][] affine = { { 2, 0, 0, 0 }, { 0, 2, 0, 0 }, { 0, 0, 2, 0 }, { 0, 0, 0, 1 } };
+		return new DwiScan(ArrayImgs.floats(voxels, shape), table, NiftiHeader.forAffine(shape, affine, new double[] { 1 }));
+	}
+
+	static double rmse(float[] a, float[] b) {
+		double s = 0;
+		for (int i = 0; i < a.length; i++)
+			s += (a[i] - b[i]) * (double) (a[i] - b[i]);
+		return Math.sqrt(s / a.length);
+	}
+
+	@Test
+	void removesMostOfTheNoiseOfALowRankScanAndMapsItsLevel() throws IOException {
+		float[][] cn = cleanAndNoisy(4);
+		MpPca.Result r = MpPca.denoise(scan(cn[1]), null, false, MpPcaOptions.DEFAULTS, Progress.NONE);
+		double before = rmse(cn[1], cn[0]), after = rmse(r.scan().toArray(), cn[0]);
+		assertEquals(SIGMA, before, 0.2);
+		assertTrue(after < 0.35 * before, "RMSE " + before + " → " + after);
+		float[] s = r.sigma().clone();
+		java.util.Arrays.sort(s);
+		assertEquals(SIGMA, s[s.length / 2], 0.6, "median σ of the map");
+		assertEquals(SIGMA, MpPca.noiseLevel(scan(cn[1]), BrainMask.full(NX, NY, NZ), MpPcaOptions.DEFAULTS, 200, Progress.NONE), 0.6);
+	}
+
+	@Test
+	void outsideTheRegionTheInputIsKeptOrZeroed() throws IOException {
+		float[][] cn = cleanAndNoisy(5);
+		byte[] inside = new byte[NX * NY * NZ];
+		for (int i = 0; i < inside.length / 2; i++)
+			inside[i] = 1; // the lower half of the slices
+		BrainMask region = BrainMask.of(inside, NX, NY, NZ);
+		float[] kept = MpPca.denoise(scan(cn[1]), region, false, MpPcaOptions.DEFAULTS, Progress.NONE).scan().toArray();
+		float[] zeroed = MpPca.denoise(scan(cn[1]), region, true, MpPcaOptions.DEFAULTS, Progress.NONE).scan().toArray();
+		int plane = NX * NY * NZ;
+		for (int v = 0; v < N; v++)
+			for (int i = plane / 2; i < plane; i++) {
+				assertEquals(cn[1][v * plane + i], kept[v * plane + i]);
+				assertEquals(0f, zeroed[v * plane + i]);
+			}
+		assertTrue(kept[0] != cn[1][0], "inside is denoised");
+	}
+
+	@Test
+	void windowDefaultsToTheSmallestCubeWithAsManyVoxelsAsVolumes() {
+		assertEquals(3, MpPcaOptions.DEFAULTS.windowFor(17));
+		assertEquals(5, MpPcaOptions.DEFAULTS.windowFor(65));
+		assertEquals(7, MpPcaOptions.DEFAULTS.windowFor(288));
+		assertEquals(9, MpPcaOptions.DEFAULTS.withWindow(9).windowFor(17));
+	}
+}

@@ -1,0 +1,54 @@
+package org.san2n.mppca;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+class SymmetricEigenTest {
+
+	@Test
+	void decomposesRandomSymmetricMatrices() {
+		SplittableRandom r = new SplittableRandom(3);
+		for (int n : new int[] { 1, 2, 3, 17, 65 }) {
+			double[] a = new double[n * n];
+			for (int i = 0; i < n; i++)
+				for (int j = 0; j <= i; j++)
+					a[i * n + j] = a[j * n + i] = r.nextGaussian();
+			SymmetricEigen e = new SymmetricEigen(n);
+			System.arraycopy(a, 0, e.vectors, 0, a.length);
+			e.decompose();
+			for (int k = 1; k < n; k++)
+				assertTrue(e.values[k - 1] <= e.values[k], "ascending");
+			// A·v = λ·v and the vectors are orthonormal.
+			for (int k = 0; k < n; k++) {
+				for (int i = 0; i < n; i++) {
+					double av = 0;
+					for (int j = 0; j < n; j++)
+						av += a[i * n + j] * e.vectors[j * n + k];
+					assertEquals(e.values[k] * e.vectors[i * n + k], av, 1e-9, "n=" + n + " k=" + k);
+				}
+				for (int l = 0; l < n; l++) {
+					double dot = 0;
+					for (int i = 0; i < n; i++)
+						dot += e.vectors[i * n + k] * e.vectors[i * n + l];
+					assertEquals(k == l ? 1 : 0, dot, 1e-9);
+				}
+			}
+		}
+	}
+
+	@Test
+	void diagonalMatrixKeepsItsValues() {
+		SymmetricEigen e = new SymmetricEigen(3);
+		e.vectors[0] = 3;
+		e.vectors[4] = -1;
+		e.vectors[8] = 2;
+		e.decompose();
+		assertEquals(-1, e.values[0], 1e-12);
+		assertEquals(2, e.values[1], 1e-12);
+		assertEquals(3, e.values[2], 1e-12);
+	}
+}
