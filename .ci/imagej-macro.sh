@@ -15,23 +15,27 @@ rm -f "$work"/plugins/*-sources.jar "$work"/plugins/*-tests.jar
 java -jar target/san2n.jar train --dwi sample-data/dwi.nii.gz --bvals sample-data/bvals --bvecs sample-data/bvecs \
   --mask sample-data/mask.nii.gz --epochs 3 --width 8 --quiet --model "$work/cli.san2n" 2>/dev/null
 java -jar target/san2n.jar denoise --dwi sample-data/dwi.nii.gz --bvals sample-data/bvals --bvecs sample-data/bvecs \
-  --mask sample-data/mask.nii.gz --model "$work/cli.san2n" --out "$work/cli.nii.gz" 2>/dev/null
+  --mask sample-data/mask.nii.gz --model "$work/cli.san2n" --check warn --out "$work/cli.nii.gz" 2>/dev/null
 
 # The macro a pipeline would write: open a NIfTI scan (gradients from beside it), denoise, save.
-# Once with the model, once training on the scan itself (a short training keeps CI quick; leave out
-# epochs and width for the defaults).
+# Once with the model, once training SAN2N on the scan itself (a short training keeps CI quick, and
+# check=warn writes its barely trained output), once with the defaults (MP-PCA, checked output).
 cat > "$work/denoise.ijm" <<MACRO
 setBatchMode(true);
 run("Open NIfTI DWI...", "open=$root/sample-data/dwi.nii.gz");
 scan = getImageID();
 Stack.getDimensions(w, h, c, z, t);
 print("opened " + getTitle() + ": " + w + "x" + h + "x" + z + ", " + t + " frames, bvals: " + Property.get("SAN2N bvals"));
-run("SAN2N Denoise", "mask=$root/sample-data/mask.nii.gz model=$root/$work/cli.san2n");
+run("SAN2N Denoise", "mask=$root/sample-data/mask.nii.gz model=$root/$work/cli.san2n check=warn");
 run("Save as NIfTI...", "save=$root/$work/with-model.nii.gz");
 selectImage(scan);
-run("SAN2N Denoise", "mask=$root/sample-data/mask.nii.gz epochs=3 width=8");
+run("SAN2N Denoise", "mask=$root/sample-data/mask.nii.gz method=san2n check=warn epochs=3 width=8");
 print("denoised " + getTitle());
 run("Save as NIfTI...", "save=$root/$work/denoised.nii.gz");
+selectImage(scan);
+run("SAN2N Denoise", "mask=$root/sample-data/mask.nii.gz");
+print("denoised with the defaults: " + getTitle());
+run("Save as NIfTI...", "save=$root/$work/default.nii.gz");
 print("saved");
 MACRO
 
@@ -56,13 +60,15 @@ grep -q "SAN2N Denoise: epoch" <<<"$out" || { echo "FAIL: no training lines in t
 /usr/bin/python3 - "$root/$work" "$root/sample-data/dwi.nii.gz" <<'PY'
 import sys, nibabel as nib, numpy as np
 work, ref = sys.argv[1], nib.load(sys.argv[2])
-for name in ("with-model", "denoised"):
+for name in ("with-model", "denoised", "default"):
     out = nib.load(f"{work}/{name}.nii.gz")
     assert out.shape == ref.shape, (name, out.shape, ref.shape)
     assert np.allclose(out.affine, ref.affine, atol=1e-4), (name, out.affine, ref.affine)
     assert out.get_data_dtype() == np.float32, name
     d = np.asarray(out.dataobj)
     assert np.isfinite(d).all() and d.min() >= 0 and d.max() > 0, name
+noisy, den = (np.asarray(nib.load(p).dataobj, dtype=np.float64) for p in (sys.argv[2], f"{work}/default.nii.gz"))
+assert not np.array_equal(noisy, den), "the defaults changed the scan"
 d, c = (np.asarray(nib.load(f"{work}/{n}.nii.gz").dataobj) for n in ("with-model", "cli"))
 err = np.abs(d - c).max() / np.abs(c).max()
 assert err < 1e-5, err

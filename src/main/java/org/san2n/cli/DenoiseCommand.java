@@ -34,9 +34,9 @@ final class DenoiseCommand implements Callable<Integer> {
 	Path out;
 
 	@Option(names = "--method", paramLabel = "mppca|san2n|san2n-paper",
-			description = "mppca: MP-PCA (Veraart 2016, Cordero-Grande 2019's noise estimator, overlapping windows), no training (default); "
+			description = "mppca: MP-PCA (Veraart 2016, Cordero-Grande 2019's noise estimator, overlapping windows), no training (default, unless --model, --save-model or a training option is given); "
 					+ "san2n: train SAN2N on the scan (or apply --model); san2n-paper: SAN2N as published (Adam 5e-4, 100 epochs, no mirrors, no Rician correction)")
-	String method; // null: mppca, or san2n when a model is applied or saved
+	String method; // null: mppca, or san2n when a model is applied or saved or training options are given
 
 	@Option(names = "--check", paramLabel = "refuse|warn",
 			description = "an output whose residual fails the check against the noise level (volume means moved, signal removed) is refused and nothing is written (default: refuse); warn: written anyway, with a warning")
@@ -81,7 +81,9 @@ final class DenoiseCommand implements Callable<Integer> {
 			throw new IllegalArgumentException("--outside-mask must be denoise, keep or zero, got '" + outside + "'");
 		}
 		DenoiseOptions options = DenoiseOptions.DEFAULTS.withTile(tile).withOutside(outsideMask).withFlips(!noFlips).withUnbias(!noRicianCorrection);
-		Method chosen = method == null ? (model != null || saveModel != null ? Method.SAN2N : Method.DEFAULT) : Method.parse(method);
+		// No --method: MP-PCA, unless the call is about a network (a model to apply or save, training options).
+		boolean network = model != null || saveModel != null || !training.config().equals(org.san2n.train.TrainingConfig.DEFAULTS);
+		Method chosen = method == null ? (network ? Method.SAN2N : Method.DEFAULT) : Method.parse(method);
 		boolean mppca = !chosen.trains();
 		if (!check.equals("refuse") && !check.equals("warn"))
 			throw new IllegalArgumentException("--check must be refuse or warn, got '" + check + "'");

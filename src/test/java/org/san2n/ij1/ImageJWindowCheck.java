@@ -57,7 +57,7 @@ public final class ImageJWindowCheck {
 		if (scan == null || scan.getNFrames() != 32) fail("Open NIfTI DWI... did not open the 32-volume sample", png);
 		scan.setPosition(1, scan.getNSlices() / 2, 2);
 
-		IJ.run("SAN2N Denoise", "mask=" + sample.resolve("mask.nii.gz") + " " + options);
+		IJ.run("SAN2N Denoise", "mask=" + sample.resolve("mask.nii.gz") + " method=san2n " + options);
 		ImagePlus denoised = WindowManager.getCurrentImage();
 		if (denoised == null || denoised == scan || !denoised.getTitle().equals("dwi-SAN2N"))
 			fail("SAN2N Denoise did not show a denoised image (current: "
