@@ -7,7 +7,8 @@
 # schemes (16, 20, 30, 60, 64 directions; 1 and 3 shells), SNRs and seeds. Scores inside each phantom's
 # mask against its clean signal: PSNR, SSIM, RMSE (san2n evaluate), FA and MD errors of a DIPY WLS tensor
 # fit, the worst per-volume mean ratio (output/input: a collapsed network shifts whole volumes), wall
-# time and peak RSS (GNU time). Prints one table and writes WORK/table.md, WORK/results.tsv.
+# time and peak RSS (GNU time). Prints one table and writes WORK/table.md, WORK/results.tsv and
+# WORK/figure.png (a slice of every configuration and method).
 #
 # Usage: bench/families.sh [CONFIG ...]   CONFIG = family:scheme:snr:seed (default: the held-out set below)
 # Environment: WORK (default target/families), METHODS (space-separated, default all),
@@ -86,5 +87,5 @@ for c in "${configs[@]}"; do
     echo "$fam $sch SNR $snr seed $seed $m: $(tail -1 "$results" | cut -f6-14)"
   done
 done
-/usr/bin/python3 bench/families_report.py "$results" | tee "$work/table.md"
+/usr/bin/python3 bench/families_report.py "$results" "$work/figure.png" | tee "$work/table.md"
 echo "($(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))"

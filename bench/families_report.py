@@ -71,5 +71,52 @@ def main(path):
     print("\n".join(verdicts))
 
 
+def figure(path, out):
+    """One row per configuration: a mid slice of the first diffusion-weighted volume, clean, noisy and
+    each method, with PSNR and FA error in the titles."""
+    import os
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import nibabel as nib
+    import numpy as np
+    rows = list(csv.DictReader(open(path), delimiter="\t"))
+    work = os.path.dirname(os.path.abspath(path))
+    configs = []
+    for r in rows:
+        c = (r["family"], r["scheme"], r["snr"], r["seed"])
+        if c not in configs:
+            configs.append(c)
+    methods = []
+    for r in rows:
+        if r["method"] not in methods:
+            methods.append(r["method"])
+    cols = ["clean"] + methods
+    fig, axes = plt.subplots(len(configs), len(cols), figsize=(1.8 * len(cols), 2.0 * len(configs)), squeeze=False)
+    for i, c in enumerate(configs):
+        d = os.path.join(work, f"{c[0]}-{c[1]}-snr{c[2]}-seed{c[3]}")
+        bvals = np.loadtxt(os.path.join(d, "bvals"))
+        v = int(np.argmax(bvals > 50))
+        clean = np.asarray(nib.load(os.path.join(d, "clean.nii.gz")).dataobj)[..., v]
+        z = clean.shape[2] // 2
+        vmax = np.percentile(clean[..., z], 99.5)
+        for j, m in enumerate(cols):
+            ax = axes[i, j]
+            ax.axis("off")
+            f = os.path.join(d, "clean.nii.gz" if m == "clean" else f"{m}.nii.gz")
+            r = next((r for r in rows if (r["family"], r["scheme"], r["snr"], r["seed"]) == c and r["method"] == m), None)
+            if not os.path.exists(f) or (r is not None and r["status"] != "ok"):
+                ax.set_title(f"{m}\n(no output)", fontsize=7)
+                continue
+            img = np.asarray(nib.load(f).dataobj)[..., z, v]
+            ax.imshow(img.T, origin="lower", cmap="gray", vmin=0, vmax=vmax)
+            title = f"{' '.join(c[:2])} SNR {c[2]}" if m == "clean" else f"{m}\n{num(r, 'psnr'):.2f} dB, FA {num(r, 'fa_error'):.3f}"
+            ax.set_title(title, fontsize=7)
+    fig.tight_layout()
+    fig.savefig(out, dpi=100)
+
+
 if __name__ == "__main__":
     main(sys.argv[1])
+    if len(sys.argv) > 2:
+        figure(sys.argv[1], sys.argv[2])

@@ -1,6 +1,8 @@
 package org.san2n.cli;
 
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -45,6 +47,9 @@ final class DenoiseCommand implements Callable<Integer> {
 	@Option(names = "--window", paramLabel = "K", description = "MP-PCA window edge (odd); 0: automatic, the smallest with at least as many voxels as volumes (default: ${DEFAULT-VALUE})")
 	int window = 0;
 
+	@Option(names = "--mppca-stride", paramLabel = "S", description = "MP-PCA: voxels between window centres (1–3; default: ${DEFAULT-VALUE})")
+	int mppcaStride = MpPcaOptions.DEFAULTS.stride();
+
 	@Option(names = "--model", paramLabel = "FILE", description = "apply this trained model instead of training on the scan")
 	Path model;
 
@@ -72,6 +77,13 @@ final class DenoiseCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		training.check();
+		Map<String, Path> outputs = new LinkedHashMap<>();
+		outputs.put("--out", out);
+		outputs.put("--save-model", saveModel);
+		Map<String, Path> more = new LinkedHashMap<>();
+		more.put("--mask", training.mask);
+		more.put("--model", model);
+		org.san2n.io.DistinctPaths.require(outputs, scan.inputs(more));
 		if (model != null && saveModel != null)
 			throw new IllegalArgumentException("--save-model writes a model trained on the scan; with --model nothing is trained");
 		OutsideMask outsideMask;
@@ -88,7 +100,7 @@ final class DenoiseCommand implements Callable<Integer> {
 		if (!check.equals("refuse") && !check.equals("warn"))
 			throw new IllegalArgumentException("--check must be refuse or warn, got '" + check + "'");
 		options = chosen.options(options.withRefuse(check.equals("refuse")));
-		MpPcaOptions mppcaOptions = MpPcaOptions.DEFAULTS.withWindow(window);
+		MpPcaOptions mppcaOptions = MpPcaOptions.DEFAULTS.withWindow(window).withStride(mppcaStride);
 		if (mppca && (model != null || saveModel != null))
 			throw new IllegalArgumentException("--method mppca trains no network: --model and --save-model need --method san2n");
 		Device device = mppca ? null : ComputeDevice.select(training.device);

@@ -1,6 +1,8 @@
 package org.san2n.cli;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -48,6 +50,12 @@ final class FigureCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		if (zoom < 1 || zoom > 32) throw new IllegalArgumentException("--zoom must be 1–32, got " + zoom);
+		Map<String, Path> inputs = new LinkedHashMap<>();
+		inputs.put("--noisy", noisy);
+		inputs.put("--denoised", denoised);
+		inputs.put("--clean", clean);
+		inputs.put("--mask", mask);
+		org.san2n.io.DistinctPaths.require(Map.of("--out", out), inputs);
 		NiftiImage n = NiftiReader.read(noisy), d = NiftiReader.read(denoised);
 		long[] shape = n.shape();
 		if (shape.length != 4) throw new NiftiFormatException(noisy, "expected a 4D scan, got " + shape.length + "D");

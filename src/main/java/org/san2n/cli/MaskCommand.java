@@ -1,6 +1,8 @@
 package org.san2n.cli;
 
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -35,6 +37,7 @@ final class MaskCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		org.san2n.io.DistinctPaths.require(Map.of("--out", out), scan.inputs(Map.of()));
 		BrainMask mask;
 		DwiScan dwi;
 		try (TerminalProgress progress = new TerminalProgress(System.err)) {

@@ -19,6 +19,16 @@ final class ScanOptions {
 	@Mixin
 	GradientOptions gradients;
 
+	/** The files this scan is read from, and {@code more} (null values allowed), by option name. */
+	java.util.Map<String, Path> inputs(java.util.Map<String, Path> more) {
+		java.util.Map<String, Path> m = new java.util.LinkedHashMap<>();
+		m.put("--dwi", dwi);
+		m.put("--bvals", gradients.bvals);
+		m.put("--bvecs", gradients.bvecs);
+		m.putAll(more);
+		return m;
+	}
+
 	DwiScan load(Progress progress) throws IOException {
 		return DwiScanLoader.load(dwi, gradients.bvals, gradients.bvecs, progress);
 	}

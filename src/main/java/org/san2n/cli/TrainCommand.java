@@ -1,6 +1,8 @@
 package org.san2n.cli;
 
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -32,6 +34,7 @@ final class TrainCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		training.check();
+		org.san2n.io.DistinctPaths.require(Map.of("--model", model), scan.inputs(training.mask == null ? Map.of() : Map.of("--mask", training.mask)));
 		try (TerminalProgress progress = new TerminalProgress(System.err)) {
 			DwiScan dwi = scan.load(progress);
 			TrainingData data = training.data(dwi, progress);

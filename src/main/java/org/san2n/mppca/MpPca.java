@@ -29,7 +29,10 @@ import org.san2n.progress.Progress;
  */
 public final class MpPca {
 
-	/** The denoised scan and the noise level per voxel (x fastest; 0 where nothing was computed). */
+	/**
+	 * The denoised scan, and per voxel the noise level and signal components of the window centred on it
+	 * (with a stride: on the nearest centre at or before it; 0 where no window was computed).
+	 */
 	public record Result(DwiScan scan, float[] sigma, int[] components) {}
 
 	private MpPca() {}
@@ -71,7 +74,8 @@ public final class MpPca {
 		try {
 			int loadedFrom = -1, written = 0;
 			progress.update("MP-PCA", 0, nz);
-			for (int z = 0; z < nz; z++) {
+			int step = options.stride();
+			for (int z = 0; z < nz; z = next(z, step, nz)) {
 				progress.checkCancelled();
 				int z0 = Math.max(0, Math.min(z - k / 2, nz - kz));
 				// Slices before z0 are complete: no window from here on reaches them.
@@ -91,15 +95,21 @@ public final class MpPca {
 						tasks.add(pool.submit(() -> {
 							Window w = free.take();
 							try {
-								for (int y = from; y < to; y++) {
+								for (int y = first(from, step, ny); y < to; y = next(y, step, ny)) {
 									if (progress.isCancelled()) return null;
-									for (int x = 0; x < nx; x++) {
+									for (int x = 0; x < nx; x = next(x, step, nx)) {
 										int voxel = zz * plane + y * nx + x;
-										if (inside != null && inside[voxel] == 0) continue;
+										if (inside != null && !w.touches(inside, nx, ny, nz, x, y, zz)) continue;
 										w.decompose(slab, nx, ny, x, y, zz - zs);
 										w.accumulate(sum, weight, nx, plane, zs, kz);
-										sigma[voxel] = (float) Math.sqrt(w.sigma2);
-										components[voxel] = w.signal;
+										// The σ map: this window's σ for its centre's cell of the stride grid.
+										float sg = (float) Math.sqrt(w.sigma2);
+										for (int cz = zz; cz < Math.min(nz, zz + step); cz++)
+											for (int cy = y; cy < Math.min(ny, y + step); cy++)
+												for (int cx = x; cx < Math.min(nx, x + step); cx++) {
+													sigma[cz * plane + cy * nx + cx] = sg;
+													components[cz * plane + cy * nx + cx] = w.signal;
+												}
 									}
 								}
 							} finally {
@@ -126,6 +136,17 @@ public final class MpPca {
 			pool.shutdownNow();
 		}
 		return new Result(scan.withVoxels(dst), sigma, components);
+	}
+
+	/** The next window centre after {@code c}: every {@code step}-th voxel, and always the last one. */
+	static int next(int c, int step, int n) {
+		return c == n - 1 ? n : Math.min(c + step, n - 1);
+	}
+
+	/** The first window centre at or after {@code from} on the grid 0, step, 2·step, …, n − 1. */
+	static int first(int from, int step, int n) {
+		int c = (from + step - 1) / step * step;
+		return Math.min(c, n - 1) < from ? n : Math.min(c, n - 1);
 	}
 
 	/**
@@ -219,6 +240,19 @@ public final class MpPca {
 			this.projection = new double[nv * n];
 			this.eigen = new SymmetricEigen(m);
 			this.estimator = estimator;
+		}
+
+		/** Whether the window centred on (cx, cy, cz) holds a voxel of the region. */
+		boolean touches(byte[] inside, int nx, int ny, int nz, int cx, int cy, int cz) {
+			int wx = Math.max(0, Math.min(cx - kx / 2, nx - kx)), wy = Math.max(0, Math.min(cy - ky / 2, ny - ky));
+			int wz = Math.max(0, Math.min(cz - kz / 2, nz - kz));
+			for (int dz = 0; dz < kz; dz++)
+				for (int dy = 0; dy < ky; dy++) {
+					int base = ((wz + dz) * ny + wy + dy) * nx + wx;
+					for (int dx = 0; dx < kx; dx++)
+						if (inside[base + dx] != 0) return true;
+				}
+			return false;
 		}
 
 		/**
