@@ -35,7 +35,10 @@ public record BrainMask(ArrayImg<UnsignedByteType, ByteArray> image) {
 		return of(b, shape);
 	}
 
-	/** Reads a mask from NIfTI: any non-zero voxel is inside. Refuses one of another shape. */
+	/**
+	 * Reads a mask from NIfTI: any non-zero finite voxel is inside (NaN is outside: "not a number" is no
+	 * brain). Refuses one of another shape, and one with no voxel inside.
+	 */
 	public static BrainMask read(Path file, long[] scanShape) throws IOException {
 		NiftiImage img = NiftiReader.read(file);
 		long[] s = img.shape();
@@ -46,8 +49,10 @@ public record BrainMask(ArrayImg<UnsignedByteType, ByteArray> image) {
 		float[] v = img.voxels();
 		byte[] b = new byte[v.length];
 		for (int i = 0; i < v.length; i++)
-			b[i] = (byte) (v[i] != 0 ? 1 : 0);
-		return of(b, scanShape);
+			b[i] = (byte) (v[i] != 0 && !Float.isNaN(v[i]) ? 1 : 0);
+		BrainMask m = of(b, scanShape);
+		if (m.count() == 0) throw new NiftiFormatException(file, "the mask has no voxel inside (all 0 or NaN)");
+		return m;
 	}
 
 	/** The mask as 0/1 floats, a view for writing it as NIfTI (no copy). */

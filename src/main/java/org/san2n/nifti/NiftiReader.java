@@ -85,6 +85,9 @@ public final class NiftiReader {
 		public void readInto(Sink sink, Progress progress) throws IOException {
 			try (ReadableByteChannel in = openData(dataFile, start)) {
 				readVoxels(dataFile, in, header, sink, progress);
+				// gzip checks its CRC and length only at the end of the stream: read to it, or a damaged
+				// file whose deflate data still decodes would pass as valid (with garbage voxels).
+				if (isGzip(dataFile)) drain(in);
 			} catch (EOFException | ZipException e) {
 				throw gzipProblem(dataFile, e);
 			}
@@ -421,7 +424,16 @@ public final class NiftiReader {
 		}
 	}
 
+	private static void drain(ReadableByteChannel in) throws IOException {
+		java.nio.ByteBuffer rest = java.nio.ByteBuffer.allocate(1 << 16);
+		while (in.read(rest) >= 0)
+			rest.clear();
+	}
+
 	private static NiftiFormatException gzipProblem(Path file, IOException e) {
+		if (e instanceof ZipException && String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("trailer"))
+			return new NiftiFormatException(file, "gzip data corrupt (CRC or length mismatch in the gzip trailer): the file is damaged; "
+					+ "nothing was read from it");
 		return new NiftiFormatException(file, "the gzip stream ends early or is corrupt (" + e.getMessage()
 				+ "): the file is truncated or damaged", e);
 	}
