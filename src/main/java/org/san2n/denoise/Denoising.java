@@ -21,7 +21,7 @@ import org.san2n.train.TrainingFailedException;
 import org.san2n.train.TrainingData;
 
 
-/** The two ways a scan gets denoised, shared by every front end. */
+/** The ways a scan gets denoised (MP-PCA, SAN2N trained on it, a trained model), shared by every front end. */
 public final class Denoising {
 
 	private Denoising() {}
@@ -55,10 +55,7 @@ public final class Denoising {
 			try (model) {
 				DwiScan out = TiledDenoiser.denoise(model, data.scan(), data.mask(), model.metadata().scale(), options, progress);
 				OutputCheck check = ResidualCheck.of(data.scan(), out, data.mask(), sigma, SIGMA_SOURCE, progress);
-				progress.log(ResidualCheck.summary(check));
-				if (!check.passed() && !options.refuse())
-					progress.log("WARNING: writing an output that failed its check, as asked (--check warn)");
-				else if (!check.passed()) {
+				if (!acceptable(check, options, progress)) {
 					failures.add("at learning rate " + config.learningRate() + ": " + ResidualCheck.summary(check));
 					continue;
 				}
@@ -69,7 +66,7 @@ public final class Denoising {
 			}
 		}
 		throw new DenoisingFailedException("SAN2N could not denoise this scan safely, so nothing was written. "
-				+ String.join(" | ", failures) + ". Try --method mppca, or give the noise level (--sigma) or a mask (--mask).");
+				+ String.join(" | ", failures) + ". Try the mppca method (--method mppca; method=mppca in a macro), or give a brain mask.");
 	}
 
 	static final String SIGMA_SOURCE = "MP-PCA, median over the mask";
@@ -83,13 +80,19 @@ public final class Denoising {
 		return sigma;
 	}
 
+	/** Logs the check; true when the output may be written: it passed, or the user asked for it anyway. */
+	private static boolean acceptable(OutputCheck check, DenoiseOptions options, Progress progress) {
+		progress.log(ResidualCheck.summary(check));
+		if (check.passed()) return true;
+		if (options.refuse()) return false;
+		progress.log("WARNING: writing an output that failed its check, as asked (check = warn)");
+		return true;
+	}
+
 	/** Checks {@code out} against {@code scan}; throws {@link DenoisingFailedException} when it fails. */
 	static void requirePassing(DwiScan scan, DwiScan out, BrainMask mask, String what, DenoiseOptions options, Progress progress) {
 		OutputCheck check = ResidualCheck.of(scan, out, mask, noiseLevel(scan, mask, progress), SIGMA_SOURCE, progress);
-		progress.log(ResidualCheck.summary(check));
-		if (!check.passed() && !options.refuse())
-			progress.log("WARNING: writing an output that failed its check, as asked (--check warn)");
-		else if (!check.passed())
+		if (!acceptable(check, options, progress))
 			throw new DenoisingFailedException(what + " did not give a result that can be trusted, so nothing was written: "
 					+ ResidualCheck.summary(check));
 	}

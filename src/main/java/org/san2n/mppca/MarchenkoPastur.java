@@ -32,23 +32,21 @@ public final class MarchenkoPastur {
 	 * @return the number of signal components p (0 … m − 1); the noise variance is in {@code sigma2[0]}
 	 */
 	public static int signalComponents(double[] ascending, int m, int columns, Estimator estimator, double[] sigma2) {
-		// Cumulative sums of the smallest eigenvalues: the noise candidates for every p.
-		double sum = 0;
-		double[] cumulative = new double[m + 1];
-		for (int i = 0; i < m; i++) {
-			sum += Math.max(ascending[i], 0);
-			cumulative[i + 1] = sum;
-		}
+		// The sum of the r smallest eigenvalues, for r = m, m − 1, …: the total less the p largest.
+		double noise = 0;
+		for (int i = 0; i < m; i++)
+			noise += Math.max(ascending[i], 0);
 		for (int p = 0; p < m; p++) {
 			int r = m - p;
+			if (p > 0) noise -= Math.max(ascending[r], 0);
 			double lo = Math.max(ascending[0], 0), hi = Math.max(ascending[r - 1], 0);
 			double mean, range;
 			if (estimator == Estimator.EXP1) {
-				mean = cumulative[r] / r;
+				mean = noise / r;
 				range = (hi - lo) / (4 * Math.sqrt((double) r / columns));
 			} else {
 				double left = columns - p;
-				mean = cumulative[r] / r * columns / left;
+				mean = noise / r * columns / left;
 				range = (hi - lo) * columns / left / (4 * Math.sqrt(r / left));
 			}
 			if (range < mean) {

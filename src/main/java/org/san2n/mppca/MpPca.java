@@ -219,7 +219,7 @@ public final class MpPca {
 	private static final class Window {
 		final int nv, kx, ky, kz, n, m;
 		final boolean byVolumes; // Gram matrix over volumes (nv ≤ window voxels) or over voxels
-		final double[] x, mean, coefficients, projection;
+		final double[] x, mean, coefficients, projection, scaled;
 		final SymmetricEigen eigen;
 		final MarchenkoPastur.Estimator estimator;
 		final double[] sigma2Out = new double[1];
@@ -238,6 +238,7 @@ public final class MpPca {
 			this.mean = new double[nv];
 			this.coefficients = new double[m * Math.max(nv, n)];
 			this.projection = new double[nv * n];
+			this.scaled = new double[m];
 			this.eigen = new SymmetricEigen(m);
 			this.estimator = estimator;
 		}
@@ -306,7 +307,6 @@ public final class MpPca {
 			}
 			eigen.decompose();
 			int big = Math.max(nv, n);
-			double[] scaled = new double[m];
 			for (int i = 0; i < m; i++)
 				scaled[i] = eigen.values[i] / big;
 			signal = MarchenkoPastur.signalComponents(scaled, m, big, estimator, sigma2Out);
