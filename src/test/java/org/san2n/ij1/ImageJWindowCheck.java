@@ -37,7 +37,12 @@ public final class ImageJWindowCheck {
 		String options = args.length > 2 ? args[2] : "";
 		Thread watchdog = new Thread(() -> {
 			try {
-				Thread.sleep(15 * 60_000L);
+				// An error dialog is modal and would block the check until the time-out: fail at once, with its text.
+				for (int waited = 0; waited < 15 * 60; waited += 2) {
+					Thread.sleep(2000);
+					for (java.awt.Window w : java.awt.Window.getWindows())
+						if (w instanceof ij.gui.MessageDialog d && d.isVisible()) fail("an error dialog: " + d.getTitle() + ": " + text(d), png);
+				}
 				fail("gave up after 15 minutes", png);
 			} catch (InterruptedException e) {
 				// finished in time
@@ -114,6 +119,25 @@ public final class ImageJWindowCheck {
 		BufferedImage shot = new Robot().createScreenCapture(screen);
 		png.getAbsoluteFile().getParentFile().mkdirs();
 		ImageIO.write(shot, "png", png);
+	}
+
+	/** The lines of a dialog's labels (ImageJ's MultiLineLabel keeps them in a field of its own). */
+	static String text(java.awt.Container c) {
+		StringBuilder b = new StringBuilder();
+		for (java.awt.Component k : c.getComponents()) {
+			if (k instanceof java.awt.Label l) b.append(l.getText()).append(' ');
+			else if (k instanceof ij.gui.MultiLineLabel m) {
+				try {
+					java.lang.reflect.Field f = ij.gui.MultiLineLabel.class.getDeclaredField("lines");
+					f.setAccessible(true);
+					for (String line : (String[]) f.get(m))
+						b.append(line).append(' ');
+				} catch (ReflectiveOperationException e) {
+					b.append("(unreadable label) ");
+				}
+			} else if (k instanceof java.awt.Container inner) b.append(text(inner));
+		}
+		return b.toString().trim();
 	}
 
 	static void fail(String why, File png) {
