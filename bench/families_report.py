@@ -55,7 +55,7 @@ def main(path):
             best = (min if low else max)(peers, key=lambda r: num(r, key))
             d = num(san, key) - num(best, key)
             ahead = d < 0 if low else d > 0
-            parts.append(f"{name} {'ahead' if ahead else 'behind'} of {best['method']} by {abs(d):{fmt[1:]}}")
+            parts.append(f"{name} {'ahead of' if ahead else 'behind'} {best['method']} by {abs(d):{fmt[1:]}}")
         for ours in (r for r in rs if r["method"] == "defaults" or r["method"].startswith("SAN2N")):
             if ours["status"] != "ok":
                 parts.append(f"{ours['method']} refused to write ({ours['status']})")

@@ -111,6 +111,12 @@ public final class ImageJWindowCheck {
 				x += w.getWidth() + 10;
 			}
 			plot.setLocation(x, top);
+			// The Log window (the output check's line) below the images, clear of the plot.
+			java.awt.Window log = ij.WindowManager.getWindow("Log");
+			if (log != null) {
+				log.setBounds(0, top + scan.getWindow().getHeight() + 160, 1100, 140);
+				log.toFront();
+			}
 		});
 	}
 
