@@ -66,7 +66,7 @@ public final class Denoising {
 			}
 		}
 		throw new DenoisingFailedException("SAN2N could not denoise this scan safely, so nothing was written. "
-				+ String.join(" | ", failures) + ". Try the mppca method (--method mppca; method=mppca in a macro), or give a brain mask.");
+				+ String.join(" | ", failures) + ". The mppca method (--method mppca; method=mppca in a macro) needs no training.");
 	}
 
 	static final String SIGMA_SOURCE = "MP-PCA, median over the mask";
