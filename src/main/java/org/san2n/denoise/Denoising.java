@@ -90,8 +90,9 @@ public final class Denoising {
 	}
 
 	/** Checks {@code out} against {@code scan}; throws {@link DenoisingFailedException} when it fails. */
-	static void requirePassing(DwiScan scan, DwiScan out, BrainMask mask, String what, DenoiseOptions options, Progress progress) {
-		OutputCheck check = ResidualCheck.of(scan, out, mask, noiseLevel(scan, mask, progress), SIGMA_SOURCE, progress);
+	static void requirePassing(DwiScan scan, DwiScan out, BrainMask mask, double sigma, String what, DenoiseOptions options,
+			Progress progress) {
+		OutputCheck check = ResidualCheck.of(scan, out, mask, sigma, SIGMA_SOURCE, progress);
 		if (!acceptable(check, options, progress))
 			throw new DenoisingFailedException(what + " did not give a result that can be trusted, so nothing was written: "
 					+ ResidualCheck.summary(check));
@@ -108,8 +109,11 @@ public final class Denoising {
 		int[] b0 = AngularPairing.pair(scan.gradients(), pairing).b0Volumes();
 		if (mask == null) mask = MedianOtsu.compute(scan, b0, MedianOtsu.DEFAULT_RADIUS, MedianOtsu.DEFAULT_PASSES, progress);
 		BrainMask region = options.outside() == OutsideMask.DENOISE ? null : mask;
-		DwiScan out = MpPca.denoise(scan, region, options.outside() == OutsideMask.ZERO, mppca, progress).scan();
-		requirePassing(scan, out, mask, "MP-PCA", options, progress);
+		MpPca.Result r = MpPca.denoise(scan, region, options.outside() == OutsideMask.ZERO, mppca, progress);
+		DwiScan out = r.scan();
+		// Its own σ map gives the noise level: no second pass of windows for it.
+		double sigma = r.medianSigma(mask);
+		requirePassing(scan, out, mask, sigma > 0 ? sigma : noiseLevel(scan, mask, progress), "MP-PCA", options, progress);
 		if (options.unbias()) RicianBias.remove(scan, out, mask, options.outside(), progress);
 		return out;
 	}
@@ -126,7 +130,7 @@ public final class Denoising {
 		if (mask == null) mask = MedianOtsu.compute(scan, b0, MedianOtsu.DEFAULT_RADIUS, MedianOtsu.DEFAULT_PASSES, progress);
 		double scale = IntensityScale.of(scan, mask, b0);
 		DwiScan out = TiledDenoiser.denoise(model, scan, mask, scale, options, progress);
-		requirePassing(scan, out, mask, "the model", options, progress);
+		requirePassing(scan, out, mask, noiseLevel(scan, mask, progress), "the model", options, progress);
 		if (options.unbias()) RicianBias.remove(scan, out, mask, options.outside(), progress);
 		return out;
 	}

@@ -33,7 +33,20 @@ public final class MpPca {
 	 * The denoised scan, and per voxel the noise level and signal components of the window centred on it
 	 * (with a stride: on the nearest centre at or before it; 0 where no window was computed).
 	 */
-	public record Result(DwiScan scan, float[] sigma, int[] components) {}
+	public record Result(DwiScan scan, float[] sigma, int[] components) {
+
+		/** The median of the σ map over the mask's voxels where it was computed; NaN when there are none. */
+		public double medianSigma(BrainMask mask) {
+			byte[] inside = mask.inside();
+			float[] found = new float[sigma.length];
+			int n = 0;
+			for (int i = 0; i < sigma.length; i++)
+				if (inside[i] != 0 && sigma[i] > 0) found[n++] = sigma[i];
+			if (n == 0) return Double.NaN;
+			java.util.Arrays.sort(found, 0, n);
+			return n % 2 == 1 ? found[n / 2] : (found[n / 2 - 1] + (double) found[n / 2]) / 2;
+		}
+	}
 
 	private MpPca() {}
 
