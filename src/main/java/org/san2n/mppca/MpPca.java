@@ -30,10 +30,10 @@ import org.san2n.progress.Progress;
 public final class MpPca {
 
 	/**
-	 * The denoised scan, and per voxel the noise level and signal components of the window centred on it
+	 * The denoised scan, and per voxel the noise level of the window centred on it
 	 * (with a stride: on the nearest centre at or before it; 0 where no window was computed).
 	 */
-	public record Result(DwiScan scan, float[] sigma, int[] components) {
+	public record Result(DwiScan scan, float[] sigma) {
 
 		/** The median of the σ map over the mask's voxels where it was computed; NaN when there are none. */
 		public double medianSigma(BrainMask mask) {
@@ -65,7 +65,6 @@ public final class MpPca {
 		byte[] inside = region == null ? null : region.inside();
 		Voxels dst = Voxels.allocate(scan.voxels().shape(), Path.of(System.getProperty("java.io.tmpdir")));
 		float[] sigma = new float[plane * nz];
-		int[] components = new int[sigma.length];
 		float[] slab = new float[nv * kz * plane];
 		// Overlapping windows: each slice collects the reconstructions of every window that covers it,
 		// in a ring of kz slices, and is written once no later window reaches it.
@@ -119,10 +118,8 @@ public final class MpPca {
 										float sg = (float) Math.sqrt(w.sigma2);
 										for (int cz = zz; cz < Math.min(nz, zz + step); cz++)
 											for (int cy = y; cy < Math.min(ny, y + step); cy++)
-												for (int cx = x; cx < Math.min(nx, x + step); cx++) {
+												for (int cx = x; cx < Math.min(nx, x + step); cx++)
 													sigma[cz * plane + cy * nx + cx] = sg;
-													components[cz * plane + cy * nx + cx] = w.signal;
-												}
 									}
 								}
 							} finally {
@@ -148,7 +145,7 @@ public final class MpPca {
 		} finally {
 			pool.shutdownNow();
 		}
-		return new Result(scan.withVoxels(dst), sigma, components);
+		return new Result(scan.withVoxels(dst), sigma);
 	}
 
 	/** The next window centre after {@code c}: every {@code step}-th voxel, and always the last one. */
