@@ -16,16 +16,18 @@ import org.san2n.progress.CancelledException;
 import org.san2n.progress.Progress;
 
 /**
- * MP-PCA denoising (Veraart et al., NeuroImage 2016), written from the papers: for every voxel, the
- * volumes × window-voxels matrix X of a cubic window around it is decomposed (PCA without centring), the
- * components that the Marchenko–Pastur law explains as noise are dropped, and the voxel's column of the
- * low-rank X is its denoised signal. The noise variance found on the way is the voxel's σ² — a noise map
- * that needs no background and follows parallel-imaging noise that varies across the brain.
+ * MP-PCA denoising (Veraart et al., NeuroImage 2016), written from the papers: for every voxel (every
+ * {@code stride}-th), the volumes × window-voxels matrix X of a cubic window around it, each volume
+ * centred on its window mean, is decomposed; the components that the Marchenko–Pastur law explains as
+ * noise are dropped, and the low-rank window is averaged into every voxel it covers (weight 1/(1 + rank)).
+ * The noise variance found on the way is the window's σ² — a noise map that needs no background and
+ * follows parallel-imaging noise that varies across the brain.
  *
  * <p>
  * Windows keep their full size at the scan's border by shifting inwards. Non-finite input voxels count as
- * 0. Work is split over the processor's cores by rows of a slice; the scan is read one window-deep slab
- * of slices at a time, so memory is the slab, the output and the σ map.
+ * 0. Work is split over the processor's cores by blocks of rows; the scan is read one window-deep slab of
+ * slices at a time and reconstructions collect in a ring of as many slices, so memory is the slab, the
+ * ring, the output and the σ map.
  */
 public final class MpPca {
 
