@@ -25,7 +25,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "denoise", mixinStandardHelpOptions = true,
-		description = { "Denoise a DWI scan: train SAN2N on the scan itself (default) or apply a trained --model.",
+		description = { "Denoise a DWI scan: MP-PCA (default), SAN2N trained on the scan itself (--method san2n), or a trained --model.",
 				"Output: float32 NIfTI with the input's geometry, negative values clipped to 0." })
 final class DenoiseCommand implements Callable<Integer> {
 
@@ -60,6 +60,10 @@ final class DenoiseCommand implements Callable<Integer> {
 			description = "voxels outside the mask: denoise them too, keep the input's values, or zero them (default: denoise)")
 	String outside = "denoise";
 
+	@Option(names = "--non-finite", paramLabel = "keep|zero",
+			description = "input voxels that are NaN or infinite: keep them so in the output, or write 0 there (default: keep); a volume that is mostly non-finite is refused")
+	String nonFinite = "keep";
+
 	@Option(names = "--tile", paramLabel = "T", description = "tile edge for inference in voxels; 0: automatic (default: ${DEFAULT-VALUE})")
 	int tile = 0;
 
@@ -84,6 +88,9 @@ final class DenoiseCommand implements Callable<Integer> {
 		more.put("--mask", training.mask);
 		more.put("--model", model);
 		org.san2n.io.DistinctPaths.require(outputs, scan.inputs(more));
+		NiftiWriter.checkName(out);
+		org.san2n.io.OutputFiles.checkWritable("--out", out);
+		if (saveModel != null) org.san2n.io.OutputFiles.checkWritable("--save-model", saveModel);
 		if (model != null && saveModel != null)
 			throw new IllegalArgumentException("--save-model writes a model trained on the scan; with --model nothing is trained");
 		OutsideMask outsideMask;
@@ -92,7 +99,10 @@ final class DenoiseCommand implements Callable<Integer> {
 		} catch (IllegalArgumentException e) {
 			throw new IllegalArgumentException("--outside-mask must be denoise, keep or zero, got '" + outside + "'");
 		}
-		DenoiseOptions options = DenoiseOptions.DEFAULTS.withTile(tile).withOutside(outsideMask).withFlips(!noFlips).withUnbias(!noRicianCorrection);
+		if (!nonFinite.equals("keep") && !nonFinite.equals("zero"))
+			throw new IllegalArgumentException("--non-finite must be keep or zero, got '" + nonFinite + "'");
+		DenoiseOptions options = DenoiseOptions.DEFAULTS.withTile(tile).withOutside(outsideMask).withFlips(!noFlips).withUnbias(!noRicianCorrection)
+				.withZeroNonFinite(nonFinite.equals("zero"));
 		// No --method: MP-PCA, unless the call is about a network (a model to apply or save, training options).
 		boolean network = model != null || saveModel != null || !training.config().equals(org.san2n.train.TrainingConfig.DEFAULTS);
 		Method chosen = method == null ? (network ? Method.SAN2N : Method.DEFAULT) : Method.parse(method);
@@ -109,6 +119,8 @@ final class DenoiseCommand implements Callable<Integer> {
 		DwiScan dwi;
 		try (TerminalProgress progress = new TerminalProgress(System.err)) {
 			if (mppca) {
+				if (training.sigma != null)
+					progress.log("note: --sigma is not used by MP-PCA, which measures σ in every window (it is used by --method san2n)");
 				dwi = scan.load(progress);
 				BrainMask m = training.mask == null ? null : BrainMask.read(training.mask, dwi.spatialShape());
 				result = Denoising.mppca(dwi, m, training.pairing.options(), options, mppcaOptions, progress);

@@ -53,6 +53,12 @@ final class EvaluateCommand implements Callable<Integer> {
 			System.out.printf(Locale.ROOT, "PSNR %.2f dB   SSIM %.4f   RMSE %.3f   (data range %.1f, %d mask voxels)%n",
 					s.psnr(), s.ssim(), s.rmse(), s.dataRange(), m.count());
 		}
+		// A score that is not a number means voxels that are not numbers: a pipeline must not take it as a result.
+		if (Double.isNaN(s.psnr()) || Double.isNaN(s.ssim()) || Double.isNaN(s.rmse())) {
+			System.err.println("san2n evaluate: error: the scores are not numbers: " + denoised + " or " + clean
+					+ " has NaN or infinite voxels inside the mask");
+			return 1;
+		}
 		return 0;
 	}
 }

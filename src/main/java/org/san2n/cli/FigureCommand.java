@@ -56,6 +56,7 @@ final class FigureCommand implements Callable<Integer> {
 		inputs.put("--clean", clean);
 		inputs.put("--mask", mask);
 		org.san2n.io.DistinctPaths.require(Map.of("--out", out), inputs);
+		org.san2n.io.OutputFiles.checkWritable("--out", out);
 		NiftiImage n = NiftiReader.read(noisy), d = NiftiReader.read(denoised);
 		long[] shape = n.shape();
 		if (shape.length != 4) throw new NiftiFormatException(noisy, "expected a 4D scan, got " + shape.length + "D");

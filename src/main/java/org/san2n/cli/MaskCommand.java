@@ -38,6 +38,9 @@ final class MaskCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		org.san2n.io.DistinctPaths.require(Map.of("--out", out), scan.inputs(Map.of()));
+		MedianOtsu.checkFilter(radius, passes);
+		NiftiWriter.checkName(out);
+		org.san2n.io.OutputFiles.checkWritable("--out", out);
 		BrainMask mask;
 		DwiScan dwi;
 		try (TerminalProgress progress = new TerminalProgress(System.err)) {

@@ -21,7 +21,24 @@ public final class San2nCli implements Runnable {
 	}
 
 	public static void main(String[] args) {
-		System.exit(run(args));
+		int code = run(args);
+		System.out.flush();
+		System.err.flush();
+		// After Ctrl-C or SIGTERM the JVM is already shutting down: System.exit would wait for the shutdown
+		// hooks, one of which (TerminalProgress) waits for this thread. The work is done and cleaned up: end now.
+		if (shuttingDown()) Runtime.getRuntime().halt(code);
+		System.exit(code);
+	}
+
+	private static boolean shuttingDown() {
+		Thread probe = new Thread(() -> {});
+		try {
+			Runtime.getRuntime().addShutdownHook(probe);
+			Runtime.getRuntime().removeShutdownHook(probe);
+			return false;
+		} catch (IllegalStateException e) {
+			return true;
+		}
 	}
 
 	/** Runs a command line and returns its exit code: 0 success, 1 failure, 2 bad usage, 130 cancelled. */
@@ -35,7 +52,28 @@ public final class San2nCli implements Runnable {
 			System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
 		CommandLine cli = new CommandLine(new San2nCli());
 		cli.setExecutionExceptionHandler(San2nCli::report);
+		cli.setParameterExceptionHandler(San2nCli::usage);
 		return cli.execute(args);
+	}
+
+	/**
+	 * A wrong command line: what is wrong and where the help is, not the whole usage (which buries the
+	 * one line that matters under sixty).
+	 */
+	private static int usage(CommandLine.ParameterException e, String[] args) {
+		CommandLine cli = e.getCommandLine();
+		PrintWriter err = cli.getErr();
+		String message = e.getMessage();
+		for (Throwable c = e; c != null; c = c.getCause())
+			if (c instanceof java.nio.file.InvalidPathException || String.valueOf(c.getMessage()).contains("InvalidPathException")) {
+				message = "a path has characters that Java cannot map in this locale (" + System.getProperty("sun.jnu.encoding")
+						+ "): run with a UTF-8 locale, e.g. LC_ALL=C.UTF-8, or rename the file";
+				break;
+			}
+		err.println("san2n " + cli.getCommandName() + ": " + message);
+		String name = cli.getCommandSpec().qualifiedName(" ");
+		err.println("Run '" + name + " --help' for the options.");
+		return cli.getCommandSpec().exitCodeOnInvalidInput();
 	}
 
 	private static int report(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {

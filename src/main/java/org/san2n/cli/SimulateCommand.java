@@ -42,8 +42,8 @@ final class SimulateCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		PhantomSpec spec = new PhantomSpec(size, shells, directions, b0, snr, seed);
+		org.san2n.io.OutputFiles.checkFolder("--out", out);
 		BrainPhantom.Phantom p = BrainPhantom.simulate(spec);
-		Files.createDirectories(out);
 		NiftiWriter.write(out.resolve("dwi.nii.gz"), p.noisy().geometry(), p.noisy().image());
 		NiftiWriter.write(out.resolve("clean.nii.gz"), p.clean().geometry(), p.clean().image());
 		BrainMask mask = p.mask();

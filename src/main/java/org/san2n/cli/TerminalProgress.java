@@ -6,8 +6,9 @@ import java.util.concurrent.TimeUnit;
 import org.san2n.progress.Progress;
 
 /**
- * A progress bar on standard error. Ctrl-C asks the running work to stop between units and waits
- * for it, so that no temporary file is left behind.
+ * A progress bar on standard error. Ctrl-C (or SIGTERM) asks the running work to stop between units and
+ * waits until it has cleaned up (this object closed), so that no temporary file is left behind; then the
+ * JVM ends at once ({@link San2nCli#main} halts rather than wait in System.exit for this very hook).
  */
 final class TerminalProgress implements Progress, AutoCloseable {
 
@@ -17,6 +18,7 @@ final class TerminalProgress implements Progress, AutoCloseable {
 	private final Thread hook;
 	private volatile boolean cancelled;
 	private volatile boolean finished;
+	private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 	private String lastStage = "";
 	private long lastPrint;
 	private int lastPercent = -1;
@@ -88,7 +90,10 @@ final class TerminalProgress implements Progress, AutoCloseable {
 		if (finished) return;
 		cancelled = true;
 		try {
-			worker.join(TimeUnit.SECONDS.toMillis(30));
+			// The work notices between units (seconds at most) and closes this; a unit that never ends is cut off.
+			closed.await(30, TimeUnit.SECONDS);
+			// Then a moment for the command's last line (San2nCli prints it before it halts).
+			worker.join(500);
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 		}
@@ -97,6 +102,7 @@ final class TerminalProgress implements Progress, AutoCloseable {
 	@Override
 	public void close() {
 		finished = true;
+		closed.countDown();
 		if (interactive && !lastStage.isEmpty()) out.println();
 		try {
 			Runtime.getRuntime().removeShutdownHook(hook);

@@ -35,6 +35,7 @@ final class TrainCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		training.check();
 		org.san2n.io.DistinctPaths.require(Map.of("--model", model), scan.inputs(training.mask == null ? Map.of() : Map.of("--mask", training.mask)));
+		org.san2n.io.OutputFiles.checkWritable("--model", model);
 		try (TerminalProgress progress = new TerminalProgress(System.err)) {
 			DwiScan dwi = scan.load(progress);
 			TrainingData data = training.data(dwi, progress);

@@ -77,9 +77,10 @@ final class TrainingOptions {
 				.withPatches(patch, stride).withSeed(seed).withLossWeights(lambda1, lambda2, beta);
 	}
 
-	/** Fails on bad numbers before any scan is read. */
-	void check() {
+	/** Fails on bad numbers (and a missing σ file) before any scan is read. */
+	void check() throws IOException {
 		config();
+		if (sigma != null) NoiseLevels.parse(sigma, 0);
 		NoiseEstimator.coilFactor(coils);
 		org.san2n.model.ComputeDevice.select(device);
 	}

@@ -8,38 +8,50 @@ package org.san2n.denoise;
  *                8× the inference time
  * @param unbias  remove the Rician bias from the network's output ({@link RicianBias})
  * @param refuse  refuse an output that fails its check ({@link ResidualCheck}), rather than write it with a warning
+ * @param zeroNonFinite where the input is NaN or infinite, write 0 rather than the input's value
+ *                (see {@link org.san2n.dwi.NonFiniteVoxels})
  */
-public record DenoiseOptions(int tile, OutsideMask outside, boolean flips, boolean unbias, boolean refuse) {
+public record DenoiseOptions(int tile, OutsideMask outside, boolean flips, boolean unbias, boolean refuse, boolean zeroNonFinite) {
 
 	/**
 	 * Mirror averaging and Rician bias removal are on: on the phantoms of bench/versus-peers.sh each made
 	 * PSNR, SSIM and the FA error of a tensor fit better at SNR 8 and 15 (see README, Benchmarks).
 	 */
-	public static final DenoiseOptions DEFAULTS = new DenoiseOptions(0, OutsideMask.DENOISE, true, true, true);
+	public static final DenoiseOptions DEFAULTS = new DenoiseOptions(0, OutsideMask.DENOISE, true, true, true, false);
+
+	/** Below this a tile costs several times its own volume in halo; above it, gigabytes of activations. */
+	public static final int MIN_TILE = 8, MAX_TILE = 512;
 
 	public DenoiseOptions {
-		if (tile < 0) throw new IllegalArgumentException("tile size must be ≥ 1 (0: automatic), got " + tile);
+		if (tile != 0 && (tile < MIN_TILE || tile > MAX_TILE))
+			throw new IllegalArgumentException("tile size must be " + MIN_TILE + "–" + MAX_TILE + " voxels (0: automatic), got " + tile
+					+ (tile > 0 && tile < MIN_TILE ? "; smaller tiles spend most of their time on the halo around them" : ""));
 		if (outside == null) throw new IllegalArgumentException("say what to do outside the mask");
 	}
 
 	public DenoiseOptions withTile(int t) {
-		return new DenoiseOptions(t, outside, flips, unbias, refuse);
+		return new DenoiseOptions(t, outside, flips, unbias, refuse, zeroNonFinite);
 	}
 
 	public DenoiseOptions withOutside(OutsideMask o) {
-		return new DenoiseOptions(tile, o, flips, unbias, refuse);
+		return new DenoiseOptions(tile, o, flips, unbias, refuse, zeroNonFinite);
 	}
 
 	public DenoiseOptions withFlips(boolean f) {
-		return new DenoiseOptions(tile, outside, f, unbias, refuse);
+		return new DenoiseOptions(tile, outside, f, unbias, refuse, zeroNonFinite);
 	}
 
 	public DenoiseOptions withUnbias(boolean u) {
-		return new DenoiseOptions(tile, outside, flips, u, refuse);
+		return new DenoiseOptions(tile, outside, flips, u, refuse, zeroNonFinite);
 	}
 
 	/** Whether an output that fails its check is refused (true, the default) or written with a warning. */
 	public DenoiseOptions withRefuse(boolean r) {
-		return new DenoiseOptions(tile, outside, flips, unbias, r);
+		return new DenoiseOptions(tile, outside, flips, unbias, r, zeroNonFinite);
+	}
+
+	/** Where the input is NaN or ±∞: the input's value (false, the default) or 0 in the output. */
+	public DenoiseOptions withZeroNonFinite(boolean z) {
+		return new DenoiseOptions(tile, outside, flips, unbias, refuse, z);
 	}
 }

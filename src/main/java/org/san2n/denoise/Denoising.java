@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.san2n.dwi.DwiScan;
+import org.san2n.dwi.NonFiniteVoxels;
 import org.san2n.dwi.IntensityScale;
 import org.san2n.mask.BrainMask;
 import org.san2n.mask.MedianOtsu;
@@ -39,6 +40,9 @@ public final class Denoising {
 	 */
 	public static DwiScan selfSupervised(TrainingData data, San2nTrainer trainer, DenoiseOptions options, Progress progress,
 			java.util.function.Consumer<San2nModel> keep) throws IOException {
+		// Counted again for the output (TrainingInputs.prepare has reported them already).
+		NonFiniteVoxels nonFinite = NonFiniteVoxels.count(data.scan(), progress);
+		nonFinite.refuseMostlyNonFinite();
 		double sigma = noiseLevel(data.scan(), data.mask(), progress);
 		List<String> failures = new ArrayList<>();
 		for (double fraction : ATTEMPT_RATES) {
@@ -62,6 +66,7 @@ public final class Denoising {
 				model.recordCheck(check);
 				keep.accept(model);
 				if (options.unbias()) RicianBias.remove(data.scan(), out, data.mask(), options.outside(), progress);
+				nonFinite.restore(data.scan(), out, options.zeroNonFinite());
 				return out;
 			}
 		}
@@ -106,6 +111,8 @@ public final class Denoising {
 	 */
 	public static DwiScan mppca(DwiScan scan, BrainMask mask, PairingOptions pairing, DenoiseOptions options,
 			MpPcaOptions mppca, Progress progress) throws IOException {
+		NonFiniteVoxels nonFinite = NonFiniteVoxels.count(scan, progress);
+		nonFinite.check(progress);
 		int[] b0 = AngularPairing.pair(scan.gradients(), pairing).b0Volumes();
 		if (mask == null) mask = MedianOtsu.compute(scan, b0, MedianOtsu.DEFAULT_RADIUS, MedianOtsu.DEFAULT_PASSES, progress);
 		BrainMask region = options.outside() == OutsideMask.DENOISE ? null : mask;
@@ -115,6 +122,7 @@ public final class Denoising {
 		double sigma = r.medianSigma(mask);
 		requirePassing(scan, out, mask, sigma > 0 ? sigma : noiseLevel(scan, mask, progress), "MP-PCA", options, progress);
 		if (options.unbias()) RicianBias.remove(scan, out, mask, options.outside(), progress);
+		nonFinite.restore(scan, out, options.zeroNonFinite());
 		return out;
 	}
 
@@ -126,12 +134,15 @@ public final class Denoising {
 	 */
 	public static DwiScan withModel(San2nModel model, DwiScan scan, BrainMask mask, PairingOptions pairing,
 			DenoiseOptions options, Progress progress) throws IOException {
+		NonFiniteVoxels nonFinite = NonFiniteVoxels.count(scan, progress);
+		nonFinite.check(progress);
 		int[] b0 = AngularPairing.pair(scan.gradients(), pairing).b0Volumes();
 		if (mask == null) mask = MedianOtsu.compute(scan, b0, MedianOtsu.DEFAULT_RADIUS, MedianOtsu.DEFAULT_PASSES, progress);
 		double scale = IntensityScale.of(scan, mask, b0);
 		DwiScan out = TiledDenoiser.denoise(model, scan, mask, scale, options, progress);
 		requirePassing(scan, out, mask, noiseLevel(scan, mask, progress), "the model", options, progress);
 		if (options.unbias()) RicianBias.remove(scan, out, mask, options.outside(), progress);
+		nonFinite.restore(scan, out, options.zeroNonFinite());
 		return out;
 	}
 }

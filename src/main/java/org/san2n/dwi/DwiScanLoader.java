@@ -22,6 +22,8 @@ public final class DwiScanLoader {
 
 	public static DwiScan load(Path dwi, Path bvals, Path bvecs, Progress progress) throws IOException {
 		GradientTable table = FslGradientReader.read(bvals, bvecs);
+		String warning = table.missingDirections(org.san2n.qspace.PairingOptions.DEFAULTS.b0Threshold());
+		if (warning != null) progress.log(bvecs + ": " + warning);
 		NiftiReader.Source source = NiftiReader.source(dwi);
 		NiftiHeader header = source.header();
 		if (header.ndim() != 4)

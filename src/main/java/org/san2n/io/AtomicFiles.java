@@ -23,8 +23,12 @@ public final class AtomicFiles {
 
 	public static void write(Path target, Writer writer) throws IOException {
 		Path dir = target.toAbsolutePath().getParent();
-		Files.createDirectories(dir);
-		Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+		Path tmp;
+		try {
+			tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+		} catch (IOException e) {
+			throw OutputFiles.cannotWrite(target, e);
+		}
 		try {
 			// Temporary files are private; the result gets the usual permissions of a new file.
 			if (Files.getFileStore(tmp).supportsFileAttributeView("posix"))
@@ -35,6 +39,12 @@ public final class AtomicFiles {
 			} catch (AtomicMoveNotSupportedException e) {
 				Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
 			}
+		} catch (java.nio.file.FileSystemException e) {
+			throw OutputFiles.cannotWrite(target, e);
+		} catch (IOException e) {
+			String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+			if (m.contains("no space left") || m.contains("quota")) throw OutputFiles.cannotWrite(target, e);
+			throw e;
 		} finally {
 			Files.deleteIfExists(tmp);
 		}

@@ -17,8 +17,21 @@ public final class MedianOtsu {
 
 	private MedianOtsu() {}
 
+	/** Largest median radius: a window of 21³ already spans a whole adult brain at 2 mm. */
+	public static final int MAX_RADIUS = 10;
+	public static final int MAX_PASSES = 20;
+
+	/** Refuses filter settings that cannot run (negative) or would run for hours. */
+	public static void checkFilter(int radius, int passes) {
+		if (radius < 0 || radius > MAX_RADIUS)
+			throw new IllegalArgumentException("median filter radius must be 0–" + MAX_RADIUS + " voxels, got " + radius);
+		if (passes < 0 || passes > MAX_PASSES)
+			throw new IllegalArgumentException("median filter passes must be 0–" + MAX_PASSES + ", got " + passes);
+	}
+
 	/** The mask of a scan from its b0 volumes (all volumes if it has none). */
 	public static BrainMask compute(DwiScan scan, int[] b0Volumes, int radius, int passes, Progress progress) {
+		checkFilter(radius, passes);
 		int n = (int) scan.volumeSize();
 		int[] vols = b0Volumes.length > 0 ? b0Volumes : IntStream.range(0, scan.volumes()).toArray();
 		float[] mean = new float[n];

@@ -72,6 +72,9 @@ public final class ModelFile {
 			throw new NoSuchFileException(file.toString(), null, "no such model file");
 		} catch (ZipException e) {
 			throw new IOException(file + ": not a SAN2N model file (not a valid zip: " + e.getMessage() + ")", e);
+		} catch (java.io.EOFException e) {
+			throw new IOException(file + ": the model file ends too early (truncated or damaged: " + e.getMessage()
+					+ "); write it again with train or --save-model", e);
 		}
 		if (metadataBytes == null || parameterBytes == null)
 			throw new IOException(file + ": not a SAN2N model file (expected entries " + METADATA + " and " + PARAMETERS + ")");

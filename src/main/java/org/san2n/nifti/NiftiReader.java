@@ -101,7 +101,15 @@ public final class NiftiReader {
 		NiftiHeader header = parsed.header();
 		boolean pair = parsed.pair();
 		Path dataFile = pair ? dataFileOf(headerFile) : headerFile;
-		long start = pair ? header.voxOffset() : Math.max(header.voxOffset(), headerSize(header));
+		// In a single file the voxels follow the header and its 4 extension bytes: an offset inside them would
+		// read header bytes as voxels. (A .hdr/.img pair's offset counts in the .img file, where 0 is usual.)
+		int firstByte = headerSize(header) + 4;
+		if (!pair && header.voxOffset() < firstByte)
+			throw new NiftiFormatException(headerFile, "vox_offset = " + header.voxOffset() + " points inside the header; the voxels of a "
+					+ (header.version() == 2 ? "NIfTI-2" : "NIfTI-1") + " single file start at byte " + firstByte + " or later");
+		if (header.voxOffset() < 0)
+			throw new NiftiFormatException(headerFile, "vox_offset = " + header.voxOffset() + " is negative");
+		long start = header.voxOffset();
 		checkDataLength(dataFile, start, header.dataBytes());
 		return new Source(headerFile, header, dataFile, start);
 	}
@@ -204,7 +212,10 @@ public final class NiftiReader {
 		double[] pixdim = new double[8];
 		for (int i = 0; i < 8; i++)
 			pixdim[i] = b.getFloat(76 + 4 * i);
-		long voxOffset = (long) b.getFloat(108);
+		float offset = b.getFloat(108);
+		if (!Float.isFinite(offset) || offset < 0 || offset != Math.rint(offset) || offset > Integer.MAX_VALUE)
+			throw new NiftiFormatException(file, "vox_offset = " + offset + " is not a byte offset (a whole number ≥ 0)");
+		long voxOffset = (long) offset;
 		double[][] srow = new double[3][4];
 		for (int r = 0; r < 3; r++)
 			for (int c = 0; c < 4; c++)

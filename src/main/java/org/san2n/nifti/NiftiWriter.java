@@ -33,6 +33,13 @@ public final class NiftiWriter {
 
 	private NiftiWriter() {}
 
+	/** Refuses a name that would not be read back as NIfTI; callers check it before any work. */
+	public static void checkName(Path target) throws NiftiFormatException {
+		String name = target.getFileName() == null ? "" : target.getFileName().toString();
+		if (!name.endsWith(".nii") && !name.endsWith(".nii.gz"))
+			throw new NiftiFormatException(target, "the output name must end in .nii or .nii.gz");
+	}
+
 	/**
 	 * @param target   the file to write (.nii or .nii.gz)
 	 * @param geometry the header whose space (qform, sform, pixdim, units) the new file keeps
@@ -40,9 +47,8 @@ public final class NiftiWriter {
 	 */
 	public static void write(Path target, NiftiHeader geometry, RandomAccessibleInterval<FloatType> image)
 			throws IOException {
+		checkName(target);
 		String name = target.getFileName().toString();
-		if (!name.endsWith(".nii") && !name.endsWith(".nii.gz"))
-			throw new NiftiFormatException(target, "the output name must end in .nii or .nii.gz");
 		long[] dims = image.dimensionsAsLongArray();
 		if (dims.length > 7 || java.util.Arrays.stream(dims).anyMatch(d -> d > Short.MAX_VALUE))
 			throw new NiftiFormatException(target, "shape " + java.util.Arrays.toString(dims)

@@ -12,14 +12,19 @@ public final class NoiseLevels {
 
 	/**
 	 * @param spec    "12.5", "10,11,12,…" or the path of a file of numbers (spaces, commas or lines)
-	 * @param volumes the scan's number of volumes
+	 * @param volumes the scan's number of volumes; 0 to check the syntax (and the file) only, before a scan is read
 	 */
 	public static double[] parse(String spec, int volumes) throws IOException {
 		String text = spec;
 		String source = "--sigma";
 		Path file = Path.of(spec);
-		if (!looksNumeric(spec) && Files.isRegularFile(file)) {
+		if (!looksNumeric(spec)) {
+			if (Files.isDirectory(file)) throw new IllegalArgumentException("--sigma " + spec + ": a folder, not a file of noise levels");
+			if (!Files.isRegularFile(file))
+				throw new IllegalArgumentException("--sigma " + spec + ": no such file (give one σ, one per volume separated by commas, "
+						+ "or a file of them)");
 			text = Files.readString(file);
+			if (text.startsWith("\uFEFF")) text = text.substring(1);
 			source = file.toString();
 		}
 		String[] tokens = text.strip().split("[\\s,]+");
@@ -39,7 +44,7 @@ public final class NoiseLevels {
 			Arrays.fill(all, values[0]);
 			return all;
 		}
-		if (values.length != volumes)
+		if (volumes > 0 && values.length != volumes)
 			throw new IllegalArgumentException(source + ": " + values.length + " noise levels for a scan of " + volumes
 					+ " volumes; give one, or one per volume");
 		return values;

@@ -39,6 +39,12 @@ public final class BrainPhantom {
 		GradientTable table = scheme(spec);
 		int nv = table.size();
 		int nvox = nx * ny * nz;
+		long bytes = 8L * nvox * nv; // clean and noisy, float32
+		long free = Runtime.getRuntime().maxMemory() - (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
+		if (bytes > free)
+			throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+					"a phantom of %d×%d×%d voxels × %d volumes needs %.1f GB of memory, this Java has %.1f GB free (raise -Xmx or make it smaller)",
+					nx, ny, nz, nv, bytes / 1e9, free / 1e9));
 		float[] clean = new float[Math.multiplyExact(nvox, nv)];
 		byte[] mask = new byte[nvox];
 		double[] b = table.bvals();

@@ -17,6 +17,9 @@ public record PhantomSpec(int[] size, double[] shells, int directions, int b0s, 
 	public static final PhantomSpec DEFAULT = new PhantomSpec(new int[] { 64, 64, 32 }, new double[] { 1000, 2000 },
 			30, 3, 15, 1);
 
+	/** The phantom is simulated in Java arrays (clean and noisy), which hold at most this many values. */
+	static final long MAX_VALUES = Integer.MAX_VALUE - 8;
+
 	public PhantomSpec {
 		if (size.length != 3 || Arrays.stream(size).anyMatch(s -> s < 4))
 			throw new IllegalArgumentException("size needs three values of at least 4, got " + Arrays.toString(size));
@@ -25,6 +28,13 @@ public record PhantomSpec(int[] size, double[] shells, int directions, int b0s, 
 		if (directions < 1) throw new IllegalArgumentException("directions must be ≥ 1, got " + directions);
 		if (b0s < 0) throw new IllegalArgumentException("b0 count must be ≥ 0, got " + b0s);
 		if (!(snr > 0)) throw new IllegalArgumentException("SNR must be > 0, got " + snr);
+		if (Arrays.stream(size).anyMatch(s -> s > Short.MAX_VALUE))
+			throw new IllegalArgumentException("size must be at most " + Short.MAX_VALUE + " voxels a side (NIfTI-1), got " + Arrays.toString(size));
+		long values = (long) size[0] * size[1] * size[2] * ((long) shells.length * directions + b0s);
+		if (values > MAX_VALUES)
+			throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+					"a phantom of %s voxels × %d volumes has %.3g values; at most %d fit in memory as one array",
+					Arrays.toString(size), (long) shells.length * directions + b0s, (double) values, MAX_VALUES));
 		size = size.clone();
 		shells = shells.clone();
 	}

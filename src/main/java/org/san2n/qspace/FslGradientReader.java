@@ -26,7 +26,9 @@ public final class FslGradientReader {
 	 */
 	public static GradientTable parse(String bvalsText, Path bvals, String bvecsText, Path bvecs)
 			throws GradientFormatException {
-		List<double[]> bRows = numbers(bvals, bvalsText);
+		List<double[]> bRows = numbers(bvals, bvalsText, false);
+		String looksLike = misplaced(bRows);
+		if (looksLike != null) throw new GradientFormatException(bvals, looksLike);
 		int nb = 0;
 		for (double[] r : bRows)
 			nb += r.length;
@@ -37,11 +39,23 @@ public final class FslGradientReader {
 				if (v < 0) throw new GradientFormatException(bvals, "b-value " + v + " is negative");
 				b[k++] = v;
 			}
-		double[][] vecs = vectors(bvecs, numbers(bvecs, bvecsText));
+		List<double[]> vRows = numbers(bvecs, bvecsText, true);
+		if (vRows.size() == 1 && vRows.get(0).length != 3 && java.util.Arrays.stream(vRows.get(0)).anyMatch(v -> Math.abs(v) > 1.5))
+			throw new GradientFormatException(bvecs, "one row of " + vRows.get(0).length
+					+ " values, some far from unit length: this looks like a bvals file; were --bvals and --bvecs swapped?");
+		double[][] vecs = vectors(bvecs, vRows);
 		if (vecs.length != b.length)
 			throw new GradientFormatException(bvecs, b.length + " b-values in " + bvals.getFileName() + " but "
 					+ vecs.length + " directions in " + bvecs.getFileName() + ": the counts must agree");
 		if (b.length == 0) throw new GradientFormatException(bvals, "no b-values");
+		// Writers (DIPY's small_64D, some converters) give b0s a "nan" direction; a b0 has none, so that is harmless.
+		for (int i = 0; i < vecs.length; i++) {
+			if (java.util.Arrays.stream(vecs[i]).allMatch(Double::isFinite)) continue;
+			if (b[i] > PairingOptions.DEFAULTS.b0Threshold())
+				throw new GradientFormatException(bvecs, "volume " + i + " (b = " + b[i] + ") has direction "
+						+ java.util.Arrays.toString(vecs[i]) + ": only a b0 may have no direction");
+			vecs[i] = new double[3];
+		}
 		return new GradientTable(b, vecs);
 	}
 
@@ -68,14 +82,42 @@ public final class FslGradientReader {
 
 	private static String text(Path file) throws IOException {
 		try {
-			return Files.readString(file, StandardCharsets.UTF_8);
+			String text = Files.readString(file, StandardCharsets.UTF_8);
+			// Some Windows editors start a UTF-8 file with a byte-order mark: not part of the first number.
+			return text.startsWith("\uFEFF") ? text.substring(1) : text;
 		} catch (NoSuchFileException e) {
 			throw new GradientFormatException(file, "no such file");
+		} catch (java.nio.charset.MalformedInputException e) {
+			throw new GradientFormatException(file, "not a text file (not UTF-8 or ASCII)");
 		}
 	}
 
-	/** Non-empty lines of numbers; a token that is not a number is refused with its line. */
-	private static List<double[]> numbers(Path file, String text) throws GradientFormatException {
+	/**
+	 * What a "bvals" file that is something else probably is: FSL bvecs (three rows of unit-vector
+	 * components) or an MRtrix gradient table (one row "x y z b" per volume); null when it looks like bvals.
+	 */
+	private static String misplaced(List<double[]> rows) {
+		if (rows.isEmpty()) return null;
+		boolean allSmall = rows.stream().flatMapToDouble(java.util.Arrays::stream).allMatch(v -> Math.abs(v) <= 1.0001);
+		boolean anyNegative = rows.stream().flatMapToDouble(java.util.Arrays::stream).anyMatch(v -> v < 0);
+		if (rows.size() == 3 && rows.get(0).length > 1 && rows.get(0).length == rows.get(1).length
+				&& rows.get(1).length == rows.get(2).length && allSmall)
+			return "three rows of values in [-1, 1]: this looks like a bvecs file; were --bvals and --bvecs swapped?";
+		if (rows.size() > 1 && rows.stream().allMatch(r -> r.length == 4)
+				&& rows.stream().allMatch(r -> Math.abs(r[0]) <= 1.0001 && Math.abs(r[1]) <= 1.0001 && Math.abs(r[2]) <= 1.0001 && r[3] >= 0))
+			return "rows of four values 'x y z b': this looks like an MRtrix gradient table (.b), not FSL bvals; "
+					+ "convert it with 'mrinfo DWI -grad FILE -export_grad_fsl bvecs bvals' or give the FSL files";
+		if (anyNegative && allSmall)
+			return "negative values, all within [-1, 1]: this looks like gradient directions (bvecs), not b-values; "
+					+ "were --bvals and --bvecs swapped?";
+		return null;
+	}
+
+	/**
+	 * Non-empty lines of numbers; a token that is not a number is refused with its line. {@code nanAllowed}:
+	 * "nan" is read (as directions of b0s are sometimes written), other non-finite values are still refused.
+	 */
+	private static List<double[]> numbers(Path file, String text, boolean nanAllowed) throws GradientFormatException {
 		List<String> lines = text.lines().toList();
 		List<double[]> rows = new ArrayList<>();
 		for (int l = 0; l < lines.size(); l++) {
@@ -84,16 +126,25 @@ public final class FslGradientReader {
 			String[] tokens = line.split("[\\s,]+");
 			double[] row = new double[tokens.length];
 			for (int t = 0; t < tokens.length; t++) {
+				String token = tokens[t];
 				try {
-					row[t] = Double.parseDouble(tokens[t]);
+					row[t] = nanAllowed && token.replaceFirst("^[+-]", "").equalsIgnoreCase("nan") ? Double.NaN : Double.parseDouble(token);
 				} catch (NumberFormatException e) {
-					throw new GradientFormatException(file, "line " + (l + 1) + ": '" + tokens[t] + "' is not a number");
+					throw new GradientFormatException(file, "line " + (l + 1) + ": '" + printable(token) + "' is not a number");
 				}
+				if (Double.isNaN(row[t]) && nanAllowed) continue;
 				if (!Double.isFinite(row[t]))
 					throw new GradientFormatException(file, "line " + (l + 1) + ": '" + tokens[t] + "' is not finite");
 			}
 			rows.add(row);
 		}
 		return rows;
+	}
+
+	/** A token with invisible or non-ASCII characters shown as escapes, so the message shows the problem. */
+	private static String printable(String token) {
+		StringBuilder out = new StringBuilder();
+		token.codePoints().forEach(c -> out.append(c >= 32 && c < 127 ? String.valueOf((char) c) : String.format("\\u%04X", c)));
+		return out.toString();
 	}
 }

@@ -52,6 +52,21 @@ public record GradientTable(double[] bvals, double[][] bvecs) {
 		return u[0] == 0 && u[1] == 0 && u[2] == 0;
 	}
 
+	/**
+	 * A warning when volumes with b above {@code b0Threshold} have no direction (a zero vector): they
+	 * cannot be paired by angle, so SAN2N pairs them with themselves, and a tensor fit will misread them.
+	 * Null when there are none. Trace-weighted images are made this way, so this is said, not refused.
+	 */
+	public String missingDirections(double b0Threshold) {
+		java.util.List<String> which = new java.util.ArrayList<>();
+		for (int v = 0; v < bvals.length; v++)
+			if (bvals[v] > b0Threshold && hasNoDirection(v)) which.add(v + " (b=" + Math.round(bvals[v]) + ")");
+		if (which.isEmpty()) return null;
+		String list = which.size() <= 10 ? String.join(", ", which) : String.join(", ", which.subList(0, 10)) + " and " + (which.size() - 10) + " more";
+		return "warning: " + which.size() + " diffusion-weighted volume" + (which.size() == 1 ? " has" : "s have")
+				+ " a zero gradient direction: " + list + "; they are paired with themselves (are the bvecs right?)";
+	}
+
 	/** Refuses a table whose length is not the scan's number of volumes, naming both counts. */
 	public void requireVolumes(long volumes, Path scan) {
 		if (volumes != bvals.length)

@@ -47,6 +47,9 @@ import ai.djl.util.Pair;
  */
 public final class San2nTrainer {
 
+	/** Steps in a row with a non-finite loss after which training is declared diverged. */
+	static final int MAX_SKIPPED_IN_A_ROW = 50;
+
 	private final TrainingConfig requested;
 	private final Device device;
 	private final Progress progress;
@@ -141,6 +144,7 @@ public final class San2nTrainer {
 			long started = System.nanoTime();
 			Shape patchShape = new Shape(batch, n, s, s, s);
 			String stopped = "completed";
+			int skippedInARow = 0;
 			training: for (int epoch = 1; epoch <= config.epochs(); epoch++) {
 				learningRate[0] = config.learningRate(epoch);
 				LossWeights weights = config.weights(epoch);
@@ -163,8 +167,16 @@ public final class San2nTrainer {
 					if (terms.finite()) {
 						sum = sum.plus(terms);
 						counted++;
+						skippedInARow = 0;
 					} else {
 						skipped++;
+						// A few skipped steps are noise; a long run of them, or weights gone non-finite, is divergence.
+						if (++skippedInARow >= MAX_SKIPPED_IN_A_ROW || !net.weightsFinite())
+							throw new TrainingFailedException("training diverged at step " + done + " of " + totalSteps
+									+ ": the loss was not finite for " + skippedInARow + " step(s) in a row"
+									+ (net.weightsFinite() ? "" : " and the network's weights are no longer finite")
+									+ " (learning rate " + config.learningRate() + " too high?)",
+									validation == null ? List.of() : validation.records());
 					}
 					double eta = (totalSteps - done) * elapsed / done;
 					StepReport report = new StepReport(epoch, config.epochs(), done, totalSteps, terms, learningRate[0], perSecond, eta,
@@ -191,6 +203,11 @@ public final class San2nTrainer {
 						(System.nanoTime() - epochStart) / 1e9));
 			}
 			progress.status("");
+			// Weights that cannot give a finite loss on the last batch would not give a finite scan either.
+			if (skippedInARow > 0 || !net.weightsFinite())
+				throw new TrainingFailedException("training diverged: the loss was not finite at the last " + skippedInARow
+						+ " step(s) (learning rate " + config.learningRate() + " too high?)",
+						validation == null ? List.of() : validation.records());
 			ValidationReport report = null;
 			if (validation != null) {
 				validation.restoreBest();
@@ -239,6 +256,19 @@ public final class San2nTrainer {
 				if (terms.finite()) collector.backward(r.total());
 			}
 			return terms.finite() && update(scope) ? terms : terms.notFinite();
+		}
+
+		/** False once some weight is NaN or infinite: the network can only output garbage from then on. */
+		boolean weightsFinite() {
+			for (Pair<String, Parameter> p : parameters) {
+				NDArray w = p.getValue().getArray();
+				// The weight is lent to a scope for the test so that the arrays computed from it close with it.
+				try (NDManager scope = w.getManager().newSubManager()) {
+					scope.tempAttachAll(w);
+					if (w.isNaN().logicalOr(w.isInfinite()).any().getBoolean()) return false;
+				}
+			}
+			return true;
 		}
 
 		/**

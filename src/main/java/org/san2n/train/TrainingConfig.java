@@ -28,20 +28,27 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, dou
 	public static final int DEFAULT_EPOCHS = 100;
 	public static final int MIN_STEPS = 1000;
 
+	/**
+	 * Upper limits that keep a typo from asking for terabytes: the paper's network has one hidden channel
+	 * per volume (HCP has 288), its patches are 32³-ish, and a batch of thousands no longer fits a GPU.
+	 */
+	public static final int MAX_WIDTH = 1024, MAX_PATCH = 128, MAX_BATCH = 4096;
+
 	public static final TrainingConfig DEFAULTS = new TrainingConfig(0, 16, 1e-3, new double[] { 0.5, 0.7, 0.9 }, 0.5,
 			16, 8, 0, 10, 1, 1, 1, 1e-5, 0);
 
 	public TrainingConfig {
 		require(epochs >= 0, "epochs must be ≥ 1 (0: automatic), got " + epochs);
-		require(batchSize >= 1, "batch size must be ≥ 1, got " + batchSize);
+		require(batchSize >= 1 && batchSize <= MAX_BATCH, "batch size must be 1–" + MAX_BATCH + ", got " + batchSize);
 		require(learningRate > 0 && Double.isFinite(learningRate), "learning rate must be > 0, got " + learningRate);
 		require(decay > 0 && decay <= 1, "learning-rate decay must be in (0, 1], got " + decay);
 		milestones = milestones.clone();
 		for (double m : milestones)
 			require(m > 0 && m < 1, "learning-rate milestones are fractions of the epochs in (0, 1), got " + m);
-		require(patchSize >= 4 && patchSize % 2 == 0, "patch size must be even and ≥ 4, got " + patchSize);
+		require(patchSize >= 4 && patchSize % 2 == 0 && patchSize <= MAX_PATCH,
+				"patch size must be even and 4–" + MAX_PATCH + ", got " + patchSize);
 		require(stride >= 1, "stride must be ≥ 1, got " + stride);
-		require(hiddenWidth >= 0, "hidden width must be ≥ 0 (0: one per volume), got " + hiddenWidth);
+		require(hiddenWidth >= 0 && hiddenWidth <= MAX_WIDTH, "hidden width must be 0–" + MAX_WIDTH + " (0: one per volume), got " + hiddenWidth);
 		for (double w : new double[] { lambda1, lambda2, bigLambda1, bigLambda2, beta })
 			require(w >= 0 && Double.isFinite(w), "loss weights must be ≥ 0, got " + w);
 	}

@@ -21,6 +21,7 @@ public final class TrainingInputs {
 	 */
 	public static TrainingData prepare(DwiScan scan, BrainMask mask, double[] sigma, PairingOptions pairingOptions, int coils,
 			Progress progress) {
+		org.san2n.dwi.NonFiniteVoxels.count(scan, progress).check(progress);
 		QSpacePairing pairing = AngularPairing.pair(scan.gradients(), pairingOptions);
 		if (mask == null) {
 			mask = MedianOtsu.compute(scan, pairing.b0Volumes(), MedianOtsu.DEFAULT_RADIUS, MedianOtsu.DEFAULT_PASSES, progress);

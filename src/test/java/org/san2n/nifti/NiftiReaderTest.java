@@ -127,6 +127,19 @@ class NiftiReaderTest {
 	}
 
 	@Test
+	void refusesAVoxOffsetInsideTheHeaderOrNotANumber(@TempDir Path tmp) throws IOException {
+		byte[] bytes = Files.readAllBytes(Fixtures.dir("nifti").resolve("f64_3d.nii"));
+		assertEquals(352f, ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getFloat(108), "the fixture's offset");
+		for (float offset : new float[] { 0, 100, 348, Float.NaN, -16, Float.POSITIVE_INFINITY, 352.5f }) {
+			ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putFloat(108, offset);
+			Path file = tmp.resolve("offset.nii");
+			Files.write(file, bytes);
+			NiftiFormatException e = assertThrows(NiftiFormatException.class, () -> NiftiReader.read(file), "vox_offset " + offset);
+			assertTrue(e.getMessage().contains("offset.nii") && e.getMessage().contains("vox_offset"), e.getMessage());
+		}
+	}
+
+	@Test
 	void readingStopsWhenTheUserCancels() {
 		Progress cancelled = new Progress() {
 			@Override
