@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The three real in vivo scans of ../shared/realdata (Philips 128×128×82×17 with a scale factor, United
+# The three real in vivo scans of sample-data/realdata (copied from ../shared/realdata) (Philips 128×128×82×17 with a scale factor, United
 # Imaging 64×64×20×17, Siemens XA30 72×72×39×21 at b = 2500), end to end with the defaults and with
 # --method san2n, as a user would run them: exit status, the output check line (residual spread against
 # MP-PCA's σ, volume means), wall time and peak RSS (GNU time). There is no clean signal to score against:
@@ -7,7 +7,7 @@
 # Usage: bench/realdata.sh [METHOD ...] (default: mppca san2n). Writes target/realdata/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-real=../shared/realdata
+real=sample-data/realdata
 work=target/realdata
 methods=("$@")
 [ ${#methods[@]} -gt 0 ] || methods=(mppca san2n)

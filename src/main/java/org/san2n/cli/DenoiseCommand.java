@@ -101,7 +101,7 @@ final class DenoiseCommand implements Callable<Integer> {
 		}
 		if (!nonFinite.equals("keep") && !nonFinite.equals("zero"))
 			throw new IllegalArgumentException("--non-finite must be keep or zero, got '" + nonFinite + "'");
-		DenoiseOptions options = DenoiseOptions.DEFAULTS.withTile(tile).withOutside(outsideMask).withFlips(!noFlips).withUnbias(!noRicianCorrection)
+		DenoiseOptions options = DenoiseOptions.DEFAULTS.withTile(DenoiseOptions.requireUsefulTile(tile)).withOutside(outsideMask).withFlips(!noFlips).withUnbias(!noRicianCorrection)
 				.withZeroNonFinite(nonFinite.equals("zero"));
 		// No --method: MP-PCA, unless the call is about a network (a model to apply or save, training options).
 		boolean network = model != null || saveModel != null || !training.config().equals(org.san2n.train.TrainingConfig.DEFAULTS);

@@ -19,13 +19,24 @@ public record DenoiseOptions(int tile, OutsideMask outside, boolean flips, boole
 	 */
 	public static final DenoiseOptions DEFAULTS = new DenoiseOptions(0, OutsideMask.DENOISE, true, true, true, false);
 
-	/** Below this a tile costs several times its own volume in halo; above it, gigabytes of activations. */
+	/**
+	 * Below MIN_TILE a tile costs several times its own volume in halo (a tile of 1 computes 125 voxels for
+	 * each it keeps: hours on a clinical scan), so the front ends refuse it; the engine takes any tile ≥ 1
+	 * (tests tile tiny scans). Above MAX_TILE one tile's activations are gigabytes.
+	 */
 	public static final int MIN_TILE = 8, MAX_TILE = 512;
 
-	public DenoiseOptions {
+	/** What a user may ask for: 0 (automatic) or MIN_TILE–MAX_TILE. */
+	public static int requireUsefulTile(int tile) {
 		if (tile != 0 && (tile < MIN_TILE || tile > MAX_TILE))
 			throw new IllegalArgumentException("tile size must be " + MIN_TILE + "–" + MAX_TILE + " voxels (0: automatic), got " + tile
 					+ (tile > 0 && tile < MIN_TILE ? "; smaller tiles spend most of their time on the halo around them" : ""));
+		return tile;
+	}
+
+	public DenoiseOptions {
+		if (tile < 0 || tile > MAX_TILE)
+			throw new IllegalArgumentException("tile size must be " + MIN_TILE + "–" + MAX_TILE + " voxels (0: automatic), got " + tile);
 		if (outside == null) throw new IllegalArgumentException("say what to do outside the mask");
 	}
 

@@ -24,6 +24,11 @@ public final class SaveNiftiPlugin implements PlugIn {
 		SaveDialog dialog = new SaveDialog("Save as NIfTI", Hyperstacks.baseTitle(image.getTitle()), ".nii.gz");
 		if (dialog.getFileName() == null) return;
 		Path file = Path.of(dialog.getDirectory(), dialog.getFileName());
+		// Saving over the scan it came from is a person's choice to make, knowingly (a macro has made it).
+		Path source = org.san2n.imagej.DwiProperties.source(image);
+		if (source != null && ij.Macro.getOptions() == null && org.san2n.io.DistinctPaths.same(file, source)
+				&& !IJ.showMessageWithCancel(NAME, "Replace " + file + ",\nthe file '" + image.getTitle() + "' was opened from?"))
+			return;
 		try {
 			IJ.showStatus(NAME + ": writing " + file.getFileName());
 			NiftiHyperstacks.save(image, file);

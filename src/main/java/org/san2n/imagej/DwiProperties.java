@@ -20,6 +20,8 @@ public final class DwiProperties {
 	public static final String BVALS = "SAN2N bvals";
 	public static final String BVECS = "SAN2N bvecs";
 	public static final String HEADER = "SAN2N NIfTI header";
+	/** The file the image was opened from (not carried to derived images: they were not opened from it). */
+	public static final String SOURCE = "SAN2N source file";
 
 	private DwiProperties() {}
 
@@ -43,6 +45,15 @@ public final class DwiProperties {
 
 	public static void setHeader(ImagePlus image, NiftiHeader header) {
 		image.setProperty(HEADER, header);
+	}
+
+	/** The file the image was opened from, or null. */
+	public static Path source(ImagePlus image) {
+		return image.getProperty(SOURCE) instanceof Path p ? p : null;
+	}
+
+	public static void setSource(ImagePlus image, Path file) {
+		image.setProperty(SOURCE, file.toAbsolutePath());
 	}
 
 	/** Carries the gradient table and header of {@code from} over to {@code to}. */

@@ -73,6 +73,7 @@ public final class NiftiHyperstacks {
 		image.setCalibration(ImageGeometry.calibration(header));
 		if (range[0] <= range[1]) image.setDisplayRange(range[0], range[1]);
 		DwiProperties.setHeader(image, header);
+		DwiProperties.setSource(image, file);
 		if (volumes > 1) attachSidecars(image, file, name, volumes, warnings);
 		return image;
 	}

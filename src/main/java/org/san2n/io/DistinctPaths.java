@@ -33,7 +33,8 @@ public final class DistinctPaths {
 		}
 	}
 
-	static boolean same(Path a, Path b) {
+	/** True when a and b are the same file (links and other spellings included), or the same path. */
+	public static boolean same(Path a, Path b) {
 		try {
 			if (Files.exists(a) && Files.exists(b)) return Files.isSameFile(a, b);
 		} catch (IOException e) {

@@ -82,9 +82,7 @@ public final class FslGradientReader {
 
 	private static String text(Path file) throws IOException {
 		try {
-			String text = Files.readString(file, StandardCharsets.UTF_8);
-			// Some Windows editors start a UTF-8 file with a byte-order mark: not part of the first number.
-			return text.startsWith("\uFEFF") ? text.substring(1) : text;
+			return Files.readString(file, StandardCharsets.UTF_8);
 		} catch (NoSuchFileException e) {
 			throw new GradientFormatException(file, "no such file");
 		} catch (java.nio.charset.MalformedInputException e) {
@@ -118,6 +116,8 @@ public final class FslGradientReader {
 	 * "nan" is read (as directions of b0s are sometimes written), other non-finite values are still refused.
 	 */
 	private static List<double[]> numbers(Path file, String text, boolean nanAllowed) throws GradientFormatException {
+		// Some Windows editors start a UTF-8 file with a byte-order mark: not part of the first number.
+		if (text.startsWith("\uFEFF")) text = text.substring(1);
 		List<String> lines = text.lines().toList();
 		List<double[]> rows = new ArrayList<>();
 		for (int l = 0; l < lines.size(); l++) {

@@ -67,4 +67,25 @@ class FslGradientReaderTest {
 		var e = assertThrows(IllegalArgumentException.class, () -> t.requireVolumes(4, Path.of("dwi.nii.gz")));
 		assertTrue(e.getMessage().contains("3 entries") && e.getMessage().contains("4 volumes"), e.getMessage());
 	}
+
+	@Test
+	void readsWhatWritersInTheWildWriteAndNamesWhatWasProbablyGiven() throws IOException {
+		Path v = Path.of("bvals"), g = Path.of("bvecs");
+		// A byte-order mark before the first b-value; "nan" as a b0's direction (DIPY's small_64D.bvec).
+		GradientTable t = FslGradientReader.parse("\uFEFF0 1000 1000", v, "nan 1 0\nNaN 0 1\n-nan 0 0", g);
+		assertArrayEquals(new double[] { 0, 1000, 1000 }, t.bvals());
+		assertArrayEquals(new double[] { 0, 0, 0 }, t.direction(0));
+		GradientFormatException noDirection = assertThrows(GradientFormatException.class,
+				() -> FslGradientReader.parse("0 1000 1000", v, "0 nan 0\n0 0 1\n0 0 0", g));
+		assertTrue(noDirection.getMessage().contains("volume 1 (b = 1000.0)"), noDirection.getMessage());
+		GradientFormatException swapped = assertThrows(GradientFormatException.class,
+				() -> FslGradientReader.parse("0 0.6 -0.8\n0 0.8 0.6\n0 0 0", v, "0 1000 1000", g));
+		assertTrue(swapped.getMessage().contains("swapped"), swapped.getMessage());
+		GradientFormatException mrtrix = assertThrows(GradientFormatException.class,
+				() -> FslGradientReader.parse("0 0 0 0\n0.6 0.8 0 1000\n0 0 1 1000", v, "0 0 0\n0 0 0\n0 0 0", g));
+		assertTrue(mrtrix.getMessage().contains("MRtrix"), mrtrix.getMessage());
+		GradientFormatException bom = assertThrows(GradientFormatException.class,
+				() -> FslGradientReader.parse("0 1\u200b000", v, "0 0\n0 0\n0 1", g));
+		assertTrue(bom.getMessage().contains("\\u200B"), "an invisible character is shown: " + bom.getMessage());
+	}
 }

@@ -1,0 +1,206 @@
+package org.san2n.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.san2n.nifti.NiftiImage;
+import org.san2n.nifti.NiftiReader;
+import org.san2n.nifti.NiftiWriter;
+
+/**
+ * Bad or odd inputs a new user gives: each gets one line saying what is wrong (no stack trace), before
+ * any long work, and no output file; odd but valid inputs are taken and said.
+ */
+class BadInputTest {
+
+	@TempDir
+	static Path dir;
+	static String dwi, bvals, bvecs, mask, clean;
+
+	@BeforeAll
+	static void phantom() {
+		San2nCliTest.Result s = San2nCliTest.run("simulate", "--out", dir.toString(), "--size", "12", "12", "8", "--directions", "8",
+				"--b0", "2", "--shells", "1000");
+		assertEquals(0, s.code(), s.err());
+		dwi = dir.resolve("dwi.nii.gz").toString();
+		bvals = dir.resolve("bvals").toString();
+		bvecs = dir.resolve("bvecs").toString();
+		mask = dir.resolve("mask.nii.gz").toString();
+		clean = dir.resolve("clean.nii.gz").toString();
+	}
+
+	/** Exit 1, one line (no trace) holding every fragment, and no file at {@code out} (when given). */
+	static String refused(Path out, List<String> fragments, String... args) {
+		San2nCliTest.Result r = San2nCliTest.run(args);
+		assertEquals(1, r.code(), r.err());
+		String err = r.err().strip();
+		assertFalse(err.contains("\tat "), "no stack trace: " + err);
+		String last = err.lines().reduce((a, b) -> b).orElse("");
+		for (String f : fragments)
+			assertTrue(last.contains(f), "'" + f + "' in: " + last);
+		if (out != null) assertFalse(Files.exists(out), out + " was written");
+		return err;
+	}
+
+	String[] denoise(String... more) {
+		String[] base = { "denoise", "--dwi", dwi, "--bvals", bvals, "--bvecs", bvecs };
+		String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+		System.arraycopy(more, 0, all, base.length, more.length);
+		return all;
+	}
+
+	@Test
+	void outputsAreCheckedBeforeTheScanIsRead() throws IOException {
+		Files.createDirectories(dir.resolve("folder.nii"));
+		// The scan does not exist: an output problem must be the one reported, since it is checked first.
+		String[] missingScan = { "denoise", "--dwi", dir.resolve("none.nii.gz").toString(), "--bvals", bvals, "--bvecs", bvecs };
+		refused(null, List.of("x.txt", ".nii"), concat(missingScan, "--out", dir.resolve("x.txt").toString()));
+		refused(null, List.of("cannot write --out", "no such folder"), concat(missingScan, "--out", dir.resolve("no/x.nii.gz").toString()));
+		refused(null, List.of("cannot write --out", "is not a folder"), concat(missingScan, "--out", dwi + "/x.nii.gz"));
+		refused(null, List.of("cannot write --out", "it is a folder"), concat(missingScan, "--out", dir.resolve("folder.nii").toString()));
+		refused(null, List.of("cannot write --save-model /proc/m.san2n"),
+				concat(missingScan, "--out", dir.resolve("ok.nii.gz").toString(), "--save-model", "/proc/m.san2n"));
+		refused(null, List.of("cannot write --model"), "train", "--dwi", dir.resolve("none.nii.gz").toString(), "--bvals", bvals, "--bvecs",
+				bvecs, "--model", dir.resolve("no/m.san2n").toString());
+		refused(null, List.of("cannot write --out"), "mask", "--dwi", dir.resolve("none.nii.gz").toString(), "--bvals", bvals,
+				"--bvecs", bvecs, "--out", "/proc/m.nii.gz");
+		assertFalse(Files.exists(dir.resolve("no")), "no folder is made for an output");
+	}
+
+	static String[] concat(String[] a, String... b) {
+		String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+		System.arraycopy(b, 0, all, a.length, b.length);
+		return all;
+	}
+
+	@Test
+	void settingsThatWouldCrashOrRunForHoursAreRefused() {
+		Path out = dir.resolve("limits.nii.gz");
+		refused(out, List.of("hidden width", "100000"), denoise("--out", out.toString(), "--width", "100000"));
+		refused(out, List.of("patch size", "640"), denoise("--out", out.toString(), "--patch", "640"));
+		refused(out, List.of("tile size", "got 1"), denoise("--out", out.toString(), "--tile", "1"));
+		refused(out, List.of("batch size"), denoise("--out", out.toString(), "--batch", "100000"));
+		refused(out, List.of("radius", "-1"), "mask", "--dwi", dwi, "--bvals", bvals, "--bvecs", bvecs, "--out", out.toString(),
+				"--radius", "-1");
+		refused(null, List.of("32767"), "simulate", "--out", dir.resolve("huge").toString(), "--size", "100000", "100000", "100000");
+		refused(null, List.of("fit in memory"), "simulate", "--out", dir.resolve("huge").toString(), "--size", "2000", "2000", "1000");
+	}
+
+	@Test
+	void aDivergingRunSaysItDiverged() {
+		Path out = dir.resolve("diverged.nii.gz");
+		String err = refused(out, List.of("diverged", "nothing was written"),
+				denoise("--out", out.toString(), "--method", "san2n", "--lr", "1e30", "--epochs", "2", "--quiet"));
+		assertFalse(err.contains("no noise to measure"), err);
+	}
+
+	@Test
+	void messagesNameTheFileAndWhatItProbablyIs() throws IOException {
+		Path out = dir.resolve("m.nii.gz");
+		refused(out, List.of("--sigma", "/missing", "no such file"), denoise("--out", out.toString(), "--method", "san2n", "--sigma", "/missing"));
+		refused(out, List.of("swapped"), "denoise", "--dwi", dwi, "--bvals", bvecs, "--bvecs", bvals, "--out", out.toString());
+		Path mrtrix = dir.resolve("grad.b");
+		StringBuilder b = new StringBuilder();
+		for (int i = 0; i < 10; i++)
+			b.append(i < 2 ? "0 0 0 0\n" : "0.6 0.8 0 1000\n");
+		Files.writeString(mrtrix, b);
+		refused(out, List.of("grad.b", "MRtrix"), "denoise", "--dwi", dwi, "--bvals", mrtrix.toString(), "--bvecs", bvecs, "--out",
+				out.toString());
+
+		Path model = dir.resolve("model.san2n");
+		San2nCliTest.Result t = San2nCliTest.run("train", "--dwi", dwi, "--bvals", bvals, "--bvecs", bvecs, "--model", model.toString(),
+				"--epochs", "1", "--quiet");
+		assertEquals(0, t.code(), t.err());
+		byte[] whole = Files.readAllBytes(model);
+		Path truncated = dir.resolve("truncated.san2n");
+		Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length * 2 / 3));
+		refused(out, List.of("truncated.san2n", "truncated"), denoise("--out", out.toString(), "--model", truncated.toString()));
+	}
+
+	@Test
+	void aByteOrderMarkAndNanB0DirectionsAreRead() throws IOException {
+		Path bom = dir.resolve("bom.bvals");
+		Files.write(bom, concat(new byte[] { (byte) 0xef, (byte) 0xbb, (byte) 0xbf }, Files.readAllBytes(Path.of(bvals))));
+		// DIPY's small_64D.bvec writes "nan nan nan" for its b0.
+		List<String> rows = Files.readAllLines(Path.of(bvecs));
+		StringBuilder nan = new StringBuilder();
+		for (String row : rows)
+			nan.append(row.strip().replaceFirst("^\\S+", "nan")).append('\n');
+		Path nanBvecs = dir.resolve("nan.bvecs");
+		Files.writeString(nanBvecs, nan);
+		San2nCliTest.Result r = San2nCliTest.run("pairs", "--bvals", bom.toString(), "--bvecs", nanBvecs.toString(), "--json");
+		assertEquals(0, r.code(), r.err());
+		assertEquals(10, r.json().getAsJsonArray("pairs").size());
+	}
+
+	@Test
+	void zeroDirectionsOnDiffusionWeightedVolumesAreWarnedAbout() throws IOException {
+		List<String> rows = Files.readAllLines(Path.of(bvecs));
+		StringBuilder zeroed = new StringBuilder();
+		for (String row : rows) {
+			String[] v = row.strip().split("\\s+");
+			v[4] = "0"; // volume 4 has b = 1000
+			zeroed.append(String.join(" ", v)).append('\n');
+		}
+		Path z = dir.resolve("zero.bvecs");
+		Files.writeString(z, zeroed);
+		Path out = dir.resolve("zero-mask.nii.gz");
+		San2nCliTest.Result r = San2nCliTest.run("mask", "--dwi", dwi, "--bvals", bvals, "--bvecs", z.toString(), "--out", out.toString());
+		assertEquals(0, r.code(), r.err());
+		assertTrue(r.err().contains("zero gradient direction") && r.err().contains("4 (b=1000)"), r.err());
+	}
+
+	@Test
+	void jsonIsStrictAndEvaluateFailsOnNaN() throws IOException {
+		NiftiImage noisy = NiftiReader.read(Path.of(dwi));
+		float[] v = noisy.voxels().clone();
+		java.util.Arrays.fill(v, 12 * 12 * 8, 2 * 12 * 12 * 8, Float.NaN); // all of volume 1
+		Path nan = dir.resolve("nan-voxels.nii.gz");
+		NiftiWriter.write(nan, noisy.header(), net.imglib2.img.array.ArrayImgs.floats(v, noisy.shape()));
+		San2nCliTest.Result r = San2nCliTest.run("evaluate", "--clean", clean, "--denoised", nan.toString(), "--mask", mask, "--json");
+		assertEquals(1, r.code(), r.err());
+		assertTrue(r.err().contains("not numbers"), r.err());
+		assertFalse(r.out().contains("NaN") || r.out().contains("Infinity"), r.out());
+		com.google.gson.stream.JsonReader strict = new com.google.gson.stream.JsonReader(new java.io.StringReader(r.out()));
+		strict.setLenient(false); // RFC 8259: NaN and Infinity are not JSON
+		com.google.gson.JsonObject o = new com.google.gson.Gson().getAdapter(com.google.gson.JsonElement.class).read(strict).getAsJsonObject();
+		assertTrue(o.get("psnr").isJsonNull());
+		San2nCliTest.Result same = San2nCliTest.run("evaluate", "--clean", clean, "--denoised", clean, "--mask", mask, "--json");
+		assertEquals(0, same.code(), same.err());
+		assertTrue(same.json().get("psnr").isJsonNull(), "an infinite PSNR (identical scans) is null: " + same.out());
+	}
+
+	@Test
+	void aVoxOffsetInsideTheHeaderIsRefusedOnTheCommandLine() throws IOException {
+		Path plain = dir.resolve("offset.nii");
+		NiftiImage noisy = NiftiReader.read(Path.of(dwi));
+		NiftiWriter.write(plain, noisy.header(), net.imglib2.img.array.ArrayImgs.floats(noisy.voxels(), noisy.shape()));
+		byte[] bytes = Files.readAllBytes(plain);
+		ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder().equals(ByteOrder.LITTLE_ENDIAN) && bytes[0] == 92 ? ByteOrder.LITTLE_ENDIAN
+				: ByteOrder.BIG_ENDIAN).putFloat(108, Float.NaN);
+		Files.write(plain, bytes);
+		refused(null, List.of("offset.nii", "vox_offset"), "info", plain.toString());
+	}
+
+	static byte[] concat(byte[] a, byte[] b) {
+		byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+		System.arraycopy(b, 0, all, a.length, b.length);
+		return all;
+	}
+
+	static String utf8(byte[] b) {
+		return new String(b, StandardCharsets.UTF_8);
+	}
+}
