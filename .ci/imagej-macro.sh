@@ -7,9 +7,18 @@ cd "$(dirname "$0")/.."
 root=$PWD
 work=target/imagej-macro
 rm -rf "$work"
-mkdir -p "$work/plugins"
-cp target/SAN2N_-*-SNAPSHOT.jar "$work/plugins/"
-rm -f "$work"/plugins/*-sources.jar "$work"/plugins/*-tests.jar
+# Installed as a user would: target/SAN2N-fiji.zip unpacked into an app folder (plugins/ and jars/). The
+# libraries the zip leaves to Fiji (ImageJ, SciJava, ImgLib2, gson, JNA, commons, slf4j) come from
+# target/lib; DJL and PyTorch must come from the zip, so a zip that lacks one fails here.
+mkdir -p "$work/app/fiji-own"
+/usr/bin/python3 -m zipfile -e target/SAN2N-fiji.zip "$work/app"
+test -n "$(ls "$work"/app/plugins/SAN2N_-*.jar)" || { echo "FAIL: no plugin jar in the Fiji zip"; exit 1; }
+for jar in target/lib/*.jar; do
+  case "$(basename "$jar")" in api-*|pytorch-*|picocli-*|slf4j-simple-*) ;; *) cp "$jar" "$work/app/fiji-own/" ;; esac
+done
+for own in ij- scijava-common- imglib2- gson- jna- picocli-; do
+  ! ls "$work"/app/jars/ | grep -q "^$own" || { echo "FAIL: the Fiji zip ships $own, which Fiji has (or does not need)"; exit 1; }
+done
 
 # A model trained on the command line; the macro applies it, so both front ends must give the same voxels.
 java -jar target/san2n.jar train --dwi sample-data/dwi.nii.gz --bvals sample-data/bvals --bvecs sample-data/bvecs \
@@ -43,14 +52,14 @@ MACRO
 cat > "$work/fails.ijm" <<MACRO
 setBatchMode(true);
 run("Open NIfTI DWI...", "open=$root/sample-data/dwi.nii.gz");
-run("SAN2N Denoise", "bvals=$root/sample-data/bvals bvecs=$root/$work/missing.bvec epochs=1");
+run("SAN2N Denoise", "bvals=$root/sample-data/bvals bvecs=$root/$work/missing.bvec");
 print("SHOULD NOT BE REACHED");
 MACRO
 
 run_macro() {
   # A macro error opens a modal dialog even in batch mode; the timeout keeps that from hanging CI.
   timeout 900 xvfb-run -a java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-    -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error -Dplugins.dir="$root/$work" -cp "target/lib/*" ij.ImageJ -batch "$1" 2>&1
+    -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error -Dplugins.dir="$root/$work/app" -cp "$work/app/fiji-own/*:$work/app/jars/*" ij.ImageJ -batch "$1" 2>&1
 }
 
 out=$(run_macro "$work/denoise.ijm")

@@ -7,4 +7,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f target/san2n.jar ] || mvn -B -q package -DskipTests
-exec java -Xmx4g -cp target/san2n.jar org.san2n.bench.DataLayerBenchmark "$@"
+exec java -Xmx4g -cp target/san2n.jar:target/test-classes org.san2n.bench.DataLayerBenchmark "$@"

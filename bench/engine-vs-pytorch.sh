@@ -12,7 +12,7 @@ if ! /usr/bin/python3 -c 'import torch' 2>/dev/null; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq && apt-get install -y -qq python3-torch >/dev/null
 fi
-djl=$(java -cp target/san2n.jar org.san2n.bench.EngineBenchmark "$X" "$Y" "$Z" --directions "$D" --json | tail -1)
+djl=$(java -cp target/san2n.jar:target/test-classes org.san2n.bench.EngineBenchmark "$X" "$Y" "$Z" --directions "$D" --json | tail -1)
 py=$(/usr/bin/python3 bench/snet_pytorch.py "$X" "$Y" "$Z" "$N")
 /usr/bin/python3 - "$djl" "$py" <<'PY'
 import json, os, sys

@@ -23,8 +23,8 @@ final class MaskCommand implements Callable<Integer> {
 	@Mixin
 	ScanOptions scan;
 
-	@Mixin
-	PairsCommand.PairingMixin pairing;
+	@picocli.CommandLine.Spec
+	picocli.CommandLine.Model.CommandSpec spec;
 
 	@Option(names = "--out", required = true, paramLabel = "FILE", description = "mask to write (.nii or .nii.gz)")
 	Path out;
@@ -45,7 +45,7 @@ final class MaskCommand implements Callable<Integer> {
 		DwiScan dwi;
 		try (TerminalProgress progress = new TerminalProgress(System.err)) {
 			dwi = scan.load(progress);
-			int[] b0 = AngularPairing.pair(dwi.gradients(), pairing.options()).b0Volumes();
+			int[] b0 = AngularPairing.pair(dwi.gradients(), DeclaredOptions.pairing(spec)).b0Volumes();
 			mask = MedianOtsu.compute(dwi, b0, radius, passes, progress);
 		}
 		NiftiWriter.write(out, dwi.geometry(), mask.asFloat());

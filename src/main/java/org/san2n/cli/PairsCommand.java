@@ -24,8 +24,8 @@ final class PairsCommand implements Callable<Integer> {
 	@Mixin
 	GradientOptions gradients;
 
-	@Mixin
-	PairingMixin pairing;
+	@picocli.CommandLine.Spec
+	picocli.CommandLine.Model.CommandSpec spec;
 
 	@Option(names = "--json", description = "print one JSON object")
 	boolean json;
@@ -33,7 +33,8 @@ final class PairsCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		GradientTable table = gradients.read();
-		QSpacePairing p = AngularPairing.pair(table, pairing.options());
+		PairingOptions options = DeclaredOptions.pairing(spec);
+		QSpacePairing p = AngularPairing.pair(table, options);
 		List<Map<String, Object>> pairs = new ArrayList<>();
 		for (int v = 0; v < table.size(); v++) {
 			Map<String, Object> e = new LinkedHashMap<>();
@@ -60,7 +61,7 @@ final class PairsCommand implements Callable<Integer> {
 			o.put("shells", shells);
 			o.put("pairs", pairs);
 			o.put("self_paired", p.selfPaired());
-			o.put("threshold", pairing.options().adaptive() ? "adaptive" : "fixed");
+			o.put("threshold", options.adaptive() ? "adaptive" : "fixed");
 			o.put("shell_details", shellInfo);
 			System.out.println(Json.GSON.toJson(o));
 			return 0;
@@ -70,7 +71,7 @@ final class PairsCommand implements Callable<Integer> {
 			System.out.printf(Locale.ROOT, "shell b=%-6.0f %3d volumes%s%n", shell.bvalue(), shell.size(),
 					shell.b0() ? " (b0: paired in acquisition order)"
 							: String.format(Locale.ROOT, ", max angle %.1f° (%s)", p.shellMaxAngle()[s],
-									pairing.options().adaptive() ? "adaptive" : "fixed"));
+									options.adaptive() ? "adaptive" : "fixed"));
 		}
 		System.out.println();
 		System.out.println("volume  partner       b    angle");
@@ -85,25 +86,5 @@ final class PairsCommand implements Callable<Integer> {
 
 	private static double round(double v) {
 		return Math.round(v * 1e4) / 1e4;
-	}
-
-	/** The pairing options shared by every command that pairs volumes. */
-	static final class PairingMixin {
-
-		@Option(names = "--b0-threshold", paramLabel = "B", description = "volumes with b ≤ B are b0s (default: ${DEFAULT-VALUE})")
-		double b0Threshold = PairingOptions.DEFAULTS.b0Threshold();
-
-		@Option(names = "--shell-tolerance", paramLabel = "B",
-				description = "largest jump between sorted b-values inside one shell (default: ${DEFAULT-VALUE})")
-		double shellTolerance = PairingOptions.DEFAULTS.shellTolerance();
-
-		@Option(names = "--max-angle", paramLabel = "DEG",
-				description = "fixed pairing threshold in degrees (default: adaptive, 1.5 × the shell's median "
-						+ "nearest-neighbour angle, within 15–40°)")
-		Double maxAngle;
-
-		PairingOptions options() {
-			return new PairingOptions(b0Threshold, shellTolerance, maxAngle == null ? Double.NaN : maxAngle);
-		}
 	}
 }

@@ -51,6 +51,11 @@ public final class San2nCli implements Runnable {
 		if (System.getProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils") == null)
 			System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
 		CommandLine cli = new CommandLine(new San2nCli());
+		// The job settings' options are made from their one declaration (org.san2n.job.Settings).
+		DeclaredOptions.addTo(cli.getSubcommands().get("denoise").getCommandSpec(), DenoiseCommand.SETTINGS);
+		DeclaredOptions.addTo(cli.getSubcommands().get("train").getCommandSpec(), TrainCommand.SETTINGS);
+		DeclaredOptions.addTo(cli.getSubcommands().get("pairs").getCommandSpec(), DeclaredOptions.PAIRING);
+		DeclaredOptions.addTo(cli.getSubcommands().get("mask").getCommandSpec(), DeclaredOptions.PAIRING);
 		cli.setExecutionExceptionHandler(San2nCli::report);
 		cli.setParameterExceptionHandler(San2nCli::usage);
 		return cli.execute(args);

@@ -1,7 +1,12 @@
 package org.san2n.ij1;
 
+import java.nio.file.Path;
+
 import org.san2n.imagej.ImageJProgress;
 import org.san2n.imagej.San2nJobs;
+import org.san2n.job.Setting;
+import org.san2n.job.Settings;
+import org.san2n.job.TrainRequest;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -16,8 +21,8 @@ public final class TrainPlugin implements PlugIn {
 	@Override
 	public void run(String arg) {
 		ImagePlus image = IJ.getImage();
-		TrainingDialog fields = new TrainingDialog(NAME, image);
-		GenericDialog dialog = fields.dialog();
+		SettingsDialog fields = new SettingsDialog(NAME, image, Setting.Job.TRAIN);
+		GenericDialog dialog = fields.withSettings();
 		dialog.addFileField("model", "");
 		dialog.addToSameRow();
 		dialog.addMessage("model file to write (.san2n)");
@@ -25,10 +30,11 @@ public final class TrainPlugin implements PlugIn {
 		if (dialog.wasCanceled()) return;
 		ImageJProgress progress = null;
 		try {
-			var settings = fields.read();
+			TrainRequest request = TrainRequest.of(Settings.values(Setting.Job.TRAIN, fields.read()));
 			String model = dialog.getNextString();
 			progress = new ImageJProgress(NAME);
-			San2nJobs.train(image, settings, DenoisePlugin.path(model), progress, Reporting.lossDisplay(NAME, image.getTitle()));
+			San2nJobs.train(image, request, model == null || model.isBlank() ? null : Path.of(model.trim()), progress,
+					Reporting.lossDisplay(NAME, image.getTitle()));
 			progress.done(NAME + ": wrote " + model);
 			IJ.log(NAME + ": wrote " + model);
 		} catch (Exception | OutOfMemoryError e) {

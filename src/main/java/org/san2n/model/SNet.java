@@ -12,7 +12,7 @@ import ai.djl.nn.convolutional.Conv3d;
 import ai.djl.util.Pair;
 
 /**
- * The authors' network (METHOD.md §4): Conv3d(N→E, 3³, pad 1) → LeakyReLU(0.2) → Conv3d(E→E, 3³, pad 1)
+ * The authors' network (docs/METHOD.md §4): Conv3d(N→E, 3³, pad 1) → LeakyReLU(0.2) → Conv3d(E→E, 3³, pad 1)
  * → LeakyReLU(0.2) → Conv3d(E→N, 1³), with bias. Fully convolutional; its receptive field reaches
  * {@link #HALO} voxels to each side.
  */

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Pairs each volume with its angular neighbour in q-space (METHOD.md §1 and the project's rules):
+ * Pairs each volume with its angular neighbour in q-space (docs/METHOD.md §1 and the project's rules):
  * within a shell, the nearest other direction under antipodal symmetry, if it lies within the shell's
  * threshold; b0s with the nearest other b0 in acquisition order.
  *

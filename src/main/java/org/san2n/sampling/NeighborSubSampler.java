@@ -3,7 +3,7 @@ package org.san2n.sampling;
 import java.util.SplittableRandom;
 
 /**
- * The 3D neighbour sub-sampler of METHOD.md §3 (Neighbor2Neighbor in 3D). A patch of size S is cut
+ * The 3D neighbour sub-sampler of docs/METHOD.md §3 (Neighbor2Neighbor in 3D). A patch of size S is cut
  * into 2×2×2 cells; in every cell one ordered pair (a, b) of face-adjacent voxels is drawn from the 24
  * such pairs; g1 takes voxel a of every cell and g2 voxel b, giving two (S/2)³ sub-volumes.
  *

@@ -6,7 +6,7 @@ import java.util.List;
 import org.san2n.mask.BrainMask;
 
 /**
- * Patch positions on a regular grid (METHOD.md §2): cubes of {@code size} voxels every {@code stride}
+ * Patch positions on a regular grid (docs/METHOD.md §2): cubes of {@code size} voxels every {@code stride}
  * voxels along each axis, as many as cover the volume (the last may cross the border and is then
  * zero-padded), kept where at least one mask voxel falls inside.
  */

@@ -17,7 +17,7 @@ import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
 /**
- * Streams spatio-angular patch pairs (P, P') straight out of the scan (METHOD.md §2): P from Y, P' from
+ * Streams spatio-angular patch pairs (P, P') straight out of the scan (docs/METHOD.md §2): P from Y, P' from
  * Y' with Y'[..., v] = Y[..., p(v)], all volumes as channels, at the grid's positions, in a seeded
  * shuffled order per epoch. Only one batch exists at a time, so memory is the scan plus one batch.
  *

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 
 /**
- * The SAN2N loss of one step (METHOD.md §5), every term.
+ * The SAN2N loss of one step (docs/METHOD.md §5), every term.
  *
  * <p>
  * The network sees intensities divided by {@code scale}; the terms are reported and weighted in the

@@ -37,7 +37,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
 
 /**
- * Trains SNet on one scan with the SAN2N loss (METHOD.md §5–6): each step takes a batch of patch pairs
+ * Trains SNet on one scan with the SAN2N loss (docs/METHOD.md §5–6): each step takes a batch of patch pairs
  * (P, P′) from the streaming sampler, computes f(P) and f(P′) without gradient, draws one sub-sampler
  * pair per 2×2×2 cell, and updates the network with Adam on the loss of f(g1(P)).
  *

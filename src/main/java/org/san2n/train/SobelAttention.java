@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv3d;
 
 /**
- * The edge-aware attention of METHOD.md §5: W = softmax over channels of |∇x|, where ∇ is the 3D Sobel
+ * The edge-aware attention of docs/METHOD.md §5: W = softmax over channels of |∇x|, where ∇ is the 3D Sobel
  * operator applied to each channel on its own (smoothing [1,2,1]⊗[1,2,1] across, derivative [1,0,−1]
  * along one axis, divided by 32, zero padding 1).
  */

@@ -3,7 +3,7 @@ package org.san2n.train;
 import java.util.Arrays;
 
 /**
- * Training hyperparameters; defaults as METHOD.md §6 (×0.5 at 50/70/90 % of the epochs, batch 16,
+ * Training hyperparameters; defaults as docs/METHOD.md §6 (×0.5 at 50/70/90 % of the epochs, batch 16,
  * 100 epochs) and §2, §5 (16³ patches every 8 voxels; λ1 up to 10, λ2 up to 1, β = 1e-5).
  *
  * <p>

@@ -88,10 +88,10 @@ class BadInputTest {
 	@Test
 	void settingsThatWouldCrashOrRunForHoursAreRefused() {
 		Path out = dir.resolve("limits.nii.gz");
-		refused(out, List.of("hidden width", "100000"), denoise("--out", out.toString(), "--width", "100000"));
-		refused(out, List.of("patch size", "640"), denoise("--out", out.toString(), "--patch", "640"));
+		refused(out, List.of("width must be 0–1024", "100000"), denoise("--out", out.toString(), "--width", "100000"));
+		refused(out, List.of("patch must be", "640"), denoise("--out", out.toString(), "--patch", "640"));
 		refused(out, List.of("tile size", "got 1"), denoise("--out", out.toString(), "--tile", "1"));
-		refused(out, List.of("batch size"), denoise("--out", out.toString(), "--batch", "100000"));
+		refused(out, List.of("batch must be"), denoise("--out", out.toString(), "--batch", "100000"));
 		refused(out, List.of("radius", "-1"), "mask", "--dwi", dwi, "--bvals", bvals, "--bvecs", bvecs, "--out", out.toString(),
 				"--radius", "-1");
 		refused(null, List.of("32767"), "simulate", "--out", dir.resolve("huge").toString(), "--size", "100000", "100000", "100000");

@@ -9,6 +9,13 @@ import java.awt.event.KeyEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.san2n.job.DenoiseRequest;
+import org.san2n.job.Setting;
+import org.san2n.job.Settings;
+import org.san2n.job.TrainRequest;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,16 +39,25 @@ class San2nJobsTest {
 		scan = PhantomHyperstack.open(dir);
 	}
 
-	static JobSettings quick(int epochs) {
-		TrainingConfig c = TrainingConfig.DEFAULTS.withEpochs(epochs).withBatchSize(4).withHiddenWidth(8).withPatches(8, 8);
-		return JobSettings.of("", "", dir.resolve("mask.nii.gz").toString(), c, "cpu", "denoise");
+	static Map<String, String> quick(int epochs) {
+		Map<String, String> m = new HashMap<>(Map.of("epochs", "" + epochs, "batch", "4", "width", "8", "patch", "8", "stride", "8",
+				"mask", dir.resolve("mask.nii.gz").toString()));
+		return m;
+	}
+
+	static TrainRequest train(Map<String, String> given) {
+		return TrainRequest.of(Settings.values(Setting.Job.TRAIN, given));
+	}
+
+	static DenoiseRequest denoise(Map<String, String> given) {
+		return DenoiseRequest.of(Settings.values(Setting.Job.DENOISE, given));
 	}
 
 	@Test
 	void escapeStopsTrainingBetweenStepsAndNoModelIsWritten() throws IOException {
 		Path model = dir.resolve("cancelled.san2n");
 		int[] steps = { 0 };
-		assertThrows(CancelledException.class, () -> San2nJobs.train(scan, quick(50), model, new ImageJProgress("test"), r -> {
+		assertThrows(CancelledException.class, () -> San2nJobs.train(scan, train(quick(50)), model, new ImageJProgress("test"), r -> {
 			if (++steps[0] == 3) IJ.setKeyDown(KeyEvent.VK_ESCAPE);
 		}));
 		assertEquals(3, steps[0], "the step after Esc does not run");
@@ -54,30 +70,31 @@ class San2nJobsTest {
 
 	@Test
 	void aModelAndSaveModelTogetherAreRefused() {
-		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-				() -> San2nJobs.denoise(scan, quick(1), dir.resolve("a.san2n"), dir.resolve("b.san2n"), Progress.NONE, r -> {}));
-		assertTrue(e.getMessage().contains("save model"), e.getMessage());
+		Map<String, String> both = quick(1);
+		both.put("model", dir.resolve("a.san2n").toString());
+		both.put("save_model", dir.resolve("b.san2n").toString());
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> denoise(both));
+		assertTrue(e.getMessage().contains("save_model"), e.getMessage());
 	}
 
 	@Test
 	void anUnknownMaskIsNamed() {
-		JobSettings s = JobSettings.of("", "", "no such image", quick(1).config(), "cpu", "denoise");
+		Map<String, String> s = new HashMap<>(Map.of("mask", "no such image"));
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-				() -> San2nJobs.denoise(scan, s, null, null, Progress.NONE, r -> {}));
+				() -> San2nJobs.denoise(scan, denoise(s), Progress.NONE, r -> {}));
 		assertTrue(e.getMessage().contains("'no such image'"), e.getMessage());
 	}
 
 	@Test
-	void outsideMaskMustBeKnown() {
-		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-				() -> JobSettings.of("", "", "", TrainingConfig.DEFAULTS, "cpu", "blur"));
-		assertTrue(e.getMessage().contains("'blur'"), e.getMessage());
-		assertThrows(IllegalArgumentException.class, () -> JobSettings.of("a.bval", "", "", TrainingConfig.DEFAULTS, "cpu", "keep"));
-		JobSettings s = JobSettings.of("", "", "", TrainingConfig.DEFAULTS, "cpu", "denoise");
-		IllegalArgumentException flips = assertThrows(IllegalArgumentException.class,
-				() -> s.withDenoising("keep", "sometimes", "remove"));
+	void choicesMustBeKnownAndBvalsComeWithBvecs() {
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> denoise(Map.of("outside_mask", "blur")));
+		assertTrue(e.getMessage().contains("'blur'") && e.getMessage().contains("denoise, keep or zero"), e.getMessage());
+		IllegalArgumentException flips = assertThrows(IllegalArgumentException.class, () -> denoise(Map.of("flips", "sometimes")));
 		assertTrue(flips.getMessage().contains("'sometimes'"), flips.getMessage());
-		var d = s.withDenoising("zero", "none", "keep").denoising();
+		var d = denoise(Map.of("outside_mask", "zero", "flips", "none", "rician", "keep")).options();
 		assertTrue(!d.flips() && !d.unbias() && d.outside() == org.san2n.denoise.OutsideMask.ZERO);
+		IllegalArgumentException half = assertThrows(IllegalArgumentException.class,
+				() -> San2nJobs.denoise(scan, denoise(Map.of("bvals", "a.bval")), Progress.NONE, r -> {}));
+		assertTrue(half.getMessage().contains("both the bvals and the bvecs"), half.getMessage());
 	}
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -20,7 +21,6 @@ import org.san2n.imagej.DwiProperties;
 import org.san2n.imagej.PhantomHyperstack;
 import org.scijava.Context;
 import org.scijava.command.CommandInfo;
-import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 
 import ij.ImagePlus;
@@ -47,33 +47,54 @@ class San2nCommandsTest {
 		context.dispose();
 	}
 
-	/** Every input, so that values remembered from earlier runs (SciJava persists them) play no part. */
+	/**
+	 * The image, the phantom's mask, and for SAN2N a short training ({@code method} san2n among {@code more});
+	 * every other input is left to its default, as a macro that names only these keys would.
+	 */
 	static Map<String, Object> inputs(ImagePlus image, Object... more) {
 		Map<String, Object> m = new HashMap<>();
 		m.put("image", image);
-		m.put("bvals", null);
-		m.put("bvecs", null);
 		m.put("mask", dir.resolve("mask.nii.gz").toString());
-		m.put("epochs", 2);
-		m.put("batch", 4);
-		m.put("lr", 5e-4);
-		m.put("width", 8);
-		m.put("patch", 8);
-		m.put("stride", 8);
-		m.put("seed", 0L);
-		m.put("device", "cpu");
 		for (int i = 0; i < more.length; i += 2)
 			m.put((String) more[i], more[i + 1]);
+		boolean trains = "san2n".equals(m.get("method")) || m.get("model") != null || m.get("save_model") != null;
+		if (trains) {
+			m.putIfAbsent("epochs", 2);
+			m.putIfAbsent("batch", 4);
+			m.putIfAbsent("lr", 5e-4);
+			m.putIfAbsent("width", 8);
+			m.putIfAbsent("patch", 8);
+			m.putIfAbsent("stride", 8);
+		}
 		return m;
 	}
 
-	static CommandModule run(Class<? extends org.scijava.command.Command> command, Map<String, Object> inputs) throws Exception {
-		return (CommandModule) commands.run(command, true, inputs).get();
+	/** A finished run: the module (for DynamicCommands, the command itself) seen through what the tests ask of it. */
+	record Ran(org.scijava.module.Module module) {
+		boolean isCanceled() {
+			return ((org.scijava.Cancelable) module).isCanceled();
+		}
+
+		String getCancelReason() {
+			return ((org.scijava.Cancelable) module).getCancelReason();
+		}
+
+		Object getOutput(String name) {
+			return module.getOutput(name);
+		}
+
+		Object getInput(String name) {
+			return module.getInput(name);
+		}
+	}
+
+	static Ran run(Class<? extends org.scijava.command.Command> command, Map<String, Object> inputs) throws Exception {
+		return new Ran(commands.run(command, true, inputs).get());
 	}
 
 	@Test
 	void aDamagedResultIsRefusedInFijiToo() throws Exception {
-		CommandModule m = run(DenoiseCommand.class, inputs(scan, "model", null, "save", null, "outside", "denoise", "method", "san2n",
+		Ran m = run(DenoiseCommand.class, inputs(scan, "model", null, "save_model", null, "outside_mask", "denoise", "method", "san2n",
 				"check", "refuse", "lr", 50.0));
 		assertTrue(m.isCanceled(), "an absurd learning rate must not give an image");
 		assertTrue(m.getCancelReason().contains("nothing was written"), m.getCancelReason());
@@ -82,7 +103,7 @@ class San2nCommandsTest {
 
 	@Test
 	void theDefaultMethodIsMpPcaAndTrainsNothing() throws Exception {
-		CommandModule m = run(DenoiseCommand.class, inputs(scan, "model", null, "save", null, "outside", "denoise", "method", "mppca",
+		Ran m = run(DenoiseCommand.class, inputs(scan, "model", null, "save_model", null, "outside_mask", "denoise", "method", "mppca",
 				"check", "refuse"));
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		ImagePlus out = (ImagePlus) m.getOutput("denoised");
@@ -102,7 +123,7 @@ class San2nCommandsTest {
 	void denoiseGivesANewFloatHyperstackLikeTheInputAndLeavesTheInputAlone() throws Exception {
 		float[] before = ((float[]) scan.getStack().getPixels(5)).clone();
 		Path model = dir.resolve("self.san2n");
-		CommandModule m = run(DenoiseCommand.class, inputs(scan, "model", null, "save", model.toFile(), "outside", "zero", "method", "san2n", "check", "warn"));
+		Ran m = run(DenoiseCommand.class, inputs(scan, "model", null, "save_model", model.toFile(), "outside_mask", "zero", "method", "san2n", "check", "warn"));
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		ImagePlus out = (ImagePlus) m.getOutput("denoised");
 		assertEquals("dwi-SAN2N", out.getTitle());
@@ -119,10 +140,10 @@ class San2nCommandsTest {
 	@Test
 	void trainWritesAModelThatDenoiseApplies() throws Exception {
 		Path model = dir.resolve("trained.san2n");
-		CommandModule t = run(TrainCommand.class, inputs(scan, "model", model.toFile()));
+		Ran t = run(TrainCommand.class, inputs(scan, "model", model.toFile()));
 		assertFalse(t.isCanceled(), t.getCancelReason());
 		assertTrue(Files.isRegularFile(model));
-		CommandModule d = run(DenoiseCommand.class, inputs(scan, "model", model.toFile(), "save", null, "outside", "denoise", "check", "warn"));
+		Ran d = run(DenoiseCommand.class, inputs(scan, "model", model.toFile(), "save_model", null, "outside_mask", "denoise", "check", "warn"));
 		assertFalse(d.isCanceled(), d.getCancelReason());
 		assertEquals(scan.getStackSize(), ((ImagePlus) d.getOutput("denoised")).getStackSize());
 	}
@@ -130,7 +151,7 @@ class San2nCommandsTest {
 	@Test
 	void volumesAsChannelsComeBackAsChannels() throws Exception {
 		ImagePlus channels = asChannels(scan);
-		CommandModule d = run(DenoiseCommand.class, inputs(channels, "model", null, "save", null, "outside", "keep"));
+		Ran d = run(DenoiseCommand.class, inputs(channels, "model", null, "save_model", null, "outside_mask", "keep"));
 		assertFalse(d.isCanceled(), d.getCancelReason());
 		ImagePlus out = (ImagePlus) d.getOutput("denoised");
 		assertEquals(scan.getNFrames(), out.getNChannels());
@@ -154,7 +175,7 @@ class San2nCommandsTest {
 		ImagePlus bare = new ImagePlus("bare", scan.getStack());
 		bare.setDimensions(1, scan.getNSlices(), scan.getNFrames());
 		Path model = dir.resolve("never.san2n");
-		CommandModule t = run(TrainCommand.class, inputs(bare, "model", model.toFile()));
+		Ran t = run(TrainCommand.class, inputs(bare, "model", model.toFile()));
 		assertTrue(t.isCanceled());
 		assertTrue(t.getCancelReason().contains("'bare' has no gradient table"), t.getCancelReason());
 		assertFalse(Files.exists(model));
@@ -164,10 +185,84 @@ class San2nCommandsTest {
 	void gradientFilesOfTheWrongLengthAreRefused() throws Exception {
 		Files.writeString(dir.resolve("short.bval"), "0 1000 1000\n");
 		Files.writeString(dir.resolve("short.bvec"), "1 0 0\n0 1 0\n0 0 1\n");
-		CommandModule d = run(DenoiseCommand.class, inputs(scan, "bvals", dir.resolve("short.bval").toFile(), "bvecs",
-				dir.resolve("short.bvec").toFile(), "model", null, "save", null, "outside", "denoise"));
+		Ran d = run(DenoiseCommand.class, inputs(scan, "bvals", dir.resolve("short.bval").toFile(), "bvecs",
+				dir.resolve("short.bvec").toFile(), "model", null, "save_model", null, "outside_mask", "denoise"));
 		assertTrue(d.isCanceled());
 		assertTrue(d.getCancelReason().contains("3 volumes"), d.getCancelReason());
 		assertNull(d.getOutput("denoised"));
+	}
+
+	@Test
+	void inABatchModeMacroTheResultIsTheCurrentImage() throws Exception {
+		boolean was = ij.macro.Interpreter.batchMode;
+		ij.macro.Interpreter.batchMode = true; // as setBatchMode(true) and headless Fiji's macros run
+		try {
+			// The scan as a macro's Open NIfTI DWI... leaves it: a batch-mode image, the current one.
+			ij.macro.Interpreter.addBatchModeImage(scan);
+			ij.WindowManager.setTempCurrentImage(scan);
+			int before = ij.WindowManager.getImageCount();
+			Map<String, Object> given = new HashMap<>();
+			given.put("image", scan);
+			given.put("mask", dir.resolve("mask.nii.gz").toString());
+			Ran m = run(DenoiseCommand.class, given);
+			assertFalse(m.isCanceled(), m.getCancelReason());
+			ImagePlus out = (ImagePlus) m.getOutput("denoised");
+			assertTrue(out != null && out != scan);
+			assertEquals(out, ij.WindowManager.getCurrentImage(), "the result is the current image (what Save as NIfTI... saves)");
+			assertEquals(before + 1, ij.WindowManager.getImageCount(), "nImages counts the result once");
+			assertTrue(m.module().isOutputResolved("denoised"), "shown by the command, so the display layer does not show it again");
+			ij.macro.Interpreter.removeBatchModeImage(out);
+		} finally {
+			ij.macro.Interpreter.removeBatchModeImage(scan);
+			ij.WindowManager.setTempCurrentImage(null);
+			ij.macro.Interpreter.batchMode = was;
+		}
+	}
+
+	@Test
+	void aKeyLeftOutOfAMacroTakesItsDefaultWhateverRanBefore() throws Exception {
+		Map<String, Object> first = new HashMap<>();
+		first.put("image", scan);
+		first.put("mask", dir.resolve("mask.nii.gz").toString());
+		first.put("rician", "keep");
+		first.put("outside_mask", "zero");
+		first.put("mppca_stride", 2);
+		Ran a = run(DenoiseCommand.class, first);
+		assertFalse(a.isCanceled(), a.getCancelReason());
+		assertEquals(2, a.getInput("mppca_stride"));
+		Map<String, Object> second = new HashMap<>();
+		second.put("image", scan);
+		second.put("mask", dir.resolve("mask.nii.gz").toString());
+		Ran b = run(DenoiseCommand.class, second);
+		assertFalse(b.isCanceled(), b.getCancelReason());
+		assertEquals(1, b.getInput("mppca_stride"), "mppca_stride took its default, not the last run's 2");
+		assertEquals("remove", b.getInput("rician"));
+		assertEquals("denoise", b.getInput("outside_mask"));
+	}
+
+	@Test
+	void everySettingIsAParameterWithTheDeclaredWordsDefaultAndPlace() throws Exception {
+		for (Class<? extends SettingsCommand> type : List.of(DenoiseCommand.class, TrainCommand.class)) {
+			CommandInfo info = commands.getCommand(type);
+			SettingsCommand command = type.getDeclaredConstructor().newInstance();
+			List<org.san2n.job.Setting> declared = org.san2n.job.Settings.of(command.job());
+			List<String> keys = declared.stream().map(org.san2n.job.Setting::key).toList();
+			List<String> order = new java.util.ArrayList<>();
+			for (org.scijava.module.ModuleItem<?> item : info.inputs())
+				if (keys.contains(item.getName())) order.add(item.getName());
+			assertEquals(keys, order, type.getSimpleName() + ": the declaration's settings, in its order");
+			for (org.san2n.job.Setting s : declared) {
+				org.scijava.module.ModuleItem<?> item = info.getInput(s.key());
+				assertEquals(s.label(), item.getLabel(), s.key());
+				assertEquals(s.help(), item.getDescription(), s.key());
+				assertFalse(item.isPersisted(), s.key() + " is not remembered between runs");
+				java.lang.reflect.Field field = type.getDeclaredField(s.key());
+				field.setAccessible(true);
+				Object v = field.get(command);
+				String text = v == null ? "" : v instanceof java.io.File f ? f.getPath() : String.valueOf(v);
+				assertEquals(s.defaultValue(), s.check(text), s.key() + ": the field's default is the declared one");
+				if (s.type() == org.san2n.job.Setting.Type.CHOICE) assertEquals(s.choices(), item.getChoices(), s.key());
+			}
+		}
 	}
 }

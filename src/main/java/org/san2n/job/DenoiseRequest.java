@@ -1,0 +1,58 @@
+package org.san2n.job;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+import org.san2n.denoise.DenoiseOptions;
+import org.san2n.denoise.Method;
+import org.san2n.denoise.OutsideMask;
+import org.san2n.mppca.MpPcaOptions;
+import org.san2n.qspace.PairingOptions;
+import org.san2n.train.TrainingConfig;
+
+/**
+ * What SAN2N Denoise is asked to do, from checked {@link SettingValues}: the method and everything it
+ * runs with. Immutable; every front end builds one and hands it to {@link DenoiseJob}.
+ *
+ * @param mask where the brain mask comes from ("" = automatic; a file, or in Fiji an open image's title)
+ */
+public record DenoiseRequest(Method method, DenoiseOptions options, MpPcaOptions mppca, TrainingConfig config, PairingOptions pairing,
+		String sigma, int coils, String device, Path model, Path saveModel, String mask, Path bvals, Path bvecs) {
+
+	public static DenoiseRequest of(SettingValues v) {
+		if (v.job() != Setting.Job.DENOISE) throw new IllegalArgumentException("not denoise settings: " + v);
+		Path model = v.file("model"), save = v.file("save_model");
+		Method method = method(v, model, save);
+		if (!method.trains() && (model != null || save != null))
+			throw new IllegalArgumentException("method mppca trains no network: 'model' and 'save_model' need method san2n");
+		if (model != null && save != null)
+			throw new IllegalArgumentException("a model file is applied as it is: 'save_model' only applies when training on the scan "
+					+ "(leave one of them empty)");
+		DenoiseOptions options = DenoiseOptions.DEFAULTS.withTile(DenoiseOptions.requireUsefulTile(v.integer("tile")))
+				.withOutside(OutsideMask.valueOf(v.text("outside_mask").toUpperCase(Locale.ROOT)))
+				.withFlips(v.text("flips").equals("average")).withUnbias(v.text("rician").equals("remove"))
+				.withRefuse(v.text("check").equals("refuse")).withZeroNonFinite(v.text("non_finite").equals("zero"));
+		MpPcaOptions mppca = MpPcaOptions.DEFAULTS.withWindow(v.integer("window")).withStride(v.integer("mppca_stride"));
+		return new DenoiseRequest(method, method.options(options), mppca, method.config(TrainRequest.config(v)), TrainRequest.pairing(v),
+				v.text("sigma").isEmpty() ? null : v.text("sigma"), v.integer("coils"), v.text("device"), model, save, v.text("mask"),
+				v.file("bvals"), v.file("bvecs"));
+	}
+
+	/** Settings that only SAN2N's training reads: changing one while MP-PCA runs would change nothing. */
+	static final java.util.Set<String> TRAINING_ONLY = java.util.Set.of("lambda1", "lambda2", "beta", "coils", "sigma");
+
+	/**
+	 * The method given, or when none was: SAN2N when a model is applied or saved (that is what 'model' and
+	 * 'save_model' are for), else the default, MP-PCA. A training setting changed for MP-PCA is refused
+	 * rather than silently ignored (the same in every front end: a macro's keys mean one thing).
+	 */
+	static Method method(SettingValues v, Path model, Path save) {
+		Method m = v.given("method") ? Method.parse(v.text("method")) : model != null || save != null ? Method.SAN2N : Method.DEFAULT;
+		if (!m.trains())
+			for (Setting s : Settings.of(Setting.Job.DENOISE))
+				if ((s.group() == Setting.Group.TRAINING || TRAINING_ONLY.contains(s.key())) && v.changed(s.key()))
+					throw new IllegalArgumentException(s.key() + " is a SAN2N training setting, but the method is mppca (the default), "
+							+ "which trains nothing: choose method san2n, or leave " + s.key() + " out");
+		return m;
+	}
+}

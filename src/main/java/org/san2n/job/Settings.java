@@ -1,0 +1,222 @@
+package org.san2n.job;
+
+import static org.san2n.job.Setting.Group.DENOISING;
+import static org.san2n.job.Setting.Group.EXPERT;
+import static org.san2n.job.Setting.Group.MAIN;
+import static org.san2n.job.Setting.Group.TRAINING;
+import static org.san2n.job.Setting.Job.DENOISE;
+import static org.san2n.job.Setting.Job.TRAIN;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.san2n.denoise.DenoiseOptions;
+import org.san2n.denoise.Method;
+import org.san2n.mppca.MpPcaOptions;
+import org.san2n.qspace.PairingOptions;
+import org.san2n.train.TrainingConfig;
+
+/**
+ * Every setting of SAN2N Train and SAN2N Denoise, declared once: the command line's options, the SciJava
+ * commands' parameters and the ImageJ 1.x dialogs are all read from this list (and tests hold them to it),
+ * so an option cannot exist in one front end and not another, or have two defaults.
+ */
+public final class Settings {
+
+	private static final TrainingConfig T = TrainingConfig.DEFAULTS;
+	private static final double BIG = 1e9;
+	private static final Set<Setting.Job> BOTH = Set.of(TRAIN, DENOISE), DENOISE_ONLY = Set.of(DENOISE);
+
+	// Labels and help as constants, so that the SciJava commands' annotations can read them too.
+	public static final String BVALS_LABEL = "bvals file (empty: stored with the image)";
+	public static final String BVALS_HELP = "FSL bvals; in Fiji, empty uses the table stored with the image (Open NIfTI DWI... reads it from beside the file)";
+	public static final String BVECS_LABEL = "bvecs file (empty: stored with the image)";
+	public static final String BVECS_HELP = "FSL bvecs; empty as for bvals";
+	public static final String MASK_LABEL = "Brain mask (empty: automatic)";
+	public static final String MASK_HELP = "3D brain mask, non-zero = brain: a NIfTI file (or, in Fiji, the title of an open image); empty: median_otsu on the b0s";
+	public static final String METHOD_LABEL = "Method";
+	public static final String METHOD_HELP = "mppca: MP-PCA, no training (the default: best on our benchmark); san2n: train SAN2N on this scan (or apply a model); " + "san2n-paper: SAN2N as published (Adam 5e-4, 100 epochs, no mirrors, no Rician correction)";
+	public static final String CHECK_LABEL = "Output that fails its check";
+	public static final String CHECK_HELP = "an output whose residual does not look like noise (volume means moved, signal removed) is refused and nothing is written; " + "warn: written anyway, with a warning";
+	public static final String DEVICE_LABEL = "Device";
+	public static final String DEVICE_HELP = "where the network runs; auto: a CUDA GPU when there is one";
+	public static final String MODEL_LABEL = "Model to apply (empty: train on the scan)";
+	public static final String MODEL_HELP = "a trained .san2n model to apply instead of training on the scan";
+	public static final String SAVE_MODEL_LABEL = "Save the trained model to (optional)";
+	public static final String SAVE_MODEL_HELP = "also write the model trained on the scan here (.san2n)";
+	public static final String EPOCHS_LABEL = "Epochs (0: automatic)";
+	public static final String EPOCHS_HELP = "passes over the patch positions; 0: 100, or more on small scans so that training takes at least 1000 steps";
+	public static final String BATCH_LABEL = "Batch size";
+	public static final String BATCH_HELP = "patch pairs per step (shrunk, with a note, on scans with fewer patch positions)";
+	public static final String LR_LABEL = "Learning rate";
+	public static final String LR_HELP = "Adam learning rate; halved at 50, 70 and 90 % of the epochs";
+	public static final String WIDTH_LABEL = "Hidden width (0: one per volume)";
+	public static final String WIDTH_HELP = "hidden channels of the network; 0: as many as the scan has volumes";
+	public static final String PATCH_LABEL = "Patch edge (voxels, even)";
+	public static final String PATCH_HELP = "edge of the cubic training patches";
+	public static final String STRIDE_LABEL = "Patch stride (voxels)";
+	public static final String STRIDE_HELP = "voxels between patch positions";
+	public static final String SEED_LABEL = "Seed";
+	public static final String SEED_HELP = "fixes initial weights, patch order and sub-sampler draws";
+	public static final String OUTSIDE_MASK_LABEL = "Outside the mask";
+	public static final String OUTSIDE_MASK_HELP = "voxels outside the brain mask: denoised too, kept as they were, or set to 0";
+	public static final String NON_FINITE_LABEL = "NaN/∞ input voxels";
+	public static final String NON_FINITE_HELP = "input voxels that are NaN or infinite stay so in the output, or become 0 (a volume that is mostly non-finite is refused)";
+	public static final String FLIPS_LABEL = "Mirror averaging (SAN2N)";
+	public static final String FLIPS_HELP = "average the network's outputs over the 8 mirror images of the scan (8× inference time)";
+	public static final String RICIAN_LABEL = "Rician bias";
+	public static final String RICIAN_HELP = "remove the Rician bias of magnitude data from the output (keep it for data that are not magnitude images)";
+	public static final String TILE_LABEL = "Inference tile (voxels; 0: automatic)";
+	public static final String TILE_HELP = "edge of the cube one inference pass computes (" + DenoiseOptions.MIN_TILE + "–" + DenoiseOptions.MAX_TILE + "); 0: one whose activations stay near 128 MB";
+	public static final String WINDOW_LABEL = "MP-PCA window (odd; 0: automatic)";
+	public static final String WINDOW_HELP = "MP-PCA window edge; 0: the smallest cube with at least as many voxels as volumes";
+	public static final String MPPCA_STRIDE_LABEL = "MP-PCA stride";
+	public static final String MPPCA_STRIDE_HELP = "voxels between MP-PCA window centres (1: every voxel, the best; 2–3: faster)";
+	public static final String SIGMA_LABEL = "Noise σ (empty: estimated)";
+	public static final String SIGMA_HELP = "noise σ for SAN2N's Rician term: one value, one per volume (commas), or a file of them; empty: estimated per volume";
+	public static final String COILS_LABEL = "Receiver coils (0: none)";
+	public static final String COILS_HELP = "receiver coils for the σ estimate's bias correction; 0: none";
+	public static final String LAMBDA1_LABEL = "λ1 (Neighbor2Neighbor)";
+	public static final String LAMBDA1_HELP = "weight of the Neighbor2Neighbor regulariser at the last epoch (ramps up from 0)";
+	public static final String LAMBDA2_LABEL = "λ2 (angular terms)";
+	public static final String LAMBDA2_HELP = "weight of the angular terms at the last epoch (ramps up from 0)";
+	public static final String BETA_LABEL = "β (Rician likelihood)";
+	public static final String BETA_HELP = "weight of the Rician likelihood term";
+	public static final String B0_THRESHOLD_LABEL = "b0 threshold (s/mm²)";
+	public static final String B0_THRESHOLD_HELP = "volumes with b at or below this are b0s";
+	public static final String SHELL_TOLERANCE_LABEL = "Shell tolerance (s/mm²)";
+	public static final String SHELL_TOLERANCE_HELP = "largest jump between sorted b-values inside one shell";
+	public static final String MAX_ANGLE_LABEL = "Pairing angle (°; 0: adaptive)";
+	public static final String MAX_ANGLE_HELP = "fixed q-space pairing threshold in degrees; 0: adaptive, 1.5 × the shell's median nearest-neighbour angle within 15–40°";
+
+	public static final List<Setting> ALL = List.of(
+			file("bvals", BVALS_LABEL, BVALS_HELP, MAIN, BOTH),
+			file("bvecs", BVECS_LABEL, BVECS_HELP, MAIN, BOTH),
+			text("mask", MASK_LABEL, MASK_HELP, MAIN, BOTH),
+			choice("method", METHOD_LABEL, Method.DEFAULT.key(), List.of(Method.keys()), METHOD_HELP, MAIN, DENOISE_ONLY),
+			choice("check", CHECK_LABEL, "refuse", List.of("refuse", "warn"), CHECK_HELP, MAIN, DENOISE_ONLY),
+			choice("device", DEVICE_LABEL, "cpu", List.of("cpu", "gpu", "auto"), DEVICE_HELP, MAIN, BOTH),
+			file("model", MODEL_LABEL, MODEL_HELP, MAIN, DENOISE_ONLY),
+			file("save_model", SAVE_MODEL_LABEL, SAVE_MODEL_HELP, MAIN, DENOISE_ONLY),
+			integer("epochs", EPOCHS_LABEL, T.epochs(), 0, 100_000, EPOCHS_HELP, TRAINING, BOTH),
+			integer("batch", BATCH_LABEL, T.batchSize(), 1, TrainingConfig.MAX_BATCH, BATCH_HELP, TRAINING, BOTH),
+			number("lr", LR_LABEL, T.learningRate(), Double.MIN_VALUE, Double.MAX_VALUE, LR_HELP, TRAINING, BOTH),
+			integer("width", WIDTH_LABEL, T.hiddenWidth(), 0, TrainingConfig.MAX_WIDTH, WIDTH_HELP, TRAINING, BOTH),
+			integer("patch", PATCH_LABEL, T.patchSize(), 4, TrainingConfig.MAX_PATCH, PATCH_HELP, TRAINING, BOTH),
+			integer("stride", STRIDE_LABEL, T.stride(), 1, 1024, STRIDE_HELP, TRAINING, BOTH),
+			integer("seed", SEED_LABEL, T.seed(), Long.MIN_VALUE, Long.MAX_VALUE, SEED_HELP, TRAINING, BOTH),
+			choice("outside_mask", OUTSIDE_MASK_LABEL, "denoise", List.of("denoise", "keep", "zero"), OUTSIDE_MASK_HELP, DENOISING, DENOISE_ONLY),
+			choice("non_finite", NON_FINITE_LABEL, "keep", List.of("keep", "zero"), NON_FINITE_HELP, DENOISING, DENOISE_ONLY),
+			choice("flips", FLIPS_LABEL, "average", List.of("average", "none"), FLIPS_HELP, DENOISING, DENOISE_ONLY),
+			choice("rician", RICIAN_LABEL, "remove", List.of("remove", "keep"), RICIAN_HELP, DENOISING, DENOISE_ONLY),
+			integer("tile", TILE_LABEL, 0, 0, DenoiseOptions.MAX_TILE, TILE_HELP, DENOISING, DENOISE_ONLY),
+			integer("window", WINDOW_LABEL, 0, 0, 15, WINDOW_HELP, DENOISING, DENOISE_ONLY),
+			integer("mppca_stride", MPPCA_STRIDE_LABEL, MpPcaOptions.DEFAULTS.stride(), 1, 3, MPPCA_STRIDE_HELP, DENOISING, DENOISE_ONLY),
+			text("sigma", SIGMA_LABEL, SIGMA_HELP, EXPERT, BOTH),
+			integer("coils", COILS_LABEL, 0, 0, 128, COILS_HELP, EXPERT, BOTH),
+			number("lambda1", LAMBDA1_LABEL, T.lambda1(), 0, BIG, LAMBDA1_HELP, EXPERT, BOTH),
+			number("lambda2", LAMBDA2_LABEL, T.lambda2(), 0, BIG, LAMBDA2_HELP, EXPERT, BOTH),
+			number("beta", BETA_LABEL, T.beta(), 0, BIG, BETA_HELP, EXPERT, BOTH),
+			number("b0_threshold", B0_THRESHOLD_LABEL, PairingOptions.DEFAULTS.b0Threshold(), 0, 10_000, B0_THRESHOLD_HELP, EXPERT, BOTH),
+			number("shell_tolerance", SHELL_TOLERANCE_LABEL, PairingOptions.DEFAULTS.shellTolerance(), 0, 10_000, SHELL_TOLERANCE_HELP, EXPERT, BOTH),
+			number("max_angle", MAX_ANGLE_LABEL, 0, 0, 90, MAX_ANGLE_HELP, EXPERT, BOTH));
+
+	private static final Map<String, Setting> BY_KEY;
+	static {
+		Map<String, Setting> m = new LinkedHashMap<>();
+		for (Setting s : ALL)
+			if (m.put(s.key(), s) != null) throw new IllegalStateException("setting " + s.key() + " declared twice");
+		BY_KEY = Collections.unmodifiableMap(m);
+	}
+
+	private Settings() {}
+
+	public static Setting get(String key) {
+		Setting s = BY_KEY.get(key);
+		if (s == null) throw new IllegalArgumentException("no setting '" + key + "'");
+		return s;
+	}
+
+	/** The settings {@code job} takes, in declaration (dialog) order. */
+	public static List<Setting> of(Setting.Job job) {
+		List<Setting> out = new ArrayList<>();
+		for (Setting s : ALL)
+			if (s.jobs().contains(job)) out.add(s);
+		return out;
+	}
+
+	/**
+	 * What a front end was given (key → text; keys left out take their defaults), checked against the
+	 * declaration: an unknown key is refused with the nearest known one, a bad value with its range.
+	 */
+	public static SettingValues values(Setting.Job job, Map<String, String> given) {
+		Map<String, String> checked = new LinkedHashMap<>();
+		List<Setting> mine = of(job);
+		for (String key : given.keySet())
+			if (mine.stream().noneMatch(s -> s.key().equals(key)))
+				throw new IllegalArgumentException("unknown setting '" + key + "'" + nearest(key, mine));
+		for (Setting s : mine)
+			checked.put(s.key(), s.check(given.get(s.key())));
+		java.util.Set<String> keys = new java.util.HashSet<>();
+		given.forEach((k, v) -> {
+			if (v != null && !v.isBlank()) keys.add(k);
+		});
+		return new SettingValues(job, checked, keys);
+	}
+
+	private static String nearest(String key, List<Setting> known) {
+		String best = null;
+		int bestDistance = Integer.MAX_VALUE;
+		for (Setting s : known) {
+			int d = distance(key, s.key());
+			if (d < bestDistance) {
+				bestDistance = d;
+				best = s.key();
+			}
+		}
+		return best != null && bestDistance <= 3 ? " (did you mean '" + best + "'?)" : "";
+	}
+
+	private static int distance(String a, String b) {
+		int[] row = new int[b.length() + 1];
+		for (int j = 0; j <= b.length(); j++)
+			row[j] = j;
+		for (int i = 1; i <= a.length(); i++) {
+			int previous = row[0];
+			row[0] = i;
+			for (int j = 1; j <= b.length(); j++) {
+				int here = row[j];
+				row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1), previous + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+				previous = here;
+			}
+		}
+		return row[b.length()];
+	}
+
+	private static Setting file(String key, String label, String help, Setting.Group group, Set<Setting.Job> jobs) {
+		return new Setting(key, label, Setting.Type.FILE, "", 0, 0, List.of(), help, group, jobs);
+	}
+
+	private static Setting text(String key, String label, String help, Setting.Group group, Set<Setting.Job> jobs) {
+		return new Setting(key, label, Setting.Type.TEXT, "", 0, 0, List.of(), help, group, jobs);
+	}
+
+	private static Setting choice(String key, String label, String defaultValue, List<String> choices, String help, Setting.Group group,
+			Set<Setting.Job> jobs) {
+		return new Setting(key, label, Setting.Type.CHOICE, defaultValue, 0, 0, choices, help, group, jobs);
+	}
+
+	private static Setting integer(String key, String label, long defaultValue, long min, long max, String help, Setting.Group group,
+			Set<Setting.Job> jobs) {
+		return new Setting(key, label, Setting.Type.INTEGER, Long.toString(defaultValue), min, max, List.of(), help, group, jobs);
+	}
+
+	private static Setting number(String key, String label, double defaultValue, double min, double max, String help, Setting.Group group,
+			Set<Setting.Job> jobs) {
+		return new Setting(key, label, Setting.Type.NUMBER, Double.toString(defaultValue), min, max, List.of(), help, group, jobs);
+	}
+}

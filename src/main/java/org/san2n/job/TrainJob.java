@@ -1,0 +1,41 @@
+package org.san2n.job;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+import org.san2n.dwi.DwiScan;
+import org.san2n.mask.BrainMask;
+import org.san2n.model.ComputeDevice;
+import org.san2n.model.ModelFile;
+import org.san2n.model.ModelMetadata;
+import org.san2n.model.San2nModel;
+import org.san2n.noise.NoiseLevels;
+import org.san2n.progress.Progress;
+import org.san2n.train.San2nTrainer;
+import org.san2n.train.StepReport;
+import org.san2n.train.TrainingInputs;
+
+/** SAN2N Train, the one pipeline behind every front end: mask → σ → pairing → training → the model file. */
+public final class TrainJob {
+
+	private TrainJob() {}
+
+	/**
+	 * Trains on the scan and writes the model (atomically, only when training finished).
+	 *
+	 * @param mask the brain mask, or null to compute one
+	 * @return what the model file says of the run
+	 */
+	public static ModelMetadata run(DwiScan scan, BrainMask mask, TrainRequest request, Path model, Progress progress,
+			Consumer<StepReport> steps) throws IOException {
+		if (model == null) throw new IllegalArgumentException("choose a file to save the trained model to (.san2n)");
+		var device = ComputeDevice.select(request.device());
+		double[] sigma = request.sigma() == null ? null : NoiseLevels.parse(request.sigma(), scan.volumes());
+		var data = TrainingInputs.prepare(scan, mask, sigma, request.pairing(), request.coils(), progress);
+		try (San2nModel trained = new San2nTrainer(request.config(), device, progress, steps).train(data)) {
+			ModelFile.write(trained, model);
+			return trained.metadata();
+		}
+	}
+}

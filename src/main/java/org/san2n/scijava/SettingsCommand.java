@@ -1,0 +1,77 @@
+package org.san2n.scijava;
+
+import java.io.File;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.san2n.imagej.Failures;
+import org.san2n.imagej.LossDisplay;
+import org.san2n.job.Setting;
+import org.san2n.job.Settings;
+import org.san2n.train.EpochMeans;
+import org.scijava.command.ContextCommand;
+import org.scijava.log.LogService;
+import org.scijava.plugin.Parameter;
+
+/**
+ * What SAN2N Train and SAN2N Denoise share in Fiji. Their parameters are fields named by the setting keys
+ * (so macros, scripts and headless runs address them by name), labelled and described by the declaration's
+ * constants ({@link Settings}), with its defaults; no value is remembered between runs
+ * ({@code persist = false}): a macro that leaves a key out gets the default. (A static command, not a
+ * DynamicCommand: CommandService.run returns no result for those, which scripts and headless runs need.)
+ */
+abstract class SettingsCommand extends ContextCommand {
+
+	@Parameter
+	LogService log;
+
+	abstract Setting.Job job();
+
+	/** The settings the user changed from their defaults, key → text (what the engine's inference needs). */
+	Map<String, String> given() {
+		Map<String, String> given = new LinkedHashMap<>();
+		for (Setting s : Settings.of(job())) {
+			Object v;
+			try {
+				java.lang.reflect.Field field = getClass().getDeclaredField(s.key());
+				field.setAccessible(true);
+				v = field.get(this);
+			} catch (ReflectiveOperationException e) {
+				throw new IllegalStateException(getClass().getSimpleName() + " has no field for setting " + s.key(), e);
+			}
+			String text = v == null ? "" : v instanceof File f ? f.getPath() : String.valueOf(v);
+			if (!s.check(text).equals(s.defaultValue())) given.put(s.key(), text);
+		}
+		return given;
+	}
+
+	EpochMeans lossDisplay(String command, String title) {
+		return LossDisplay.of(command, title, log::info);
+	}
+
+	/** Reports a failure the SciJava way (cancel reason, log) and the ImageJ way (dialog in a GUI). */
+	void fail(String command, Throwable e) {
+		String message = Failures.message(e);
+		if (Failures.interactive()) Failures.report(command, e);
+		log.error(command + ": " + message);
+		cancel(message);
+	}
+
+	/** Default values of the fields, from the declaration. */
+	static int integer(String key) {
+		return Integer.parseInt(Settings.get(key).defaultValue());
+	}
+
+	static double number(String key) {
+		return Double.parseDouble(Settings.get(key).defaultValue());
+	}
+
+	static String text(String key) {
+		return Settings.get(key).defaultValue();
+	}
+
+	static List<Setting> settings(Setting.Job job) {
+		return Settings.of(job);
+	}
+}
