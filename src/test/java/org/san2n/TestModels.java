@@ -8,7 +8,6 @@ import org.san2n.dwi.DwiScan;
 import org.san2n.model.ModelMetadata;
 import org.san2n.model.SNet;
 import org.san2n.model.San2nModel;
-import org.san2n.nifti.NiftiHeader;
 import org.san2n.qspace.GradientSchemes;
 import org.san2n.qspace.GradientTable;
 import org.san2n.train.TrainingConfig;
@@ -43,7 +42,7 @@ public final class TestModels {
 		for (int i = 0; i < data.length; i++)
 			data[i] = (float) (100 + 40 * r.nextGaussian());
 		double[][] affine = { { 2, 0, 0, -10 }, { 0, 2, 0, -12 }, { 0, 0, 2.5, -5 }, { 0, 0, 0, 1 } };
-		return new DwiScan(ArrayImgs.floats(data, shape), table, NiftiHeader.forAffine(shape, affine, new double[] { 1 }));
+		return new DwiScan(ArrayImgs.floats(data, shape), table, org.san2n.space.ScanGeometry.of(affine, 1));
 	}
 
 	/** An untrained SNet for {@code table}, weights fixed by {@code seed}. */

@@ -1,7 +1,7 @@
 package org.san2n.dwi;
 
-import org.san2n.nifti.NiftiHeader;
 import org.san2n.qspace.GradientTable;
+import org.san2n.space.ScanGeometry;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImg;
@@ -9,11 +9,11 @@ import net.imglib2.img.basictypeaccess.array.FloatArray;
 import net.imglib2.type.numeric.real.FloatType;
 
 /**
- * A diffusion scan: 4D float voxels (x, y, z, volume; x fastest), its gradient table, and the header
- * whose geometry results are written with. The voxels are on the heap or memory-mapped
+ * A diffusion scan: 4D float voxels (x, y, z, volume; x fastest), its gradient table, and where it lies in
+ * space ({@link ScanGeometry}: format-neutral, so an image that never was a file invents no file header). The voxels are on the heap or memory-mapped
  * ({@link Voxels}); code reads them by runs ({@link #copy}), by volume, or through ImgLib2 views.
  */
-public record DwiScan(Voxels voxels, GradientTable gradients, NiftiHeader geometry) {
+public record DwiScan(Voxels voxels, GradientTable gradients, ScanGeometry geometry) {
 
 	public DwiScan {
 		long[] shape = voxels.shape();
@@ -25,7 +25,7 @@ public record DwiScan(Voxels voxels, GradientTable gradients, NiftiHeader geomet
 	}
 
 	/** A scan held in an ArrayImg (shared, not copied). */
-	public DwiScan(ArrayImg<FloatType, FloatArray> image, GradientTable gradients, NiftiHeader geometry) {
+	public DwiScan(ArrayImg<FloatType, FloatArray> image, GradientTable gradients, ScanGeometry geometry) {
 		this(new HeapVoxels(image), gradients, geometry);
 	}
 

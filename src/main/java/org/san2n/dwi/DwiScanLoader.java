@@ -35,6 +35,6 @@ public final class DwiScanLoader {
 		// A scan larger than a quarter of the heap goes to a memory-mapped file (see Voxels.allocate).
 		Voxels voxels = Voxels.allocate(header.dims(), Path.of(System.getProperty("java.io.tmpdir")));
 		source.readInto(voxels::set, progress);
-		return new DwiScan(voxels, table, header);
+		return new DwiScan(voxels, table, header.geometry());
 	}
 }

@@ -2,7 +2,7 @@ package org.san2n.imagej;
 
 import java.nio.file.Path;
 
-import org.san2n.nifti.NiftiHeader;
+import org.san2n.space.ScanGeometry;
 import org.san2n.qspace.FslGradientReader;
 import org.san2n.qspace.FslGradientWriter;
 import org.san2n.qspace.GradientFormatException;
@@ -12,14 +12,14 @@ import ij.ImagePlus;
 
 /**
  * What SAN2N keeps with an open image so that Train and Denoise need not ask for it again: the gradient
- * table (as FSL text in image properties, which ImageJ also saves in TIFF files) and the NIfTI header
- * the image was opened from (kept while the image is open).
+ * table (as FSL text in image properties, which ImageJ also saves in TIFF files) and where the image
+ * lies in space, as the file it was opened from said (kept while the image is open).
  */
 public final class DwiProperties {
 
 	public static final String BVALS = "SAN2N bvals";
 	public static final String BVECS = "SAN2N bvecs";
-	public static final String HEADER = "SAN2N NIfTI header";
+	public static final String GEOMETRY = "SAN2N geometry";
 	/** The file the image was opened from (not carried to derived images: they were not opened from it). */
 	public static final String SOURCE = "SAN2N source file";
 
@@ -38,13 +38,13 @@ public final class DwiProperties {
 		image.setProp(BVECS, FslGradientWriter.bvecsText(table).strip());
 	}
 
-	/** The NIfTI header the image was opened from, or null. */
-	public static NiftiHeader header(ImagePlus image) {
-		return image.getProperty(HEADER) instanceof NiftiHeader h ? h : null;
+	/** Where the image lies in space, as the file it was opened from (or the scan it was made from) said; or null. */
+	public static ScanGeometry geometry(ImagePlus image) {
+		return image.getProperty(GEOMETRY) instanceof ScanGeometry g ? g : null;
 	}
 
-	public static void setHeader(ImagePlus image, NiftiHeader header) {
-		image.setProperty(HEADER, header);
+	public static void setGeometry(ImagePlus image, ScanGeometry geometry) {
+		image.setProperty(GEOMETRY, geometry);
 	}
 
 	/** The file the image was opened from, or null. */
@@ -60,6 +60,6 @@ public final class DwiProperties {
 	static void copy(ImagePlus from, ImagePlus to) {
 		for (String key : new String[] { BVALS, BVECS })
 			if (from.getProp(key) != null) to.setProp(key, from.getProp(key));
-		if (header(from) != null) setHeader(to, header(from));
+		if (geometry(from) != null) setGeometry(to, geometry(from));
 	}
 }

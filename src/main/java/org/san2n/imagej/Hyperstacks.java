@@ -33,7 +33,7 @@ public final class Hyperstacks {
 		long[] shape = { image.getWidth(), image.getHeight(), image.getNSlices(), volumes };
 		Voxels voxels = Voxels.allocate(shape, Path.of(System.getProperty("java.io.tmpdir")));
 		copyInto(image, axis, volumes, voxels);
-		return new DwiScan(voxels, gradients, ImageGeometry.of(image, shape));
+		return new DwiScan(voxels, gradients, ImageGeometry.of(image));
 	}
 
 	/** A 3D image (one channel, one frame) as a brain mask of the given shape: non-zero is inside. */
@@ -95,7 +95,7 @@ public final class Hyperstacks {
 			DwiProperties.copy(like, out);
 		}
 		DwiProperties.setGradients(out, scan.gradients());
-		DwiProperties.setHeader(out, scan.geometry());
+		DwiProperties.setGeometry(out, scan.geometry());
 		return out;
 	}
 

@@ -3,45 +3,52 @@ package org.san2n.imagej;
 import java.util.Arrays;
 import java.util.Locale;
 
-import org.san2n.nifti.NiftiHeader;
+import org.san2n.space.ScanGeometry;
 
 import ij.ImagePlus;
 import ij.measure.Calibration;
 
 /**
- * Where an image lies in space, between NIfTI headers and ImageJ calibrations. An image opened from
- * NIfTI keeps its header (so saving or denoising it keeps qform, sform and units exactly); any other
- * image is placed by its calibration: voxel sizes in mm and its origin.
+ * Where an image lies in space, between {@link ScanGeometry} and ImageJ calibrations. An image opened from
+ * a file keeps the file's geometry (so saving or denoising it keeps both placements); any other image is
+ * placed by its calibration: voxel sizes in mm and its origin.
  */
 public final class ImageGeometry {
 
 	private ImageGeometry() {}
 
-	/** The geometry for voxels of {@code shape} taken from {@code image}. */
-	public static NiftiHeader of(ImagePlus image, long[] shape) {
-		NiftiHeader stored = DwiProperties.header(image);
-		if (stored != null && stored.ndim() >= 3 && Arrays.equals(Arrays.copyOf(stored.dims(), 3), Arrays.copyOf(shape, 3)))
-			return stored.asFloat32(shape);
+	/**
+	 * Where {@code image} lies in space: as the file it was opened from said, when it has that geometry
+	 * and has not been resampled since (the same voxel sizes), else placed by its calibration.
+	 */
+	public static ScanGeometry of(ImagePlus image) {
+		ScanGeometry stored = DwiProperties.geometry(image);
 		Calibration cal = image.getCalibration();
 		double toMm = millimetresPer(cal.getUnit());
 		double sx = cal.pixelWidth * toMm, sy = cal.pixelHeight * toMm, sz = cal.pixelDepth * toMm;
+		if (stored != null && close(stored.voxelSize(), new double[] { sx, sy, sz })) return stored;
 		double h = image.getHeight();
 		// Row r of the image is NIfTI j = h-1-r (see Hyperstacks), so the origin row counts from the bottom.
 		double[][] affine = { { sx, 0, 0, -cal.xOrigin * sx }, { 0, sy, 0, -(h - 1 - cal.yOrigin) * sy },
 				{ 0, 0, sz, -cal.zOrigin * sz }, { 0, 0, 0, 1 } };
-		double frame = cal.frameInterval > 0 ? cal.frameInterval : 1;
-		return NiftiHeader.forAffine(shape, affine, new double[] { frame });
+		return ScanGeometry.of(affine, cal.frameInterval > 0 ? cal.frameInterval : 0);
 	}
 
-	/** The calibration ImageJ shows for a NIfTI image: voxel sizes in the header's spatial unit (mm if unset). */
-	public static Calibration calibration(NiftiHeader header) {
+	private static boolean close(double[] a, double[] b) {
+		for (int i = 0; i < 3; i++)
+			if (Math.abs(a[i] - b[i]) > 1e-4 * Math.max(1, Math.abs(a[i]))) return false;
+		return true;
+	}
+
+	/** The calibration ImageJ shows for a scan: voxel sizes in mm, and the time between volumes. */
+	public static Calibration calibration(ScanGeometry geometry) {
 		Calibration cal = new Calibration();
-		double[] size = header.voxelSizes();
-		cal.pixelWidth = Math.abs(size[0]) > 0 ? Math.abs(size[0]) : 1;
-		cal.pixelHeight = size.length > 1 && Math.abs(size[1]) > 0 ? Math.abs(size[1]) : 1;
-		cal.pixelDepth = size.length > 2 && Math.abs(size[2]) > 0 ? Math.abs(size[2]) : 1;
-		int units = header.xyztUnits() & 7;
-		cal.setUnit(units == 1 ? "m" : units == 3 ? "micron" : "mm");
+		double[] size = geometry.voxelSize();
+		cal.pixelWidth = size[0] > 0 ? size[0] : 1;
+		cal.pixelHeight = size[1] > 0 ? size[1] : 1;
+		cal.pixelDepth = size[2] > 0 ? size[2] : 1;
+		cal.setUnit("mm");
+		if (geometry.volumeTime() > 0) cal.frameInterval = geometry.volumeTime();
 		return cal;
 	}
 

@@ -70,9 +70,9 @@ public final class NiftiHyperstacks {
 		ImagePlus image = new ImagePlus(file.getFileName().toString(), stack);
 		image.setDimensions(1, depth, volumes);
 		image.setOpenAsHyperStack(volumes > 1);
-		image.setCalibration(ImageGeometry.calibration(header));
+		image.setCalibration(ImageGeometry.calibration(header.geometry()));
 		if (range[0] <= range[1]) image.setDisplayRange(range[0], range[1]);
-		DwiProperties.setHeader(image, header);
+		DwiProperties.setGeometry(image, header.geometry());
 		DwiProperties.setSource(image, file);
 		if (volumes > 1) attachSidecars(image, file, name, volumes, warnings);
 		return image;
@@ -119,7 +119,7 @@ public final class NiftiHyperstacks {
 		Voxels voxels = Voxels.allocate(shape4, Path.of(System.getProperty("java.io.tmpdir")));
 		Hyperstacks.copyInto(image, axis, volumes, voxels);
 		long[] shape = volumes > 1 ? shape4 : Arrays.copyOf(shape4, 3);
-		NiftiHeader geometry = ImageGeometry.of(image, shape);
+		org.san2n.space.ScanGeometry geometry = ImageGeometry.of(image);
 		NiftiWriter.write(file, geometry, volumes > 1 ? voxels.image() : Views.hyperSlice(voxels.image(), 3, 0));
 		if (table != null) {
 			String name = Hyperstacks.baseTitle(file.getFileName().toString());

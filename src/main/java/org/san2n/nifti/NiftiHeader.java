@@ -1,5 +1,7 @@
 package org.san2n.nifti;
 
+import org.san2n.space.ScanGeometry;
+
 import java.nio.ByteOrder;
 import java.util.Arrays;
 
@@ -120,6 +122,78 @@ public record NiftiHeader(int version, ByteOrder byteOrder, long[] dims, double[
 		return new NiftiHeader(1, ByteOrder.LITTLE_ENDIAN, newDims, pd, NiftiDataType.FLOAT32,
 				NiftiWriter.NIFTI1_VOX_OFFSET, 1.0, 0.0, qformCode, sformCode, quatern, qoffset, srow, xyztUnits,
 				description);
+	}
+
+	/**
+	 * This header's placement in space in format-neutral terms, in mm and seconds whatever units it was
+	 * written in: the qform as the rigid placement, the sform as the general one (each only when its code
+	 * is set), pixdim[1..3] as the voxel edges.
+	 */
+	public ScanGeometry geometry() {
+		double toMm = switch (xyztUnits & 7) {
+		case 1 -> 1000;
+		case 3 -> 1e-3;
+		default -> 1;
+		};
+		double toSeconds = switch (xyztUnits & 0x38) {
+		case 16 -> 1e-3;
+		case 24 -> 1e-6;
+		default -> 1;
+		};
+		double[] size = new double[3];
+		for (int d = 0; d < 3; d++)
+			size[d] = Math.abs(d < dims.length && pixdim[d + 1] != 0 ? pixdim[d + 1] : 1) * toMm;
+		ScanGeometry.Placement rigid = qformCode > 0
+				? new ScanGeometry.Placement(scaled(NiftiGeometry.qformAffine(quatern, qoffset, pixdim), toMm), space(qformCode)) : null;
+		ScanGeometry.Placement general = sformCode > 0
+				? new ScanGeometry.Placement(scaled(NiftiGeometry.sformAffine(srow), toMm), space(sformCode)) : null;
+		if (rigid == null && general == null)
+			rigid = new ScanGeometry.Placement(scaled(NiftiGeometry.baseAffine(dims, pixdim), toMm), ScanGeometry.Space.UNKNOWN);
+		double time = dims.length > 3 ? Math.abs(pixdim[4]) * toSeconds : 0;
+		return new ScanGeometry(size, time, rigid, general);
+	}
+
+	private static ScanGeometry.Space space(int code) {
+		ScanGeometry.Space[] all = ScanGeometry.Space.values();
+		return code >= 0 && code < all.length ? all[code] : ScanGeometry.Space.UNKNOWN;
+	}
+
+	private static double[][] scaled(double[][] affine, double factor) {
+		if (factor == 1) return affine;
+		for (int r = 0; r < 3; r++)
+			for (int c = 0; c < 4; c++)
+				affine[r][c] *= factor;
+		return affine;
+	}
+
+	/**
+	 * A float32 header (mm, seconds) for an image of {@code dims} placed as {@code geometry} says: its rigid
+	 * placement as the qform, its general one as the sform, with their spaces as the codes.
+	 */
+	public static NiftiHeader forGeometry(long[] dims, ScanGeometry geometry) {
+		double[] pd = new double[8];
+		double[] size = geometry.voxelSize();
+		pd[0] = 1;
+		System.arraycopy(size, 0, pd, 1, 3);
+		for (int d = 3; d < dims.length; d++)
+			pd[d + 1] = d == 3 && geometry.volumeTime() > 0 ? geometry.volumeTime() : 1;
+		double[] quatern = new double[3], qoffset = new double[3];
+		int qformCode = 0, sformCode = 0;
+		if (geometry.rigid() != null && geometry.rigid().space() != ScanGeometry.Space.UNKNOWN) {
+			NiftiGeometry.Qform q = NiftiGeometry.qformFromAffine(geometry.rigid().affine());
+			quatern = q.quatern();
+			qoffset = q.offset();
+			pd[0] = q.qfac();
+			qformCode = geometry.rigid().space().ordinal();
+		}
+		double[][] srow = new double[3][4];
+		if (geometry.general() != null) {
+			double[][] a = geometry.general().affine();
+			srow = new double[][] { a[0], a[1], a[2] };
+			sformCode = Math.max(1, geometry.general().space().ordinal());
+		}
+		return new NiftiHeader(1, ByteOrder.LITTLE_ENDIAN, dims.clone(), pd, NiftiDataType.FLOAT32, NiftiWriter.NIFTI1_VOX_OFFSET, 1.0, 0.0,
+				qformCode, sformCode, quatern, qoffset, srow, UNITS_MM_SEC, "SAN2N");
 	}
 
 	/**

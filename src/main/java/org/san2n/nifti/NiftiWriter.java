@@ -33,6 +33,12 @@ public final class NiftiWriter {
 
 	private NiftiWriter() {}
 
+	/** Writes an image placed as {@code geometry} says (see {@link NiftiHeader#forGeometry}). */
+	public static void write(Path target, org.san2n.space.ScanGeometry geometry, RandomAccessibleInterval<FloatType> image)
+			throws IOException {
+		write(target, NiftiHeader.forGeometry(image.dimensionsAsLongArray(), geometry), image);
+	}
+
 	/** Refuses a name that would not be read back as NIfTI; callers check it before any work. */
 	public static void checkName(Path target) throws NiftiFormatException {
 		String name = target.getFileName() == null ? "" : target.getFileName().toString();

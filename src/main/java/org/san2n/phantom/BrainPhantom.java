@@ -6,7 +6,7 @@ import java.util.stream.IntStream;
 
 import org.san2n.dwi.DwiScan;
 import org.san2n.mask.BrainMask;
-import org.san2n.nifti.NiftiHeader;
+import org.san2n.space.ScanGeometry;
 import org.san2n.qspace.GradientSchemes;
 import org.san2n.qspace.GradientTable;
 
@@ -77,7 +77,7 @@ public final class BrainPhantom {
 		double[][] affine = { { vox, 0, 0, -vox * (nx - 1) / 2 }, { 0, vox, 0, -vox * (ny - 1) / 2 },
 				{ 0, 0, vox, -vox * (nz - 1) / 2 }, { 0, 0, 0, 1 } };
 		long[] dims = { nx, ny, nz, nv };
-		NiftiHeader header = NiftiHeader.forAffine(dims, affine, new double[] { 1 });
+		ScanGeometry header = ScanGeometry.of(affine, 1);
 		return new Phantom(new DwiScan(ArrayImgs.floats(noisy, dims), table, header),
 				new DwiScan(ArrayImgs.floats(clean, dims), table, header), BrainMask.of(mask, nx, ny, nz), sigma);
 	}

@@ -94,7 +94,7 @@ public final class DataLayerBenchmark {
 					readSeconds, voxels * 4 / 1e6 / readSeconds, stored.onHeap() ? "the heap" : "a memory-mapped file",
 					peak / 1e9, (peak - before) / (voxels * 4.0), before / 1e9);
 
-			DwiScan scan = new DwiScan(stored, scheme(n), source.header());
+			DwiScan scan = new DwiScan(stored, scheme(n), source.header().geometry());
 			t0 = System.nanoTime();
 			BrainMask mask = MedianOtsu.compute(scan, new int[] { 0 }, 2, 1, Progress.NONE);
 			QSpacePairing pairing = AngularPairing.pair(scan.gradients(), PairingOptions.DEFAULTS);

@@ -11,7 +11,6 @@ import org.san2n.TestModels;
 import org.san2n.dwi.DwiScan;
 import org.san2n.mask.BrainMask;
 import org.san2n.model.OutputCheck;
-import org.san2n.nifti.NiftiHeader;
 import org.san2n.progress.Progress;
 import org.san2n.qspace.GradientTable;
 
@@ -58,7 +57,7 @@ class ResidualCheckTest {
 	static DwiScan scan(float[] voxels) {
 		long[] shape = { NX, NY, NZ, N };
 		double[][] affine = { { 2, 0, 0, 0 }, { 0, 2, 0, 0 }, { 0, 0, 2, 0 }, { 0, 0, 0, 1 } };
-		return new DwiScan(ArrayImgs.floats(voxels, shape), TABLE, NiftiHeader.forAffine(shape, affine, new double[] { 1 }));
+		return new DwiScan(ArrayImgs.floats(voxels, shape), TABLE, org.san2n.space.ScanGeometry.of(affine, 1));
 	}
 
 	static OutputCheck check(float[] noisy, float[] out) {

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.san2n.TestModels;
 import org.san2n.dwi.DwiScan;
 import org.san2n.mask.BrainMask;
-import org.san2n.nifti.NiftiHeader;
 import org.san2n.progress.Progress;
 import org.san2n.qspace.GradientTable;
 
@@ -51,8 +50,7 @@ class RicianBiasTest {
 			signal[i] = (float) a;
 		}
 		long[] shape = { nx, ny, nz, n };
-		NiftiHeader h = NiftiHeader.forAffine(shape, new double[][] { { 1, 0, 0, 0 }, { 0, 1, 0, 0 }, { 0, 0, 1, 0 }, { 0, 0, 0, 1 } },
-				new double[] { 1 });
+		org.san2n.space.ScanGeometry h = org.san2n.space.ScanGeometry.axisAligned(new double[] { 1, 1, 1 });
 		DwiScan noisyScan = new DwiScan(ArrayImgs.floats(noisy, shape), table, h);
 		DwiScan denoised = new DwiScan(ArrayImgs.floats(mean.clone(), shape), table, h);
 		BrainMask all = BrainMask.full(nx, ny, nz);

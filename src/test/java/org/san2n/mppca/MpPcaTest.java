@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.san2n.TestModels;
 import org.san2n.dwi.DwiScan;
 import org.san2n.mask.BrainMask;
-import org.san2n.nifti.NiftiHeader;
 import org.san2n.progress.Progress;
 import org.san2n.qspace.GradientTable;
 
@@ -49,7 +48,7 @@ class MpPcaTest {
 		long[] shape = { NX, NY, NZ, N };
 		GradientTable table = TestModels.table(N, 1);
 		double[][] affine = { { 2, 0, 0, 0 }, { 0, 2, 0, 0 }, { 0, 0, 2, 0 }, { 0, 0, 0, 1 } };
-		return new DwiScan(ArrayImgs.floats(voxels, shape), table, NiftiHeader.forAffine(shape, affine, new double[] { 1 }));
+		return new DwiScan(ArrayImgs.floats(voxels, shape), table, org.san2n.space.ScanGeometry.of(affine, 1));
 	}
 
 	static double rmse(float[] a, float[] b) {

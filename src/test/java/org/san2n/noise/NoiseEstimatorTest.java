@@ -8,7 +8,6 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.san2n.TestScans;
 import org.san2n.dwi.DwiScan;
-import org.san2n.nifti.NiftiHeader;
 import org.san2n.qspace.GradientTable;
 
 import net.imglib2.img.array.ArrayImgs;
@@ -20,7 +19,7 @@ class NoiseEstimatorTest {
 		double[][] g = new double[nv][3];
 		double[][] affine = { { 1, 0, 0, 0 }, { 0, 1, 0, 0 }, { 0, 0, 1, 0 }, { 0, 0, 0, 1 } };
 		return new DwiScan(ArrayImgs.floats(data, shape), new GradientTable(new double[nv], g),
-				NiftiHeader.forAffine(shape, affine, new double[] { 1 }));
+				org.san2n.space.ScanGeometry.of(affine, 1));
 	}
 
 	@Test

@@ -16,7 +16,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.san2n.dwi.DwiScan;
 import org.san2n.mask.BrainMask;
-import org.san2n.nifti.NiftiHeader;
 import org.san2n.qspace.GradientTable;
 import org.san2n.qspace.QSpacePairing;
 
@@ -40,7 +39,7 @@ class PatchPairSamplerTest {
 		}
 		double[][] g = { { 0, 0, 0 }, { 1, 0, 0 }, { 0, 1, 0 } };
 		double[][] affine = { { 1, 0, 0, 0 }, { 0, 1, 0, 0 }, { 0, 0, 1, 0 }, { 0, 0, 0, 1 } };
-		return new DwiScan(img, new GradientTable(new double[] { 0, 1000, 1000 }, g), NiftiHeader.forAffine(dims, affine, new double[] { 1 }));
+		return new DwiScan(img, new GradientTable(new double[] { 0, 1000, 1000 }, g), org.san2n.space.ScanGeometry.of(affine, 1));
 	}
 
 	static QSpacePairing pairing() {
