@@ -32,6 +32,7 @@ public final class San2nJobs {
 	public static void train(ImagePlus image, TrainRequest request, Path model, Progress progress, Consumer<StepReport> steps)
 			throws IOException {
 		if (model == null) throw new IllegalArgumentException("choose a file to save the trained model to (.san2n)");
+		org.san2n.io.OutputFiles.checkWritable("model", model); // before training, not after
 		DwiScan scan = scan(image, request.bvals(), request.bvecs(), progress);
 		TrainJob.run(scan, mask(request.mask(), scan), request, model, progress, steps);
 	}
@@ -41,6 +42,7 @@ public final class San2nJobs {
 			throws IOException {
 		if (request.model() != null && !Files.isRegularFile(request.model()))
 			throw new IllegalArgumentException(request.model() + ": no such model file");
+		if (request.saveModel() != null) org.san2n.io.OutputFiles.checkWritable("save_model", request.saveModel());
 		DwiScan scan = scan(image, request.bvals(), request.bvecs(), progress);
 		VolumeAxis axis = VolumeAxis.detect(image, scan.volumes());
 		DwiScan result = DenoiseJob.run(scan, mask(request.mask(), scan), request, progress, steps);
