@@ -32,7 +32,8 @@ public record DenoiseRequest(Method method, DenoiseOptions options, MpPcaOptions
 				.withOutside(OutsideMask.valueOf(v.text("outside_mask").toUpperCase(Locale.ROOT)))
 				.withFlips(v.text("flips").equals("average")).withUnbias(v.text("rician").equals("remove"))
 				.withRefuse(v.text("check").equals("refuse")).withZeroNonFinite(v.text("non_finite").equals("zero"));
-		MpPcaOptions mppca = MpPcaOptions.DEFAULTS.withWindow(v.integer("window")).withStride(v.integer("mppca_stride"));
+		MpPcaOptions mppca = MpPcaOptions.DEFAULTS.withWindow(v.integer("window")).withStride(v.integer("mppca_stride"))
+				.withBudgetMinutes(v.integer("max_minutes"));
 		return new DenoiseRequest(method, method.options(options), mppca, method.config(TrainRequest.config(v)), TrainRequest.pairing(v),
 				v.text("sigma").isEmpty() ? null : v.text("sigma"), v.integer("coils"), v.text("device"), model, save, v.text("mask"),
 				v.file("bvals"), v.file("bvecs"));

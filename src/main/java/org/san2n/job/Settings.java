@@ -74,8 +74,10 @@ public final class Settings {
 	public static final String TILE_HELP = "edge of the cube one inference pass computes (" + DenoiseOptions.MIN_TILE + "–" + DenoiseOptions.MAX_TILE + "); 0: one whose activations stay near 128 MB";
 	public static final String WINDOW_LABEL = "MP-PCA window (odd; 0: automatic)";
 	public static final String WINDOW_HELP = "MP-PCA window edge; 0: the smallest cube with at least as many voxels as volumes";
-	public static final String MPPCA_STRIDE_LABEL = "MP-PCA stride";
-	public static final String MPPCA_STRIDE_HELP = "voxels between MP-PCA window centres (1: every voxel, the best; 2–3: faster)";
+	public static final String MPPCA_STRIDE_LABEL = "MP-PCA stride (0: automatic)";
+	public static final String MPPCA_STRIDE_HELP = "voxels between MP-PCA window centres: 1 (every voxel, the best) to 4; 0: automatic, the finest whose estimated time fits max_minutes";
+	public static final String MAX_MINUTES_LABEL = "MP-PCA time budget (minutes)";
+	public static final String MAX_MINUTES_HELP = "with the automatic MP-PCA stride: the time the windows may take, estimated before they start (stride 1 when it fits)";
 	public static final String SIGMA_LABEL = "Noise σ (empty: estimated)";
 	public static final String SIGMA_HELP = "noise σ for SAN2N's Rician term: one value, one per volume (commas), or a file of them; empty: estimated per volume";
 	public static final String COILS_LABEL = "Receiver coils (0: none)";
@@ -115,7 +117,8 @@ public final class Settings {
 			choice("rician", RICIAN_LABEL, "remove", List.of("remove", "keep"), RICIAN_HELP, DENOISING, DENOISE_ONLY),
 			integer("tile", TILE_LABEL, 0, 0, DenoiseOptions.MAX_TILE, TILE_HELP, DENOISING, DENOISE_ONLY),
 			integer("window", WINDOW_LABEL, 0, 0, 15, WINDOW_HELP, DENOISING, DENOISE_ONLY),
-			integer("mppca_stride", MPPCA_STRIDE_LABEL, MpPcaOptions.DEFAULTS.stride(), 1, 3, MPPCA_STRIDE_HELP, DENOISING, DENOISE_ONLY),
+			integer("mppca_stride", MPPCA_STRIDE_LABEL, MpPcaOptions.DEFAULTS.stride(), 0, MpPcaOptions.MAX_STRIDE, MPPCA_STRIDE_HELP, DENOISING, DENOISE_ONLY),
+			integer("max_minutes", MAX_MINUTES_LABEL, Math.round(MpPcaOptions.DEFAULTS.budgetSeconds() / 60), 1, 100_000, MAX_MINUTES_HELP, DENOISING, DENOISE_ONLY),
 			text("sigma", SIGMA_LABEL, SIGMA_HELP, EXPERT, BOTH),
 			integer("coils", COILS_LABEL, 0, 0, 128, COILS_HELP, EXPERT, BOTH),
 			number("lambda1", LAMBDA1_LABEL, T.lambda1(), 0, BIG, LAMBDA1_HELP, EXPERT, BOTH),

@@ -77,6 +77,27 @@ public final class MpPca {
 		// never write the same voxel and run in parallel without locks.
 		int blockRows = 2 * ky, blocks = (ny + blockRows - 1) / blockRows;
 		int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), (blocks + 1) / 2));
+		// The time is estimated before the work starts (a few windows timed on this scan), said, and used to
+		// choose the stride when it is automatic: the finest whose estimate fits the budget.
+		double perWindow = secondsPerWindow(scan, k, kx, ky, kz, options.estimator(), progress);
+		int maxStride = Math.min(MpPcaOptions.MAX_STRIDE, k);
+		int step = options.stride();
+		if (step > k) throw new IllegalArgumentException("the MP-PCA stride " + step + " is larger than the window (" + k
+				+ " voxels): some voxels would be in no window");
+		if (step == 0) {
+			step = maxStride;
+			for (int s = 1; s <= maxStride; s++)
+				if (estimate(nx, ny, nz, s, perWindow, threads) <= options.budgetSeconds()) {
+					step = s;
+					break;
+				}
+		}
+		long windows = centres(nx, step) * centres(ny, step) * centres(nz, step);
+		double expected = estimate(nx, ny, nz, step, perWindow, threads);
+		progress.log(String.format(java.util.Locale.ROOT, "MP-PCA: %,d windows of %d×%d×%d voxels × %d volumes (stride %d%s): about %s on %d thread%s",
+				windows, kx, ky, kz, nv, step, options.stride() == 0 ? ", automatic" : "", duration(expected), threads, threads == 1 ? "" : "s")
+				+ (step > 1 && options.stride() == 0 ? "; stride 1 would take about " + duration(estimate(nx, ny, nz, 1, perWindow, threads)) : ""));
+		long started = System.nanoTime();
 		ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
 			Thread t = new Thread(r, "mppca");
 			t.setDaemon(true);
@@ -88,7 +109,7 @@ public final class MpPca {
 		try {
 			int loadedFrom = -1, written = 0;
 			progress.update("MP-PCA", 0, nz);
-			int step = options.stride();
+			final int stride = step;
 			for (int z = 0; z < nz; z = next(z, step, nz)) {
 				progress.checkCancelled();
 				int z0 = Math.max(0, Math.min(z - k / 2, nz - kz));
@@ -99,6 +120,7 @@ public final class MpPca {
 					for (int v = 0; v < nv; v++)
 						for (int dz = 0; dz < kz; dz++)
 							scan.copy(((long) v * nz + z0 + dz) * plane, slab, (v * kz + dz) * plane, plane);
+					clean(slab);
 					loadedFrom = z0;
 				}
 				int zz = z, zs = z0;
@@ -109,18 +131,18 @@ public final class MpPca {
 						tasks.add(pool.submit(() -> {
 							Window w = free.take();
 							try {
-								for (int y = first(from, step, ny); y < to; y = next(y, step, ny)) {
+								for (int y = first(from, stride, ny); y < to; y = next(y, stride, ny)) {
 									if (progress.isCancelled()) return null;
-									for (int x = 0; x < nx; x = next(x, step, nx)) {
+									for (int x = 0; x < nx; x = next(x, stride, nx)) {
 										int voxel = zz * plane + y * nx + x;
 										if (inside != null && !w.touches(inside, nx, ny, nz, x, y, zz)) continue;
 										w.decompose(slab, nx, ny, x, y, zz - zs);
 										w.accumulate(sum, weight, nx, plane, zs, kz);
 										// The σ map: this window's σ for its centre's cell of the stride grid.
 										float sg = (float) Math.sqrt(w.sigma2);
-										for (int cz = zz; cz < Math.min(nz, zz + step); cz++)
-											for (int cy = y; cy < Math.min(ny, y + step); cy++)
-												for (int cx = x; cx < Math.min(nx, x + step); cx++)
+										for (int cz = zz; cz < Math.min(nz, zz + stride); cz++)
+											for (int cy = y; cy < Math.min(ny, y + stride); cy++)
+												for (int cx = x; cx < Math.min(nx, x + stride); cx++)
 													sigma[cz * plane + cy * nx + cx] = sg;
 									}
 								}
@@ -134,6 +156,8 @@ public final class MpPca {
 						f.get();
 				}
 				progress.checkCancelled();
+				double elapsed = (System.nanoTime() - started) / 1e9, fraction = (z + 1.0) / nz;
+				progress.status("about " + duration(elapsed * (1 - fraction) / fraction) + " left");
 				progress.update("MP-PCA", z + 1, nz);
 			}
 			for (; written < nz; written++)
@@ -147,7 +171,81 @@ public final class MpPca {
 		} finally {
 			pool.shutdownNow();
 		}
+		progress.status("");
 		return new Result(scan.withVoxels(dst), sigma);
+	}
+
+	/** Window centres along an axis of n voxels with the given stride (every stride-th, and the last). */
+	static long centres(int n, int stride) {
+		long c = 0;
+		for (int i = 0; i < n; i = next(i, stride, n))
+			c++;
+		return c;
+	}
+
+	/** Seconds the windows of a stride take: windows × one window's time ÷ threads, and 10 % for the rest. */
+	static double estimate(int nx, int ny, int nz, int stride, double perWindow, int threads) {
+		return 1.1 * centres(nx, stride) * centres(ny, stride) * centres(nz, stride) * perWindow / threads;
+	}
+
+	static String duration(double seconds) {
+		long s = Math.round(seconds);
+		return s >= 3600 ? String.format(java.util.Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
+				: String.format(java.util.Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+	}
+
+	/**
+	 * One window's time on one thread (decomposition and reconstruction), measured for 2 s on windows of
+	 * this scan spread through its middle.
+	 */
+	static double secondsPerWindow(DwiScan scan, int k, int kx, int ky, int kz, MarchenkoPastur.Estimator estimator, Progress progress) {
+		int nx = scan.width(), ny = scan.height(), nz = scan.depth(), nv = scan.volumes();
+		Window w = new Window(nv, kx, ky, kz, estimator);
+		float[] slab = new float[(int) (nv * kz * (long) ky * kx)];
+		// Batches of windows, timed one by one; the fastest batch is the compiled code's speed (the first
+		// ones run while the JIT is still compiling, several times slower than the rest of the run).
+		double best = Double.POSITIVE_INFINITY;
+		long began = System.nanoTime(), batchTime = 0;
+		int inBatch = 0;
+		for (int i = 0; i < 100_000; i++) {
+			progress.checkCancelled();
+			// Positions through the central half of the scan, a little apart from each other.
+			int x = nx / 4 + (int) ((i * 7919L) % Math.max(1, nx / 2)), y = ny / 4 + (int) ((i * 104729L) % Math.max(1, ny / 2));
+			int z = nz / 4 + (int) ((i * 1299709L) % Math.max(1, nz / 2));
+			int[] at = windowSlab(scan, x, y, z, k, kx, ky, kz, slab);
+			// Only the window's own work is timed: the slab read here is done once per slice in the real run.
+			long t = System.nanoTime();
+			w.decompose(slab, kx, ky, x - at[0], y - at[1], z - at[2]);
+			w.reconstruct();
+			batchTime += System.nanoTime() - t;
+			if (++inBatch == 8) {
+				best = Math.min(best, batchTime / 1e9 / inBatch);
+				batchTime = 0;
+				inBatch = 0;
+				if (System.nanoTime() - began > 2_000_000_000L) break;
+			}
+		}
+		return Double.isFinite(best) ? best : batchTime / 1e9 / Math.max(1, inBatch);
+	}
+
+	/** Copies the window around (x, y, z) into {@code slab} (kx × ky × kz per volume); returns its corner. */
+	private static int[] windowSlab(DwiScan scan, int x, int y, int z, int k, int kx, int ky, int kz, float[] slab) {
+		int nx = scan.width(), ny = scan.height(), nz = scan.depth(), nv = scan.volumes();
+		long plane = (long) nx * ny;
+		int x0 = Math.max(0, Math.min(x - k / 2, nx - kx)), y0 = Math.max(0, Math.min(y - k / 2, ny - ky));
+		int z0 = Math.max(0, Math.min(z - k / 2, nz - kz));
+		for (int v = 0; v < nv; v++)
+			for (int dz = 0; dz < kz; dz++)
+				for (int dy = 0; dy < ky; dy++)
+					scan.copy(((long) v * nz + z0 + dz) * plane + (long) (y0 + dy) * nx + x0, slab, ((v * kz + dz) * ky + dy) * kx, kx);
+		clean(slab);
+		return new int[] { x0, y0, z0 };
+	}
+
+	/** NaN and ±∞ read as 0 (one would spread through a window's whole decomposition), once per slab read. */
+	private static void clean(float[] slab) {
+		for (int i = 0; i < slab.length; i++)
+			if (!Float.isFinite(slab[i])) slab[i] = 0;
 	}
 
 	/** The next window centre after {@code c}: every {@code step}-th voxel, and always the last one. */
@@ -212,14 +310,9 @@ public final class MpPca {
 				progress.update("estimating the noise level", got, found.length);
 			}
 			int x = (int) (i % nx), y = (int) ((i / nx) % ny), z = (int) (i / plane);
-			int x0 = Math.max(0, Math.min(x - k / 2, nx - kx)), y0 = Math.max(0, Math.min(y - k / 2, ny - ky));
-			int z0 = Math.max(0, Math.min(z - k / 2, nz - kz));
-			// The window alone, laid out as a slab of kx × ky × kz for Window.denoise.
-			for (int v = 0; v < nv; v++)
-				for (int dz = 0; dz < kz; dz++)
-					for (int dy = 0; dy < ky; dy++)
-						scan.copy(((long) v * nz + z0 + dz) * plane + (long) (y0 + dy) * nx + x0, slab, ((v * kz + dz) * ky + dy) * kx, kx);
-			w.decompose(slab, kx, ky, x - x0, y - y0, z - z0);
+			// The window alone, laid out as a slab of kx × ky × kz for Window.decompose.
+			int[] at = windowSlab(scan, x, y, z, k, kx, ky, kz, slab);
+			w.decompose(slab, kx, ky, x - at[0], y - at[1], z - at[2]);
 			if (got < found.length) found[got++] = Math.sqrt(w.sigma2);
 		}
 		double[] s = java.util.Arrays.copyOf(found, got);
@@ -232,6 +325,8 @@ public final class MpPca {
 		final int nv, kx, ky, kz, n, m;
 		final boolean byVolumes; // Gram matrix over volumes (nv ≤ window voxels) or over voxels
 		final double[] x, mean, coefficients, projection, scaled;
+		/** The signal components' eigenvectors: component c's at [c·m, (c+1)·m) (only c ≥ m − signal are set). */
+		final double[] components, vec, work;
 		final SymmetricEigen eigen;
 		final MarchenkoPastur.Estimator estimator;
 		final double[] sigma2Out = new double[1];
@@ -251,6 +346,9 @@ public final class MpPca {
 			this.coefficients = new double[m * Math.max(nv, n)];
 			this.projection = new double[nv * n];
 			this.scaled = new double[m];
+			this.components = new double[m * m];
+			this.vec = new double[m];
+			this.work = new double[m];
 			this.eigen = new SymmetricEigen(m);
 			this.estimator = estimator;
 		}
@@ -286,8 +384,7 @@ public final class MpPca {
 					for (int dy = 0; dy < ky; dy++) {
 						int base = (int) (v * slabVolume + dz * plane + (long) (y0 + dy) * nx + x0);
 						for (int dx = 0; dx < kx; dx++) {
-							float f = slab[base + dx];
-							double d = Float.isFinite(f) ? f : 0;
+							double d = slab[base + dx]; // finite: slabs are cleaned as they are read (clean)
 							x[row + j++] = d;
 							s += d;
 						}
@@ -317,31 +414,36 @@ public final class MpPca {
 						g[b * m + a] = s;
 					}
 			}
-			eigen.decompose();
+			// All the eigenvalues, but only the signal components' vectors (see SymmetricEigen.decomposeValues).
+			eigen.decomposeValues();
 			int big = Math.max(nv, n);
 			for (int i = 0; i < m; i++)
 				scaled[i] = eigen.values[i] / big;
 			signal = MarchenkoPastur.signalComponents(scaled, m, big, estimator, sigma2Out);
 			sigma2 = sigma2Out[0];
+			for (int c = m - signal; c < m; c++) {
+				eigen.vector(c, vec, work);
+				System.arraycopy(vec, 0, components, c * m, m);
+			}
 		}
 
 		/** The low-rank window, mean added back, into projection[v·n + j]. */
-		private void reconstruct() {
-			double[] u = eigen.vectors;
+		void reconstruct() {
+			double[] u = components;
 			int first = m - signal;
 			if (byVolumes) { // X̂ = U_s (U_sᵀ X)
 				for (int c = first; c < m; c++)
 					for (int j = 0; j < n; j++) {
 						double s = 0;
 						for (int v = 0; v < nv; v++)
-							s += u[v * m + c] * x[v * n + j];
+							s += u[c * m + v] * x[v * n + j];
 						coefficients[c * n + j] = s;
 					}
 				for (int v = 0; v < nv; v++)
 					for (int j = 0; j < n; j++) {
 						double s = mean[v];
 						for (int c = first; c < m; c++)
-							s += u[v * m + c] * coefficients[c * n + j];
+							s += u[c * m + v] * coefficients[c * n + j];
 						projection[v * n + j] = s;
 					}
 			} else { // X̂ = (X V_s) V_sᵀ
@@ -349,14 +451,14 @@ public final class MpPca {
 					for (int v = 0; v < nv; v++) {
 						double s = 0;
 						for (int j = 0; j < n; j++)
-							s += x[v * n + j] * u[j * m + c];
+							s += x[v * n + j] * u[c * m + j];
 						coefficients[c * nv + v] = s;
 					}
 				for (int v = 0; v < nv; v++)
 					for (int j = 0; j < n; j++) {
 						double s = mean[v];
 						for (int c = first; c < m; c++)
-							s += coefficients[c * nv + v] * u[j * m + c];
+							s += coefficients[c * nv + v] * u[c * m + j];
 						projection[v * n + j] = s;
 					}
 			}

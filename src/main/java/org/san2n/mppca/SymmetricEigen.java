@@ -14,12 +14,22 @@ final class SymmetricEigen {
 	/** The eigenvalues in ascending order after {@link #decompose}. */
 	final double[] values;
 	private final double[] off;
+	/**
+	 * With {@link #decomposeValues}: the QL rotations in the order applied (index, cos, sin), and which
+	 * unsorted column each sorted eigenvalue came from, so that single eigenvectors can be formed later.
+	 */
+	private int[] rotationIndex = new int[0];
+	private double[] rotationCos = new double[0], rotationSin = new double[0];
+	private int rotations;
+	private final int[] order;
+	private boolean deferred;
 
 	SymmetricEigen(int n) {
 		this.n = n;
 		this.vectors = new double[n * n];
 		this.values = new double[n];
 		this.off = new double[n];
+		this.order = new int[n];
 	}
 
 	int size() {
@@ -28,8 +38,60 @@ final class SymmetricEigen {
 
 	/** Decomposes the symmetric matrix stored in {@link #vectors}; column j of the result goes with values[j]. */
 	void decompose() {
+		deferred = false;
 		tridiagonalize();
 		diagonalize();
+	}
+
+	/**
+	 * The eigenvalues (ascending, in {@link #values}) of the symmetric matrix stored in {@link #vectors},
+	 * with the eigenvectors left to {@link #vector}: MP-PCA needs all the values but only the few vectors
+	 * of the signal components, and accumulating every QL rotation into all n vectors costs as much as the
+	 * rest of the decomposition. The rotations are recorded instead and replayed for the vectors asked for;
+	 * the result is the same rotations applied in the same order as {@link #decompose}.
+	 */
+	void decomposeValues() {
+		deferred = true;
+		rotations = 0;
+		tridiagonalize();
+		diagonalize();
+	}
+
+	/**
+	 * Eigenvector j (of the ascending order) after {@link #decomposeValues}, into {@code out[0..n)}; uses
+	 * {@code work} (n doubles). O(rotations + n²).
+	 */
+	void vector(int j, double[] out, double[] work) {
+		if (!deferred) throw new IllegalStateException("vector() follows decomposeValues()");
+		java.util.Arrays.fill(work, 0, n, 0);
+		work[order[j]] = 1;
+		// Column of Q·G1·G2⋯GK: the rotations applied to the unit vector from the last to the first.
+		for (int r = rotations - 1; r >= 0; r--) {
+			int i = rotationIndex[r];
+			double c = rotationCos[r], s = rotationSin[r], a = work[i], b = work[i + 1];
+			work[i] = c * a + s * b;
+			work[i + 1] = -s * a + c * b;
+		}
+		for (int k = 0; k < n; k++) {
+			double t = 0;
+			int row = k * n;
+			for (int i = 0; i < n; i++)
+				t += vectors[row + i] * work[i];
+			out[k] = t;
+		}
+	}
+
+	private void record(int i, double c, double s) {
+		if (rotations == rotationIndex.length) {
+			int size = Math.max(4 * n * n, 2 * rotations);
+			rotationIndex = java.util.Arrays.copyOf(rotationIndex, size);
+			rotationCos = java.util.Arrays.copyOf(rotationCos, size);
+			rotationSin = java.util.Arrays.copyOf(rotationSin, size);
+		}
+		rotationIndex[rotations] = i;
+		rotationCos[rotations] = c;
+		rotationSin[rotations] = s;
+		rotations++;
 	}
 
 	private void tridiagonalize() {
@@ -150,6 +212,10 @@ final class SymmetricEigen {
 						c = p / r;
 						p = c * d[i] - s * g;
 						d[i + 1] = h + s * (c * g + s * d[i]);
+						if (deferred) {
+							record(i, c, s);
+							continue;
+						}
 						for (int k = 0; k < n; k++) {
 							h = v[k * n + i + 1];
 							v[k * n + i + 1] = s * v[k * n + i] + c * h;
@@ -165,7 +231,9 @@ final class SymmetricEigen {
 			d[l] += f;
 			e[l] = 0;
 		}
-		// Ascending order, vectors along.
+		// Ascending order, vectors along (or, deferred, the column each value came from).
+		for (int i = 0; i < n; i++)
+			order[i] = i;
 		for (int i = 0; i < n - 1; i++) {
 			int k = i;
 			double p = d[i];
@@ -177,6 +245,10 @@ final class SymmetricEigen {
 			if (k != i) {
 				d[k] = d[i];
 				d[i] = p;
+				int o = order[k];
+				order[k] = order[i];
+				order[i] = o;
+				if (deferred) continue;
 				for (int j = 0; j < n; j++) {
 					double t = v[j * n + i];
 					v[j * n + i] = v[j * n + k];

@@ -80,6 +80,8 @@ public final class DenoiseCommand extends SettingsCommand {
 	int window = integer("window");
 	@Parameter(label = Settings.MPPCA_STRIDE_LABEL, description = Settings.MPPCA_STRIDE_HELP, persist = false)
 	int mppca_stride = integer("mppca_stride");
+	@Parameter(label = Settings.MAX_MINUTES_LABEL, description = Settings.MAX_MINUTES_HELP, persist = false)
+	int max_minutes = integer("max_minutes");
 	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
 	String expert_settings = "— " + Setting.Group.EXPERT.title() + " —";
 	@Parameter(label = Settings.SIGMA_LABEL, description = Settings.SIGMA_HELP, persist = false, required = false)

@@ -96,4 +96,43 @@ class MpPcaTest {
 		assertEquals(7, MpPcaOptions.DEFAULTS.windowFor(288));
 		assertEquals(9, MpPcaOptions.DEFAULTS.withWindow(9).windowFor(17));
 	}
+
+	/** Log lines, where the estimate is said before the windows start. */
+	static final class Logged implements Progress {
+		final java.util.List<String> lines = new java.util.ArrayList<>();
+
+		@Override
+		public void update(String stage, long done, long total) {}
+
+		@Override
+		public boolean isCancelled() {
+			return false;
+		}
+
+		@Override
+		public void log(String line) {
+			lines.add(line);
+		}
+	}
+
+	@Test
+	void theTimeIsEstimatedFirstAndAnAutomaticStrideFitsTheBudget() throws IOException {
+		float[][] cn = cleanAndNoisy(6);
+		Logged roomy = new Logged();
+		MpPca.denoise(scan(cn[1]), null, false, MpPcaOptions.DEFAULTS, roomy);
+		assertTrue(roomy.lines.get(0).startsWith("MP-PCA: ") && roomy.lines.get(0).contains("(stride 1, automatic): about "),
+				roomy.lines.toString());
+		// A budget no stride can meet: the coarsest the window allows, and what stride 1 would have cost.
+		Logged tight = new Logged();
+		MpPca.denoise(scan(cn[1]), null, false, MpPcaOptions.DEFAULTS.withBudgetMinutes(1e-9), tight);
+		int k = MpPcaOptions.DEFAULTS.windowFor(N);
+		String expected = "(stride " + Math.min(MpPcaOptions.MAX_STRIDE, k) + ", automatic)";
+		assertTrue(tight.lines.get(0).contains(expected) && tight.lines.get(0).contains("stride 1 would take about"), tight.lines.toString());
+		assertEquals(4, MpPca.centres(10, 3), "0, 3, 6, 9");
+		assertEquals(5, MpPca.centres(11, 3), "0, 3, 6, 9 and the last, 10");
+		assertTrue(MpPca.estimate(100, 100, 60, 1, 0.01, 2) > 7 * MpPca.estimate(100, 100, 60, 2, 0.01, 2));
+		IllegalArgumentException wide = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+				() -> MpPca.denoise(scan(cn[1]), null, false, MpPcaOptions.DEFAULTS.withStride(4).withWindow(3), Progress.NONE));
+		assertTrue(wide.getMessage().contains("larger than the window"), wide.getMessage());
+	}
 }

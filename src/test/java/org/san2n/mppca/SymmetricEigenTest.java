@@ -51,4 +51,27 @@ class SymmetricEigenTest {
 		assertEquals(2, e.values[1], 1e-12);
 		assertEquals(3, e.values[2], 1e-12);
 	}
+
+	@Test
+	void deferredVectorsAreTheFullDecompositionsOwn() {
+		java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+		for (int n : new int[] { 1, 2, 5, 30, 65 }) {
+			double[] a = new double[n * n];
+			for (int i = 0; i < n; i++)
+				for (int j = 0; j <= i; j++)
+					a[i * n + j] = a[j * n + i] = r.nextGaussian() + (i == j ? 3 * (i % 4) : 0); // some close values
+			SymmetricEigen full = new SymmetricEigen(n), deferred = new SymmetricEigen(n);
+			System.arraycopy(a, 0, full.vectors, 0, a.length);
+			System.arraycopy(a, 0, deferred.vectors, 0, a.length);
+			full.decompose();
+			deferred.decomposeValues();
+			double[] v = new double[n], work = new double[n];
+			for (int j = 0; j < n; j++) {
+				assertEquals(full.values[j], deferred.values[j], 1e-12 * (1 + Math.abs(full.values[j])), "value " + j);
+				deferred.vector(j, v, work);
+				for (int k = 0; k < n; k++)
+					assertEquals(full.vectors[k * n + j], v[k], 1e-9, "n " + n + " vector " + j + " component " + k);
+			}
+		}
+	}
 }
