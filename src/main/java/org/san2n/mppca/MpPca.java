@@ -79,7 +79,8 @@ public final class MpPca {
 		int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), (blocks + 1) / 2));
 		// The time is estimated before the work starts (a few windows timed on this scan), said, and used to
 		// choose the stride when it is automatic: the finest whose estimate fits the budget.
-		double perWindow = secondsPerWindow(scan, k, kx, ky, kz, options.estimator(), progress);
+		double perWindow = secondsPerWindow(scan, k, kx, ky, kz, options.estimator(), centres(nx, 1) * centres(ny, 1) * centres(nz, 1) / threads,
+				progress);
 		int maxStride = Math.min(MpPcaOptions.MAX_STRIDE, k);
 		int step = options.stride();
 		if (step > k) throw new IllegalArgumentException("the MP-PCA stride " + step + " is larger than the window (" + k
@@ -195,10 +196,12 @@ public final class MpPca {
 	}
 
 	/**
-	 * One window's time on one thread (decomposition and reconstruction), measured for 2 s on windows of
-	 * this scan spread through its middle.
+	 * One window's time on one thread (decomposition and reconstruction), measured on windows of this scan
+	 * spread through its middle: for 2 s, or less once stride 1 ({@code windowsPerThread} windows a thread)
+	 * clearly takes under 30 s.
 	 */
-	static double secondsPerWindow(DwiScan scan, int k, int kx, int ky, int kz, MarchenkoPastur.Estimator estimator, Progress progress) {
+	static double secondsPerWindow(DwiScan scan, int k, int kx, int ky, int kz, MarchenkoPastur.Estimator estimator, long windowsPerThread,
+			Progress progress) {
 		int nx = scan.width(), ny = scan.height(), nz = scan.depth(), nv = scan.volumes();
 		Window w = new Window(nv, kx, ky, kz, estimator);
 		float[] slab = new float[(int) (nv * kz * (long) ky * kx)];
@@ -222,7 +225,8 @@ public final class MpPca {
 				best = Math.min(best, batchTime / 1e9 / inBatch);
 				batchTime = 0;
 				inBatch = 0;
-				if (System.nanoTime() - began > 2_000_000_000L) break;
+				// Enough once it is clear the whole run is short (no stride to choose), or after 2 s.
+				if (best * windowsPerThread < 30 || System.nanoTime() - began > 2_000_000_000L) break;
 			}
 		}
 		return Double.isFinite(best) ? best : batchTime / 1e9 / Math.max(1, inBatch);
