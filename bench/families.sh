@@ -26,7 +26,7 @@ run_method() { # dir method out
     SAN2N) java -jar "$SAN2N_JAR" denoise --method san2n --dwi "$d/dwi.nii.gz" --bvals "$d/bvals" --bvecs "$d/bvecs" --out "$o" --quiet ;;
     SAN2N-*) local var="SAN2N_ARGS_${m#SAN2N-}"
       # shellcheck disable=SC2086
-      java -jar "$SAN2N_JAR" denoise --dwi "$d/dwi.nii.gz" --bvals "$d/bvals" --bvecs "$d/bvecs" --out "$o" --quiet ${!var} ;;
+      java -jar "$SAN2N_JAR" denoise --method san2n --dwi "$d/dwi.nii.gz" --bvals "$d/bvals" --bvecs "$d/bvecs" --out "$o" --quiet ${!var} ;;
     dwidenoise) dwidenoise -force -quiet "$d/dwi.nii.gz" "$o" ;;
     dwidenoise-rician) dwidenoise -force -quiet -noise "$d/noise-map.nii.gz" "$d/dwi.nii.gz" "$d/dwidenoise-tmp.nii.gz"
       mrcalc -force -quiet "$d/dwidenoise-tmp.nii.gz" 2 -pow "$d/noise-map.nii.gz" 2 -pow -sub -abs -sqrt "$d/dwidenoise-sqrt.nii.gz"

@@ -44,7 +44,7 @@ for snr in 8 15; do
   d="$work/snr$snr"
   san2n simulate --out "$d" --snr "$snr" --seed "$seed" >/dev/null
   row "$snr" noisy "$d/dwi.nii.gz" 0 0
-  timed "$snr" SAN2N "$d/san2n.nii.gz" java -jar "$jar/san2n.jar" denoise --dwi "$d/dwi.nii.gz" --bvals "$d/bvals" \
+  timed "$snr" SAN2N "$d/san2n.nii.gz" java -jar "$jar/san2n.jar" denoise --method san2n --dwi "$d/dwi.nii.gz" --bvals "$d/bvals" \
     --bvecs "$d/bvecs" --out "$d/san2n.nii.gz" --quiet
   timed "$snr" dwidenoise "$d/dwidenoise.nii.gz" dwidenoise -force -quiet "$d/dwi.nii.gz" "$d/dwidenoise.nii.gz"
   for m in patch2self mppca nlmeans; do
