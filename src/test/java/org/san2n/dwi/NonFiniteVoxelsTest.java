@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.san2n.denoise.DenoiseOptions;
@@ -32,24 +30,6 @@ class NonFiniteVoxelsTest {
 		scan.voxels().set((long) volume * scan.volumeSize(), v, 0, v.length);
 	}
 
-	/** Log lines, as a front end would show them. */
-	static final class Logged implements Progress {
-		final List<String> lines = new ArrayList<>();
-
-		@Override
-		public void update(String stage, long done, long total) {}
-
-		@Override
-		public boolean isCancelled() {
-			return false;
-		}
-
-		@Override
-		public void log(String line) {
-			lines.add(line);
-		}
-	}
-
 	@Test
 	void aFewNonFiniteVoxelsAreReportedAndStayNonFiniteOrZero() throws IOException {
 		BrainPhantom.Phantom p = phantom();
@@ -57,7 +37,7 @@ class NonFiniteVoxelsTest {
 		int centre = (5 * 16 + 8) * 16 + 4;
 		fill(scan, 3, centre, centre + 3, Float.NaN);
 		fill(scan, 7, centre, centre + 1, Float.POSITIVE_INFINITY);
-		Logged log = new Logged();
+		org.san2n.LoggedProgress log = new org.san2n.LoggedProgress();
 		DwiScan out = Denoising.mppca(scan, p.mask(), PairingOptions.DEFAULTS, DenoiseOptions.DEFAULTS, MpPcaOptions.DEFAULTS, log);
 		assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("4 non-finite") && l.contains("3 (3)") && l.contains("7 (1)")),
 				log.lines.toString());

@@ -97,33 +97,15 @@ class MpPcaTest {
 		assertEquals(9, MpPcaOptions.DEFAULTS.withWindow(9).windowFor(17));
 	}
 
-	/** Log lines, where the estimate is said before the windows start. */
-	static final class Logged implements Progress {
-		final java.util.List<String> lines = new java.util.ArrayList<>();
-
-		@Override
-		public void update(String stage, long done, long total) {}
-
-		@Override
-		public boolean isCancelled() {
-			return false;
-		}
-
-		@Override
-		public void log(String line) {
-			lines.add(line);
-		}
-	}
-
 	@Test
 	void theTimeIsEstimatedFirstAndAnAutomaticStrideFitsTheBudget() throws IOException {
 		float[][] cn = cleanAndNoisy(6);
-		Logged roomy = new Logged();
+		org.san2n.LoggedProgress roomy = new org.san2n.LoggedProgress();
 		MpPca.denoise(scan(cn[1]), null, false, MpPcaOptions.DEFAULTS, roomy);
 		assertTrue(roomy.lines.get(0).startsWith("MP-PCA: ") && roomy.lines.get(0).contains("(stride 1, automatic): about "),
 				roomy.lines.toString());
 		// A budget no stride can meet: the coarsest the window allows, and what stride 1 would have cost.
-		Logged tight = new Logged();
+		org.san2n.LoggedProgress tight = new org.san2n.LoggedProgress();
 		MpPca.denoise(scan(cn[1]), null, false, MpPcaOptions.DEFAULTS.withBudgetMinutes(1e-9), tight);
 		int k = MpPcaOptions.DEFAULTS.windowFor(N);
 		String expected = "(stride " + Math.min(MpPcaOptions.MAX_STRIDE, k) + ", automatic)";

@@ -167,21 +167,8 @@ class San2nTrainerTest {
 
 	@Test
 	void aBatchLargerThanThePatchPositionsShrinksToFitAndSaysSo() {
-		List<String> log = new ArrayList<>();
-		Progress listening = new Progress() {
-			@Override
-			public void update(String stage, long done, long total) {}
-
-			@Override
-			public boolean isCancelled() {
-				return false;
-			}
-
-			@Override
-			public void log(String line) {
-				log.add(line);
-			}
-		};
+		org.san2n.LoggedProgress listening = new org.san2n.LoggedProgress();
+		List<String> log = listening.lines;
 		try (San2nModel m = new San2nTrainer(SMALL.withBatchSize(1000).withEpochs(1), Device.cpu(), listening, r -> {})
 				.train(data(PairingOptions.DEFAULTS))) {
 			assertEquals(75, m.metadata().config().batchSize());
