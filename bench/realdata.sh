@@ -7,7 +7,7 @@
 # Usage: bench/realdata.sh [METHOD ...] (default: mppca san2n). Writes target/realdata/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-real=sample-data/realdata
+real=sample-data/realdata; [ -d ../shared/realdata ] && real=../shared/realdata  # full-size scans when present
 work=target/realdata
 methods=("$@")
 [ ${#methods[@]} -gt 0 ] || methods=(mppca san2n)

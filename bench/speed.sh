@@ -69,6 +69,6 @@ EXTRA=("$@")
 printf '| scan | shape | ours (defaults) | dwidenoise | DIPY MP-PCA | ours / dwidenoise | ours / DIPY | memory bound |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n' \
   | tee "$work/table.md"
 run_scan clinical "$work/clinical/dwi.nii.gz" "$work/clinical/bvals" "$work/clinical/bvecs" "$work/clinical/clean.nii.gz" "$work/clinical/mask.nii.gz"
-real=sample-data/realdata/dcmqa_philips_elition_dti16
+real=sample-data/realdata/dcmqa_philips_elition_dti16; [ -d ../shared/realdata ] && real=../shared/realdata/dcmqa_philips_elition_dti16
 run_scan philips "$real/dwi.nii.gz" "$real/bvals" "$real/bvecs"
 echo "wrote $work/table.md ($(nproc) cores)"

@@ -1,6 +1,5 @@
 package org.san2n.imagej;
 
-import java.util.Arrays;
 import java.util.Locale;
 
 import org.san2n.space.ScanGeometry;

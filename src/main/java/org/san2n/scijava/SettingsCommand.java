@@ -2,7 +2,6 @@ package org.san2n.scijava;
 
 import java.io.File;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.san2n.imagej.Failures;
@@ -69,9 +68,5 @@ abstract class SettingsCommand extends ContextCommand {
 
 	static String text(String key) {
 		return Settings.get(key).defaultValue();
-	}
-
-	static List<Setting> settings(Setting.Job job) {
-		return Settings.of(job);
 	}
 }
