@@ -21,6 +21,7 @@ public final class San2nCli implements Runnable {
 	}
 
 	public static void main(String[] args) {
+		FrugalHeap.apply();
 		int code = run(args);
 		System.out.flush();
 		System.err.flush();

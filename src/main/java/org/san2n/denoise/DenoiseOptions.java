@@ -2,7 +2,7 @@ package org.san2n.denoise;
 
 /**
  * @param tile    edge of the cubic tile whose output one pass computes; 0 picks one that keeps the
- *                network's activations near {@link TiledDenoiser#ACTIVATION_BUDGET} bytes
+ *                network's working memory near {@link TiledDenoiser#TILE_BUDGET} bytes
  * @param outside what to write outside the mask
  * @param flips   average the network's output over the 8 mirror images of the scan (x, y, z flips),
  *                8× the inference time

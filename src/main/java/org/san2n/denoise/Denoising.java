@@ -17,6 +17,7 @@ import org.san2n.progress.Progress;
 import org.san2n.qspace.PairingOptions;
 import org.san2n.qspace.AngularPairing;
 import org.san2n.train.San2nTrainer;
+import org.san2n.train.StepReport;
 import org.san2n.train.TrainingConfig;
 import org.san2n.train.TrainingFailedException;
 import org.san2n.train.TrainingData;
@@ -45,9 +46,17 @@ public final class Denoising {
 		nonFinite.refuseMostlyNonFinite();
 		double sigma = noiseLevel(data.scan(), data.mask(), progress);
 		List<String> failures = new ArrayList<>();
+		long started = System.nanoTime();
 		for (double fraction : ATTEMPT_RATES) {
 			TrainingConfig config = trainer.config().withLearningRate(trainer.config().learningRate() * fraction);
-			if (fraction != 1) progress.log("retrying with learning rate " + config.learningRate());
+			if (fraction != 1) {
+				// The time budget is the run's, not each attempt's: a retry gets what is left of it.
+				if (config.budgetSeconds() > 0)
+					config = config.withBudgetMinutes(Math.max(1, config.budgetSeconds() - (System.nanoTime() - started) / 1e9) / 60);
+				progress.log("retrying with learning rate " + config.learningRate()
+						+ (config.budgetSeconds() > 0 && config.automaticLength()
+								? " in what is left of the time budget (" + StepReport.duration(config.budgetSeconds()) + ")" : ""));
+			}
 			San2nModel model;
 			try {
 				model = trainer.with(config).train(data);

@@ -38,7 +38,9 @@ public enum Method {
 
 	/** The training configuration this method runs with, given what the user asked for. */
 	public TrainingConfig config(TrainingConfig asked) {
-		return this == SAN2N_PAPER ? asked.withLearningRate(5e-4).withEpochs(asked.epochs() == 0 ? 100 : asked.epochs()) : asked;
+		if (this != SAN2N_PAPER) return asked;
+		TrainingConfig paper = asked.withLearningRate(5e-4);
+		return asked.automaticLength() ? paper.withEpochs(100) : paper;
 	}
 
 	/** The denoising options this method runs with, given what the user asked for. */

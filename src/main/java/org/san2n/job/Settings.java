@@ -48,12 +48,15 @@ public final class Settings {
 	public static final String MODEL_HELP = "a trained .san2n model to apply instead of training on the scan";
 	public static final String SAVE_MODEL_LABEL = "Save the trained model to (optional)";
 	public static final String SAVE_MODEL_HELP = "also write the model trained on the scan here (.san2n)";
-	public static final String EPOCHS_LABEL = "Epochs (0: automatic)";
-	public static final String EPOCHS_HELP = "passes over the patch positions; 0: 100, or more on small scans so that training takes at least 1000 steps";
+	public static final String EPOCHS_LABEL = "Epochs (0: count steps)";
+	public static final String EPOCHS_HELP = "passes over the patch positions (the method's way: the cost grows with the scan); 0: train for 'steps' steps";
+	public static final String STEPS_LABEL = "Training steps (0: automatic)";
+	public static final String STEPS_HELP = "optimizer steps when epochs is 0; 0: automatic, " + TrainingConfig.DEFAULT_STEPS
+			+ " whatever the scan's size, fewer when the first steps show they would overrun max_minutes";
 	public static final String BATCH_LABEL = "Batch size";
 	public static final String BATCH_HELP = "patch pairs per step (shrunk, with a note, on scans with fewer patch positions)";
 	public static final String LR_LABEL = "Learning rate";
-	public static final String LR_HELP = "Adam learning rate; halved at 50, 70 and 90 % of the epochs";
+	public static final String LR_HELP = "Adam learning rate; halved at 50, 70 and 90 % of the steps";
 	public static final String WIDTH_LABEL = "Hidden width (0: one per volume)";
 	public static final String WIDTH_HELP = "hidden channels of the network; 0: as many as the scan has volumes";
 	public static final String PATCH_LABEL = "Patch edge (voxels, even)";
@@ -71,21 +74,22 @@ public final class Settings {
 	public static final String RICIAN_LABEL = "Rician bias";
 	public static final String RICIAN_HELP = "remove the Rician bias of magnitude data from the output (keep it for data that are not magnitude images)";
 	public static final String TILE_LABEL = "Inference tile (voxels; 0: automatic)";
-	public static final String TILE_HELP = "edge of the cube one inference pass computes (" + DenoiseOptions.MIN_TILE + "–" + DenoiseOptions.MAX_TILE + "); 0: one whose activations stay near 128 MB";
+	public static final String TILE_HELP = "edge of the cube one inference pass computes (" + DenoiseOptions.MIN_TILE + "–" + DenoiseOptions.MAX_TILE + "); 0: one whose working memory stays near 128 MB";
 	public static final String WINDOW_LABEL = "MP-PCA window (odd; 0: automatic)";
 	public static final String WINDOW_HELP = "MP-PCA window edge; 0: the smallest cube with at least as many voxels as volumes";
 	public static final String MPPCA_STRIDE_LABEL = "MP-PCA stride (0: automatic)";
 	public static final String MPPCA_STRIDE_HELP = "voxels between MP-PCA window centres: 1 (every voxel, the best) to 4; 0: automatic, the finest whose estimated time fits max_minutes";
-	public static final String MAX_MINUTES_LABEL = "MP-PCA time budget (minutes)";
-	public static final String MAX_MINUTES_HELP = "with the automatic MP-PCA stride: the time the windows may take, estimated before they start (stride 1 when it fits)";
+	public static final String MAX_MINUTES_LABEL = "Time budget (minutes)";
+	public static final String MAX_MINUTES_HELP = "MP-PCA: the automatic stride is the finest whose windows' estimated time fits it (stride 1 when it fits); "
+			+ "SAN2N: the automatic training length is cut to the steps that fit it (the denoising pass comes on top)";
 	public static final String SIGMA_LABEL = "Noise σ (empty: estimated)";
 	public static final String SIGMA_HELP = "noise σ for SAN2N's Rician term: one value, one per volume (commas), or a file of them; empty: estimated per volume";
 	public static final String COILS_LABEL = "Receiver coils (0: none)";
 	public static final String COILS_HELP = "receiver coils for the σ estimate's bias correction; 0: none";
 	public static final String LAMBDA1_LABEL = "λ1 (Neighbor2Neighbor)";
-	public static final String LAMBDA1_HELP = "weight of the Neighbor2Neighbor regulariser at the last epoch (ramps up from 0)";
+	public static final String LAMBDA1_HELP = "weight of the Neighbor2Neighbor regulariser at the last step (ramps up from 0)";
 	public static final String LAMBDA2_LABEL = "λ2 (angular terms)";
-	public static final String LAMBDA2_HELP = "weight of the angular terms at the last epoch (ramps up from 0)";
+	public static final String LAMBDA2_HELP = "weight of the angular terms at the last step (ramps up from 0)";
 	public static final String BETA_LABEL = "β (Rician likelihood)";
 	public static final String BETA_HELP = "weight of the Rician likelihood term";
 	public static final String B0_THRESHOLD_LABEL = "b0 threshold (s/mm²)";
@@ -102,9 +106,11 @@ public final class Settings {
 			choice("method", METHOD_LABEL, Method.DEFAULT.key(), List.of(Method.keys()), METHOD_HELP, MAIN, DENOISE_ONLY),
 			choice("check", CHECK_LABEL, "refuse", List.of("refuse", "warn"), CHECK_HELP, MAIN, DENOISE_ONLY),
 			choice("device", DEVICE_LABEL, "cpu", List.of("cpu", "gpu", "auto"), DEVICE_HELP, MAIN, BOTH),
+			integer("max_minutes", MAX_MINUTES_LABEL, Math.round(MpPcaOptions.DEFAULTS.budgetSeconds() / 60), 1, 100_000, MAX_MINUTES_HELP, MAIN, BOTH),
 			file("model", MODEL_LABEL, MODEL_HELP, MAIN, DENOISE_ONLY),
 			file("save_model", SAVE_MODEL_LABEL, SAVE_MODEL_HELP, MAIN, DENOISE_ONLY),
 			integer("epochs", EPOCHS_LABEL, T.epochs(), 0, 100_000, EPOCHS_HELP, TRAINING, BOTH),
+			integer("steps", STEPS_LABEL, T.steps(), 0, TrainingConfig.MAX_STEPS, STEPS_HELP, TRAINING, BOTH),
 			integer("batch", BATCH_LABEL, T.batchSize(), 1, TrainingConfig.MAX_BATCH, BATCH_HELP, TRAINING, BOTH),
 			number("lr", LR_LABEL, T.learningRate(), Double.MIN_VALUE, Double.MAX_VALUE, LR_HELP, TRAINING, BOTH),
 			integer("width", WIDTH_LABEL, T.hiddenWidth(), 0, TrainingConfig.MAX_WIDTH, WIDTH_HELP, TRAINING, BOTH),
@@ -118,7 +124,6 @@ public final class Settings {
 			integer("tile", TILE_LABEL, 0, 0, DenoiseOptions.MAX_TILE, TILE_HELP, DENOISING, DENOISE_ONLY),
 			integer("window", WINDOW_LABEL, 0, 0, 15, WINDOW_HELP, DENOISING, DENOISE_ONLY),
 			integer("mppca_stride", MPPCA_STRIDE_LABEL, MpPcaOptions.DEFAULTS.stride(), 0, MpPcaOptions.MAX_STRIDE, MPPCA_STRIDE_HELP, DENOISING, DENOISE_ONLY),
-			integer("max_minutes", MAX_MINUTES_LABEL, Math.round(MpPcaOptions.DEFAULTS.budgetSeconds() / 60), 1, 100_000, MAX_MINUTES_HELP, DENOISING, DENOISE_ONLY),
 			text("sigma", SIGMA_LABEL, SIGMA_HELP, EXPERT, BOTH),
 			integer("coils", COILS_LABEL, 0, 0, 128, COILS_HELP, EXPERT, BOTH),
 			number("lambda1", LAMBDA1_LABEL, T.lambda1(), 0, BIG, LAMBDA1_HELP, EXPERT, BOTH),

@@ -44,6 +44,8 @@ public final class DenoiseCommand extends SettingsCommand {
 	String check = text("check");
 	@Parameter(label = Settings.DEVICE_LABEL, description = Settings.DEVICE_HELP, persist = false, choices = { "cpu", "gpu", "auto" })
 	String device = text("device");
+	@Parameter(label = Settings.MAX_MINUTES_LABEL, description = Settings.MAX_MINUTES_HELP, persist = false)
+	int max_minutes = integer("max_minutes");
 	@Parameter(label = Settings.MODEL_LABEL, description = Settings.MODEL_HELP, persist = false, required = false)
 	File model;
 	@Parameter(label = Settings.SAVE_MODEL_LABEL, description = Settings.SAVE_MODEL_HELP, persist = false, required = false, style = FileWidget.SAVE_STYLE)
@@ -52,6 +54,8 @@ public final class DenoiseCommand extends SettingsCommand {
 	String training_settings = "— " + Setting.Group.TRAINING.title() + " —";
 	@Parameter(label = Settings.EPOCHS_LABEL, description = Settings.EPOCHS_HELP, persist = false)
 	int epochs = integer("epochs");
+	@Parameter(label = Settings.STEPS_LABEL, description = Settings.STEPS_HELP, persist = false)
+	int steps = integer("steps");
 	@Parameter(label = Settings.BATCH_LABEL, description = Settings.BATCH_HELP, persist = false)
 	int batch = integer("batch");
 	@Parameter(label = Settings.LR_LABEL, description = Settings.LR_HELP, persist = false, stepSize = "0.0001")
@@ -80,8 +84,6 @@ public final class DenoiseCommand extends SettingsCommand {
 	int window = integer("window");
 	@Parameter(label = Settings.MPPCA_STRIDE_LABEL, description = Settings.MPPCA_STRIDE_HELP, persist = false)
 	int mppca_stride = integer("mppca_stride");
-	@Parameter(label = Settings.MAX_MINUTES_LABEL, description = Settings.MAX_MINUTES_HELP, persist = false)
-	int max_minutes = integer("max_minutes");
 	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
 	String expert_settings = "— " + Setting.Group.EXPERT.title() + " —";
 	@Parameter(label = Settings.SIGMA_LABEL, description = Settings.SIGMA_HELP, persist = false, required = false)

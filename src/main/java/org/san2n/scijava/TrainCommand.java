@@ -38,10 +38,14 @@ public final class TrainCommand extends SettingsCommand {
 	String mask = text("mask");
 	@Parameter(label = Settings.DEVICE_LABEL, description = Settings.DEVICE_HELP, persist = false, choices = { "cpu", "gpu", "auto" })
 	String device = text("device");
+	@Parameter(label = Settings.MAX_MINUTES_LABEL, description = Settings.MAX_MINUTES_HELP, persist = false)
+	int max_minutes = integer("max_minutes");
 	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
 	String training_settings = "— " + Setting.Group.TRAINING.title() + " —";
 	@Parameter(label = Settings.EPOCHS_LABEL, description = Settings.EPOCHS_HELP, persist = false)
 	int epochs = integer("epochs");
+	@Parameter(label = Settings.STEPS_LABEL, description = Settings.STEPS_HELP, persist = false)
+	int steps = integer("steps");
 	@Parameter(label = Settings.BATCH_LABEL, description = Settings.BATCH_HELP, persist = false)
 	int batch = integer("batch");
 	@Parameter(label = Settings.LR_LABEL, description = Settings.LR_HELP, persist = false, stepSize = "0.0001")

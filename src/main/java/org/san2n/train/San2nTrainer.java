@@ -15,6 +15,7 @@ import org.san2n.model.ModelMetadata;
 import org.san2n.model.NonFinite;
 import org.san2n.model.SNet;
 import org.san2n.model.San2nModel;
+import org.san2n.model.StagingBuffer;
 import org.san2n.model.ValidationReport;
 import org.san2n.progress.CancelledException;
 import org.san2n.progress.Progress;
@@ -134,27 +135,28 @@ public final class San2nTrainer {
 			ParameterStore store = new ParameterStore(manager, false);
 			double[] learningRate = { 0 }; // the epoch's rate, read by Adam at every update
 			Optimizer adam = Optimizer.adam().optLearningRateTracker((id, update) -> (float) learningRate[0]).build();
-			Network net = new Network(block, store, adam, parameters, loss, 1 / scale);
+			Network net = new Network(block, store, adam, parameters, loss, 1 / scale, new StagingBuffer());
 			Validation validation = checkSampler == null ? null
 					: new Validation(checkSampler, net, manager, batch, s, config.seed(), scale);
 
 			List<EpochRecord> history = new ArrayList<>();
-			long totalSteps = (long) stepsPerEpoch * config.epochs(), done = 0;
-			long checkEvery = Math.max(10, totalSteps / Validation.CHECKS);
-			long started = System.nanoTime();
+			Plan plan = new Plan(config, stepsPerEpoch, requested.automaticLength());
+			progress.log(plan.describe(batch));
+			long done = 0, started = System.nanoTime();
 			Shape patchShape = new Shape(batch, n, s, s, s);
 			String stopped = "completed";
-			int skippedInARow = 0;
-			training: for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-				learningRate[0] = config.learningRate(epoch);
-				LossWeights weights = config.weights(epoch);
+			int skippedInARow = 0, epoch = 0;
+			training: while (done < plan.config.steps()) {
+				epoch++;
 				LossTerms sum = LossTerms.ZERO;
 				int counted = 0, skipped = 0;
 				long epochStart = System.nanoTime();
-				SplittableRandom draws = new SplittableRandom(config.seed() * 1_000_003L + epoch);
-				Iterator<PatchBatch> batches = sampler.epoch(config.seed(), epoch, batch);
-				while (batches.hasNext()) {
+				SplittableRandom draws = new SplittableRandom(plan.config.seed() * 1_000_003L + epoch);
+				Iterator<PatchBatch> batches = sampler.epoch(plan.config.seed(), epoch, batch);
+				while (batches.hasNext() && done < plan.config.steps()) {
 					progress.checkCancelled();
+					learningRate[0] = plan.config.learningRate(done + 1);
+					LossWeights weights = plan.config.weights(done + 1);
 					PatchBatch b = batches.next();
 					NeighborSubSampler.Draw draw = NeighborSubSampler.draw(s, batch, draws);
 					LossTerms terms;
@@ -163,6 +165,8 @@ public final class San2nTrainer {
 					}
 					done++;
 					double elapsed = (System.nanoTime() - started) / 1e9;
+					if (plan.fitToBudget(done, elapsed)) progress.log(plan.cutNote());
+					long totalSteps = plan.config.steps();
 					double perSecond = done * batch / elapsed;
 					if (terms.finite()) {
 						sum = sum.plus(terms);
@@ -175,16 +179,16 @@ public final class San2nTrainer {
 							throw new TrainingFailedException("training diverged at step " + done + " of " + totalSteps
 									+ ": the loss was not finite for " + skippedInARow + " step(s) in a row"
 									+ (net.weightsFinite() ? "" : " and the network's weights are no longer finite")
-									+ " (learning rate " + config.learningRate() + " too high?)",
+									+ " (learning rate " + plan.config.learningRate() + " too high?)",
 									validation == null ? List.of() : validation.records());
 					}
 					double eta = (totalSteps - done) * elapsed / done;
-					StepReport report = new StepReport(epoch, config.epochs(), done, totalSteps, terms, learningRate[0], perSecond, eta,
+					StepReport report = new StepReport(epoch, plan.epochs(), done, totalSteps, terms, learningRate[0], perSecond, eta,
 							!terms.finite());
 					listener.accept(report);
 					progress.status(report.summary());
 					progress.update("training", done, totalSteps);
-					if (validation != null && (done % checkEvery == 0 || done == totalSteps)) {
+					if (validation != null && (done % plan.checkEvery() == 0 || done == totalSteps)) {
 						Validation.Verdict verdict = validation.check(done, (double) done / totalSteps);
 						if (verdict == Validation.Verdict.DIVERGED)
 							throw new TrainingFailedException("training diverged at step " + done + " of " + totalSteps
@@ -202,6 +206,7 @@ public final class San2nTrainer {
 				history.add(new EpochRecord(epoch, learningRate[0], counted == 0 ? LossTerms.ZERO : sum.divide(counted), skipped,
 						(System.nanoTime() - epochStart) / 1e9));
 			}
+			config = plan.config;
 			progress.status("");
 			// Weights that cannot give a finite loss on the last batch would not give a finite scan either.
 			if (skippedInARow > 0 || !net.weightsFinite())
@@ -231,9 +236,73 @@ public final class San2nTrainer {
 		}
 	}
 
+	/**
+	 * How long training runs: the configuration's steps, cut once, early, when the configuration's length
+	 * is automatic and the speed measured so far would overrun its time budget.
+	 */
+	static final class Plan {
+
+		/** Steps timed before the first estimate; the first steps are slower (allocation, JIT). */
+		static final int PROBE_STEPS = 20;
+		/** After this fraction of the steps the length is kept, so that the rate's milestones stay where they are. */
+		static final double LAST_CUT = 0.4;
+
+		TrainingConfig config;
+		private final int stepsPerEpoch;
+		private final int planned;
+		private final boolean automatic;
+		private double secondsPerStep;
+		private boolean cut;
+
+		Plan(TrainingConfig config, int stepsPerEpoch, boolean automatic) {
+			this.config = config;
+			this.automatic = automatic;
+			this.stepsPerEpoch = Math.max(1, stepsPerEpoch);
+			this.planned = config.steps();
+		}
+
+		int epochs() {
+			return (int) ((config.steps() + (long) stepsPerEpoch - 1) / stepsPerEpoch);
+		}
+
+		long checkEvery() {
+			return Math.max(10, config.steps() / Validation.CHECKS);
+		}
+
+		/** True when this step's timing cut the training (once at most; see {@link #cutNote}). */
+		boolean fitToBudget(long done, double elapsedSeconds) {
+			if (cut || !automatic || config.budgetSeconds() == 0) return false;
+			if (done < PROBE_STEPS || done > LAST_CUT * config.steps() || done % PROBE_STEPS != 0) return false;
+			secondsPerStep = elapsedSeconds / done;
+			long fits = (long) (config.budgetSeconds() / secondsPerStep);
+			if (fits >= config.steps()) return false;
+			int to = (int) Math.max(Math.max(done + 1, Math.min(TrainingConfig.MIN_STEPS, config.steps())), fits);
+			if (to >= config.steps()) return false;
+			config = config.cutTo(to);
+			cut = true;
+			return true;
+		}
+
+		String cutNote() {
+			return String.format(java.util.Locale.ROOT,
+					"time budget: %d steps at %.2f s a step would take %s, more than the %s budget; training for %d steps (%s)%s",
+					planned, secondsPerStep, StepReport.duration(planned * secondsPerStep),
+					StepReport.duration(config.budgetSeconds()), config.steps(), StepReport.duration(config.steps() * secondsPerStep),
+					config.steps() * secondsPerStep > config.budgetSeconds() ? ", the fewest that train at all" : "");
+		}
+
+		String describe(int batch) {
+			return String.format(java.util.Locale.ROOT, "training: %,d steps of %d patch pairs (%s epochs of %d steps)%s", config.steps(), batch,
+					config.steps() % stepsPerEpoch == 0 ? String.valueOf(config.steps() / stepsPerEpoch)
+							: String.format(java.util.Locale.ROOT, "%.1f", (double) config.steps() / stepsPerEpoch),
+					stepsPerEpoch, automatic && config.budgetSeconds() > 0
+							? ", fewer if the first steps show they would not fit the " + StepReport.duration(config.budgetSeconds()) + " budget" : "");
+		}
+	}
+
 	/** The network being trained with what one step needs. */
 	record Network(SequentialBlock block, ParameterStore store, Optimizer adam, List<Pair<String, Parameter>> parameters,
-			San2nLoss loss, double inverseScale) {
+			San2nLoss loss, double inverseScale, StagingBuffer staging) {
 
 		/**
 		 * One SAN2N step on a batch, its tensors in {@code scope}: f(P), f(P′) without gradient, the
@@ -241,8 +310,8 @@ public final class San2nTrainer {
 		 */
 		LossTerms step(NDManager scope, PatchBatch b, Shape patchShape, NeighborSubSampler.Draw draw, LossWeights weights) {
 			int n = b.channels(), h = b.size() / 2, batch = b.batchSize();
-			NDArray p = NonFinite.zeroed(scope.create(b.input(), patchShape)).mul((float) inverseScale);
-			NDArray q = NonFinite.zeroed(scope.create(b.partner(), patchShape)).mul((float) inverseScale);
+			NDArray p = NonFinite.zeroed(staging.upload(scope, b.input(), patchShape)).mul((float) inverseScale);
+			NDArray q = NonFinite.zeroed(staging.upload(scope, b.partner(), patchShape)).mul((float) inverseScale);
 			NDArray first = indices(scope, draw.first(), batch, n, h), second = indices(scope, draw.second(), batch, n, h);
 			NDArray fp = block.forward(store, new NDList(p), false).singletonOrThrow().stopGradient();
 			NDArray fq = block.forward(store, new NDList(q), false).singletonOrThrow().stopGradient();

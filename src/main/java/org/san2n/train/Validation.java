@@ -139,7 +139,7 @@ final class Validation {
 			n = b.channels();
 			NeighborSubSampler.Draw draw = NeighborSubSampler.draw(size, batch, draws);
 			try (NDManager scope = manager.newSubManager()) {
-				NDArray p = NonFinite.zeroed(scope.create(b.input(), new Shape(batch, n, size, size, size))).mul((float) (1 / scale));
+				NDArray p = NonFinite.zeroed(net.staging().upload(scope, b.input(), new Shape(batch, n, size, size, size))).mul((float) (1 / scale));
 				NDArray first = San2nTrainer.indices(scope, draw.first(), batch, n, h);
 				NDArray second = San2nTrainer.indices(scope, draw.second(), batch, n, h);
 				NDArray g1p = San2nTrainer.pick(p, first, h), g2p = San2nTrainer.pick(p, second, h);

@@ -25,7 +25,7 @@ import ai.djl.Device;
  * {@code --json}, one JSON object last (read by bench/engine-vs-pytorch.sh).
  *
  * <p>
- * Usage: {@code EngineBenchmark [X Y Z] [--directions D] [--steps S] [--json]}
+ * Usage: {@code EngineBenchmark [X Y Z] [--directions D] [--steps S] [--width E] [--json]}
  */
 public final class EngineBenchmark {
 
@@ -36,13 +36,14 @@ public final class EngineBenchmark {
 		System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
 		System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
 		int[] size = { 64, 64, 32 };
-		int directions = 30, steps = 30;
+		int directions = 30, steps = 30, width = 0;
 		boolean json = false;
 		List<String> rest = new ArrayList<>(Arrays.asList(args));
 		for (int i = 0; i < rest.size(); i++) {
 			switch (rest.get(i)) {
 			case "--directions" -> directions = Integer.parseInt(rest.get(++i));
 			case "--steps" -> steps = Integer.parseInt(rest.get(++i));
+			case "--width" -> width = Integer.parseInt(rest.get(++i));
 			case "--json" -> json = true;
 			default -> {
 				size = new int[] { Integer.parseInt(rest.get(i)), Integer.parseInt(rest.get(i + 1)), Integer.parseInt(rest.get(i + 2)) };
@@ -59,7 +60,7 @@ public final class EngineBenchmark {
 				sigma);
 
 		// Enough epochs for `steps` steps; the first 3 steps warm up and are not timed.
-		TrainingConfig config = TrainingConfig.DEFAULTS;
+		TrainingConfig config = TrainingConfig.DEFAULTS.withHiddenWidth(width);
 		int perEpoch = org.san2n.sampling.PatchGrid.over(p.mask(), config.patchSize(), config.stride()).positions() / config.batchSize();
 		config = config.withEpochs(Math.max(1, (steps + 3 + perEpoch - 1) / perEpoch));
 		long[] times = new long[(int) ((long) perEpoch * config.epochs()) + 1];
@@ -78,7 +79,7 @@ public final class EngineBenchmark {
 			voxelsPerSecond = p.noisy().volumeSize() * (double) n / seconds;
 		}
 		System.out.printf(Locale.ROOT, "scan     %d×%d×%d×%d, SNet width %d, batch %d of %d³ patches, %d threads%n", size[0], size[1],
-				size[2], n, n, config.batchSize(), config.patchSize(), Runtime.getRuntime().availableProcessors());
+				size[2], n, config.width(n), config.batchSize(), config.patchSize(), Runtime.getRuntime().availableProcessors());
 		System.out.printf(Locale.ROOT, "train    %.1f patch pairs/s (full SAN2N steps, %d timed)%n", pairsPerSecond, count[0] - 3);
 		System.out.printf(Locale.ROOT, "denoise  %.3g voxels×volumes/s (whole scan, tiled)%n", voxelsPerSecond);
 		if (json)

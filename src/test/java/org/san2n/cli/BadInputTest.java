@@ -107,6 +107,14 @@ class BadInputTest {
 	}
 
 	@Test
+	void aRetryGetsWhatIsLeftOfTheTimeBudgetNotAWholeOne() {
+		Path out = dir.resolve("retried.nii.gz");
+		String err = refused(out, List.of("diverged", "nothing was written"),
+				denoise("--out", out.toString(), "--method", "san2n", "--lr", "1e30", "--max-minutes", "1", "--width", "8"));
+		assertTrue(err.contains("in what is left of the time budget (0m"), err);
+	}
+
+	@Test
 	void messagesNameTheFileAndWhatItProbablyIs() throws IOException {
 		Path out = dir.resolve("m.nii.gz");
 		refused(out, List.of("--sigma", "/missing", "no such file"), denoise("--out", out.toString(), "--method", "san2n", "--sigma", "/missing"));

@@ -30,4 +30,17 @@ class EpochMeansTest {
 		assertEquals(1, epochs.get(0).epoch());
 		assertTrue(epochs.get(1).skipped(), "an epoch whose steps were all skipped says so");
 	}
+
+	@Test
+	void aLastEpochThatIsPartOfOneIsReportedAtTheLastStep() {
+		List<StepReport> epochs = new ArrayList<>();
+		EpochMeans means = new EpochMeans(epochs::add);
+		for (int step = 1; step <= 7; step++)
+			means.accept(new StepReport((step + 2) / 3, 3, step, 7, new LossTerms(step, 0, 0, 0, 0, step), 1e-3, 10, 5, false));
+		assertEquals(3, epochs.size());
+		assertEquals(2, epochs.get(0).loss().l1(), 1e-12, "mean of steps 1–3");
+		assertEquals(5, epochs.get(1).loss().l1(), 1e-12, "mean of steps 4–6");
+		assertEquals(7, epochs.get(2).loss().l1(), 1e-12, "step 7 alone");
+		assertEquals(7, epochs.get(2).step());
+	}
 }

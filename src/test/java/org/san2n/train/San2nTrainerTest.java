@@ -195,4 +195,21 @@ class San2nTrainerTest {
 		return TiledDenoiser.denoise(m, PHANTOM.noisy(), null, m.metadata().scale(), DenoiseOptions.DEFAULTS, Progress.NONE)
 				.toArray();
 	}
+
+	@Test
+	void anAutomaticLengthIsCutToTheTimeBudgetAndAGivenOneIsNot() {
+		// A budget of 6 ms: the first 20 steps overrun it, so training stops at the fewest steps that train at all.
+		org.san2n.LoggedProgress log = new org.san2n.LoggedProgress();
+		TrainingConfig automatic = SMALL.withSteps(0).withBudgetMinutes(1e-4);
+		try (San2nModel m = new San2nTrainer(automatic, Device.cpu(), log, s -> {}).train(data(PairingOptions.DEFAULTS))) {
+			assertEquals(TrainingConfig.MIN_STEPS, m.metadata().config().steps());
+			assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("time budget: " + TrainingConfig.DEFAULT_STEPS + " steps")), log.lines.toString());
+		}
+		List<StepReport> steps = new ArrayList<>();
+		try (San2nModel m = new San2nTrainer(SMALL.withSteps(30).withBudgetMinutes(1e-4), Device.cpu(), Progress.NONE, steps::add)
+				.train(data(PairingOptions.DEFAULTS))) {
+			assertEquals(30, steps.size(), "steps the user gave are all run");
+			assertEquals(30, m.metadata().config().steps());
+		}
+	}
 }

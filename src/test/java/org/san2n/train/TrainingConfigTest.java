@@ -1,36 +1,51 @@
 package org.san2n.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
 class TrainingConfigTest {
 
-	final TrainingConfig c = TrainingConfig.DEFAULTS.resolvedFor(20);
+	/** 100 steps, so that step k is k % of the training. */
+	final TrainingConfig c = TrainingConfig.DEFAULTS.withSteps(100).resolvedFor(20);
 
 	@Test
 	void defaultsAreTheMethods() {
-		assertEquals(100, c.epochs(), "100 epochs where that makes ≥ 1000 steps");
-		assertEquals(16, c.batchSize());
-		assertEquals(1e-3, c.learningRate(), "the one rate that is not the method's 5e-4 (see TrainingConfig)");
-		assertEquals(16, c.patchSize());
-		assertEquals(8, c.stride());
-		assertEquals(63, c.width(63), "E = N");
-		assertEquals(1e-5, c.beta());
+		TrainingConfig d = TrainingConfig.DEFAULTS;
+		assertEquals(16, d.batchSize());
+		assertEquals(1e-3, d.learningRate(), "the one rate that is not the method's 5e-4 (see TrainingConfig)");
+		assertEquals(16, d.patchSize());
+		assertEquals(8, d.stride());
+		assertEquals(63, d.width(63), "E = N");
+		assertEquals(1e-5, d.beta());
 	}
 
 	@Test
-	void smallScansTrainForAtLeastAThousandSteps() {
-		assertEquals(500, TrainingConfig.DEFAULTS.resolvedFor(2).epochs());
-		assertEquals(112, TrainingConfig.DEFAULTS.resolvedFor(9).epochs());
-		assertEquals(7, TrainingConfig.DEFAULTS.withEpochs(7).resolvedFor(2).epochs(), "epochs the user gives are kept");
+	void anAutomaticLengthIsTheSameNumberOfStepsWhateverTheScansSize() {
+		assertEquals(TrainingConfig.DEFAULT_STEPS, TrainingConfig.DEFAULTS.resolvedFor(2).steps());
+		assertEquals(TrainingConfig.DEFAULT_STEPS, TrainingConfig.DEFAULTS.resolvedFor(360).steps(), "an HCP-sized scan's 360 batches an epoch");
+		assertTrue(TrainingConfig.DEFAULTS.automaticLength());
+		assertFalse(TrainingConfig.DEFAULTS.resolvedFor(2).automaticLength());
 		assertThrows(IllegalStateException.class, () -> TrainingConfig.DEFAULTS.learningRate(1));
 	}
 
 	@Test
-	void learningRateHalvesAfterFiftySeventyAndNinetyPercent() {
-		// As PyTorch's MultiStepLR(milestones=[50, 70, 90], gamma=0.5) stepped once per epoch.
+	void givenEpochsOrStepsAreKept() {
+		assertEquals(14, TrainingConfig.DEFAULTS.withEpochs(7).resolvedFor(2).steps(), "7 epochs of 2 steps");
+		assertEquals(0, TrainingConfig.DEFAULTS.withEpochs(7).resolvedFor(2).epochs(), "counted in steps from then on");
+		assertEquals(333, TrainingConfig.DEFAULTS.withSteps(333).resolvedFor(40).steps());
+		assertEquals(120, TrainingConfig.DEFAULTS.withSteps(333).resolvedFor(40).cutTo(120).steps());
+		assertEquals(333, TrainingConfig.DEFAULTS.withSteps(333).resolvedFor(40).cutTo(1000).steps(), "a cut never lengthens");
+		assertThrows(IllegalArgumentException.class, () -> new TrainingConfig(3, 300, 0, 16, 1e-3, new double[] { 0.5 }, 0.5, 16, 8, 0, 10,
+				1, 1, 1, 1e-5, 0), "epochs and steps both");
+	}
+
+	@Test
+	void learningRateHalvesAfterFiftySeventyAndNinetyPercentOfTheSteps() {
+		// As PyTorch's MultiStepLR(milestones=[50, 70, 90], gamma=0.5) stepped once per step.
 		assertEquals(1e-3, c.learningRate(1));
 		assertEquals(1e-3, c.learningRate(50));
 		assertEquals(5e-4, c.learningRate(51));
@@ -38,10 +53,12 @@ class TrainingConfigTest {
 		assertEquals(2.5e-4, c.learningRate(71));
 		assertEquals(1.25e-4, c.learningRate(91));
 		assertEquals(1.25e-4, c.learningRate(100));
+		TrainingConfig cut = TrainingConfig.DEFAULTS.withSteps(1000).resolvedFor(20).cutTo(100);
+		assertEquals(5e-4, cut.learningRate(51), "a budget's cut moves the milestones with it");
 	}
 
 	@Test
-	void lambdasRampWithTheEpoch() {
+	void lambdasRampWithTheStep() {
 		LossWeights first = c.weights(1), last = c.weights(100), mid = c.weights(50);
 		assertEquals(0.1, first.lambda1(), 1e-12);
 		assertEquals(0.01, first.lambda2(), 1e-12);
@@ -55,6 +72,8 @@ class TrainingConfigTest {
 	@Test
 	void refusesNonsense() {
 		assertThrows(IllegalArgumentException.class, () -> c.withEpochs(-1));
+		assertThrows(IllegalArgumentException.class, () -> c.withSteps(-1));
+		assertThrows(IllegalArgumentException.class, () -> c.withBudgetMinutes(-1));
 		assertThrows(IllegalArgumentException.class, () -> c.withBatchSize(0));
 		assertThrows(IllegalArgumentException.class, () -> c.withLearningRate(-1));
 		assertThrows(IllegalArgumentException.class, () -> c.withPatches(15, 8));
