@@ -8,5 +8,5 @@ cd "$(dirname "$0")/.."
 dir=${1:-sample-data}
 [ -f target/san2n.jar ] && [ -d target/test-classes/org/san2n/bench ] || mvn -B -q package -DskipTests
 cp=target/san2n.jar:target/test-classes
-java -Djava.awt.headless=true -cp "$cp" org.san2n.bench.FijiRepeatedRuns "$dir" 5
-java -Djava.awt.headless=true -cp "$cp" org.san2n.bench.FijiRepeatedRuns "$dir" 5 method=san2n steps=150
+java -Djava.awt.headless=true -cp "$cp" org.san2n.bench.FijiRepeatedRuns "$dir" 5 2>&1 | grep -v "^\[INFO\]"
+java -Djava.awt.headless=true -cp "$cp" org.san2n.bench.FijiRepeatedRuns "$dir" 5 method=san2n steps=150 check=warn 2>&1 | grep -v "^\[INFO\]\|^\[W\|output check" && echo "(check=warn: 150 steps are too few for a good network; this measures memory, not quality)"
