@@ -18,11 +18,7 @@ public record TrainRequest(TrainingConfig config, PairingOptions pairing, String
 
 	static TrainingConfig config(SettingValues v) {
 		NoiseEstimator.coilFactor(v.integer("coils"));
-		int epochs = v.integer("epochs"), steps = v.integer("steps");
-		if (epochs > 0 && steps > 0)
-			throw new IllegalArgumentException("give epochs or steps, not both (epochs " + epochs + ", steps " + steps + ")");
-		TrainingConfig length = epochs > 0 ? TrainingConfig.DEFAULTS.withEpochs(epochs) : TrainingConfig.DEFAULTS.withSteps(steps);
-		return length.withBudgetMinutes(v.integer("max_minutes")).withBatchSize(v.integer("batch")).withLearningRate(v.number("lr"))
+		return TrainingConfig.DEFAULTS.withLength(v.integer("epochs"), v.integer("steps")).withBudgetMinutes(v.integer("max_minutes")).withBatchSize(v.integer("batch")).withLearningRate(v.number("lr"))
 				.withHiddenWidth(v.integer("width")).withPatches(v.integer("patch"), v.integer("stride")).withSeed(v.longValue("seed"))
 				.withLossWeights(v.number("lambda1"), v.number("lambda2"), v.number("beta"));
 	}

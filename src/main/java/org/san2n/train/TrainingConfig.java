@@ -120,11 +120,17 @@ public record TrainingConfig(int epochs, int steps, double budgetSeconds, int ba
 	}
 
 	public TrainingConfig withEpochs(int e) {
-		return new TrainingConfig(e, 0, budgetSeconds, batchSize, learningRate, milestones, decay, patchSize, stride, hiddenWidth, lambda1, lambda2, bigLambda1, bigLambda2, beta, seed);
+		return withLength(e, 0);
 	}
 
 	public TrainingConfig withSteps(int n) {
-		return new TrainingConfig(0, n, budgetSeconds, batchSize, learningRate, milestones, decay, patchSize, stride, hiddenWidth, lambda1, lambda2, bigLambda1, bigLambda2, beta, seed);
+		return withLength(0, n);
+	}
+
+	/** The length as a user gives it: epochs or steps, both 0 for automatic; both at once are refused. */
+	public TrainingConfig withLength(int e, int n) {
+		return new TrainingConfig(e, n, budgetSeconds, batchSize, learningRate, milestones, decay, patchSize, stride, hiddenWidth,
+				lambda1, lambda2, bigLambda1, bigLambda2, beta, seed);
 	}
 
 	/** A time budget for an automatic length, in minutes (0: none). */
