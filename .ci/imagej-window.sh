@@ -16,4 +16,4 @@ cp target/SAN2N_-*-SNAPSHOT.jar "$work/plugins/"
 rm -f "$work"/plugins/*-sources.jar "$work"/plugins/*-tests.jar
 timeout 1200 xvfb-run -a -s "-screen 0 1280x800x24" java -Xmx3g -Dplugins.dir="$PWD/$work" \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error \
-  -cp "target/test-classes:target/lib/*" org.san2n.ij1.ImageJWindowCheck sample-data target/imagej-window.png "${1:-check=warn}"
+  -cp "target/test-classes:target/lib/*" org.san2n.ij1.ImageJWindowCheck sample-data target/imagej-window.png "${1:-check=warn steps=300}"
