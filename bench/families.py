@@ -1,10 +1,11 @@
 #!/usr/bin/python3
 """Phantom families for bench/families.sh (Debian's python3-dipy, python3-nibabel, python3-scipy).
 
-  families.py make FAMILY SCHEME SNR SEED OUT    write OUT/{dwi,clean,mask}.nii.gz, OUT/bvals, OUT/bvecs
+  families.py make FAMILY SCHEME SNR SEED OUT [NOISE]
+                                                 write OUT/{dwi,clean,mask}.nii.gz, OUT/bvals, OUT/bvecs
   families.py score DIR DENOISED                 one JSON line: FA and MD errors (DIPY WLS tensor fit) in DIR's mask
 
-Families (the clean signal; every family then gets Rician noise with σ = mean clean b0 in the mask / SNR):
+Families (the clean signal; every family then gets noise of the model NOISE with σ = mean clean b0 in the mask / SNR):
   anatomy   real anatomy: a DIPY tensor fit (WLS) of the Philips 3T scan in ../shared/realdata, its S0 and
             tensor maps lightly smoothed, synthesised for any gradient table: S = S0·exp(−b gᵀDg). Low rank in
             q-space (one tensor per voxel), realistic texture and edges.
@@ -16,6 +17,17 @@ Families (the clean signal; every family then gets Rician noise with σ = mean c
 Schemes: dti16 (1 b0 + 16 at b=1000), dti20b2500 (1 b0 + 20 at b=2500), two30 (2 b0 + 30 at 1000),
 three30 (5 b0 + 30 at 1000 + 30 at 2000, b0 every 12 volumes), multi64 (6 b0 + 16/24/24 at 1000/2000/3000).
 A SEED changes the noise, the gradient directions, the random fields and (blocks) the tensors.
+
+Noise models (NOISE; what a scanner does to the noise, applied to every family):
+  white       (default) one receive coil: complex Gaussian noise independent between voxels, magnitude (Rician).
+  coils       four receive coils with smooth sensitivities, combined by root-sum-of-squares and divided by the
+              combined sensitivity (an intensity normalisation, as scanners apply): non-central χ with 8
+              degrees of freedom, σ varying across the head by the sensitivity (σ is its mean in the mask).
+  correlated  one coil, the complex noise interpolated 2× in-plane by zero-filling k-space (the outer half of
+              k-space of each in-plane axis is empty): neighbouring voxels' noise correlated (≈ 0.6 in-plane),
+              as on most clinical scans (interpolation, partial Fourier). σ per voxel as white.
+  gibbs       white noise on a signal truncated in k-space in-plane (the outer quarter of each axis removed):
+              ringing at edges; the clean reference is the untruncated signal.
 """
 import json
 import os
@@ -209,7 +221,49 @@ def make_blocks(bvals, bvecs, rng):
     return tensor_signal(s0, evals, evecs, bvals, bvecs), mask, (2.0, 2.0, 2.0)
 
 
-def make(family, scheme_name, snr, seed, out):
+NOISE_MODELS = ("white", "coils", "correlated", "gibbs")
+
+
+def inplane_lowpass(a, keep):
+    """a (x, y, z, n) with the outer part of k-space of x and y zeroed, keeping the central fraction `keep`."""
+    f = np.fft.fftshift(np.fft.fft2(a, axes=(0, 1)), axes=(0, 1))
+    nx, ny = a.shape[:2]
+    kx, ky = int(round(nx * keep / 2)), int(round(ny * keep / 2))
+    m = np.zeros((nx, ny), bool)
+    m[nx // 2 - kx:nx // 2 + kx, ny // 2 - ky:ny // 2 + ky] = True
+    f *= m[:, :, None, None]
+    return np.fft.ifft2(np.fft.ifftshift(f, axes=(0, 1)), axes=(0, 1))
+
+
+def complex_noise(shape, rng, model):
+    """Unit-variance (per real component) complex noise of the model, per voxel."""
+    n = rng.standard_normal(shape) + 1j * rng.standard_normal(shape)
+    if model == "correlated":
+        n = inplane_lowpass(n, 0.5)
+        n /= np.sqrt(np.mean(np.abs(n) ** 2) / 2)
+    return n
+
+
+def add_noise(clean, mask, sigma, model, rng):
+    """Magnitude data of `clean` with noise of `model` (see the module's doc) and σ in the mask."""
+    if model in ("white", "correlated"):
+        return np.abs(clean + sigma * complex_noise(clean.shape, rng, model))
+    if model == "gibbs":
+        ringing = inplane_lowpass(clean, 0.75).real
+        return np.abs(ringing + sigma * complex_noise(clean.shape, rng, "white"))
+    if model == "coils":
+        shape = clean.shape[:3]
+        sens = np.stack([smooth_field(shape, rng, 12, 0.2, 1.0) for _ in range(4)], -1)
+        g = np.sqrt((sens ** 2).sum(-1))
+        per_coil = sigma * g[mask].mean()  # the normalised image's σ = per_coil / g, mean σ in the mask
+        total = np.zeros(clean.shape)
+        for c in range(4):
+            total += np.abs(sens[..., c, None] * clean + per_coil * complex_noise(clean.shape, rng, "white")) ** 2
+        return np.sqrt(total) / g[..., None]
+    raise SystemExit(f"unknown noise model {model}: one of {', '.join(NOISE_MODELS)}")
+
+
+def make(family, scheme_name, snr, seed, out, noise="white"):
     import nibabel as nib
     from scipy.ndimage import binary_dilation
     rng = np.random.default_rng(int(seed) * 7919 + sum(map(ord, family + scheme_name)))
@@ -218,7 +272,10 @@ def make(family, scheme_name, snr, seed, out):
     clean = np.where(binary_dilation(mask, iterations=1)[..., None], clean, 0).astype(np.float64)
     b0 = bvals < 50
     sigma = clean[mask][:, b0].mean() / float(snr)
-    noisy = np.sqrt((clean + sigma * rng.standard_normal(clean.shape)) ** 2 + (sigma * rng.standard_normal(clean.shape)) ** 2)
+    if noise == "white":  # as before noise models were added: the same phantoms for the same seeds
+        noisy = np.sqrt((clean + sigma * rng.standard_normal(clean.shape)) ** 2 + (sigma * rng.standard_normal(clean.shape)) ** 2)
+    else:
+        noisy = add_noise(clean, mask, sigma, noise, rng)
     os.makedirs(out, exist_ok=True)
     affine = np.diag(list(zooms) + [1.0])
     for name, arr in (("dwi", noisy), ("clean", clean), ("mask", mask.astype(np.uint8))):
@@ -227,7 +284,7 @@ def make(family, scheme_name, snr, seed, out):
         nib.save(img, os.path.join(out, name + ".nii.gz"))
     np.savetxt(os.path.join(out, "bvals"), bvals[None], fmt="%g")
     np.savetxt(os.path.join(out, "bvecs"), bvecs.T, fmt="%.6f")
-    json.dump({"family": family, "scheme": scheme_name, "snr": float(snr), "seed": int(seed), "sigma": sigma,
+    json.dump({"family": family, "scheme": scheme_name, "snr": float(snr), "seed": int(seed), "noise": noise, "sigma": sigma,
                "shape": list(noisy.shape)}, open(os.path.join(out, "phantom.json"), "w"))
 
 
@@ -263,8 +320,8 @@ def score(d, denoised):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 7 and sys.argv[1] == "make":
-        make(*sys.argv[2:7])
+    if len(sys.argv) in (7, 8) and sys.argv[1] == "make":
+        make(*sys.argv[2:])
     elif len(sys.argv) == 4 and sys.argv[1] == "score":
         score(sys.argv[2], sys.argv[3])
     else:

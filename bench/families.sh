@@ -10,7 +10,8 @@
 # time and peak RSS (GNU time). Prints one table and writes WORK/table.md, WORK/results.tsv and
 # WORK/figure.png (a slice of every configuration and method).
 #
-# Usage: bench/families.sh [CONFIG ...]   CONFIG = family:scheme:snr:seed (default: the held-out set below)
+# Usage: bench/families.sh [CONFIG ...]   CONFIG = family:scheme:snr:seed[:noise] (default: the held-out set below,
+#   every noise model); noise: white (default), coils, correlated, gibbs (bench/families.py says what each is)
 # Environment: WORK (default target/families), METHODS (space-separated, default all),
 #   SAN2N_ARGS_<name>="..." adds a SAN2N variant named <name> with those extra arguments,
 #   SLICES (anatomy families' slab thickness, default 24).
@@ -41,7 +42,11 @@ if [ "${1:-}" = --run ]; then shift; run_method "$@"; exit; fi
 work=${WORK:-target/families}
 configs=("$@")
 if [ ${#configs[@]} -eq 0 ]; then
-  configs=(anatomy:three30:10:3 crossing:multi64:5:3 blocks:dti16:20:3 anatomy:dti20b2500:20:4 crossing:two30:10:4 blocks:three30:5:4)
+  for noise in white coils correlated gibbs; do
+    for c in anatomy:three30:10:3 crossing:multi64:5:3 blocks:dti16:20:3 anatomy:dti20b2500:20:4 crossing:two30:10:4 blocks:three30:5:4; do
+      configs+=("$c:$noise")
+    done
+  done
 fi
 methods=${METHODS:-"noisy defaults SAN2N dwidenoise dwidenoise-rician DIPY-mppca DIPY-patch2self DIPY-nlmeans"}
 for v in $(compgen -v SAN2N_ARGS_ || true); do methods="$methods SAN2N-${v#SAN2N_ARGS_}"; done
@@ -59,17 +64,19 @@ for v in $(compgen -v SAN2N_ARGS_ || true); do export "${v?}"; done
 mkdir -p "$work"
 export ANATOMY_CACHE=$(realpath -m "$work")/anatomy-${SLICES:-24}.npz
 results=$work/results.tsv
-[ -f "$results" ] || printf 'family\tscheme\tsnr\tseed\tmethod\tpsnr\tssim\trmse\tfa_error\tmd_error\tvolume_ratio\tseconds\tpeak_kb\tstatus\n' > "$results"
+[ -f "$results" ] || printf 'family\tscheme\tsnr\tseed\tnoise\tmethod\tpsnr\tssim\trmse\tfa_error\tmd_error\tvolume_ratio\tseconds\tpeak_kb\tstatus\n' > "$results"
 
 
 for c in "${configs[@]}"; do
-  IFS=: read -r fam sch snr seed <<<"$c"
+  IFS=: read -r fam sch snr seed noise <<<"$c"
+  noise=${noise:-white}
   d=$work/$fam-$sch-snr$snr-seed$seed
+  [ "$noise" = white ] || d=$d-$noise
   if [ ! -f "$d/dwi.nii.gz" ]; then
-    /usr/bin/python3 -W ignore bench/families.py make "$fam" "$sch" "$snr" "$seed" "$d" || { echo "could not make phantom $c"; exit 1; }
+    /usr/bin/python3 -W ignore bench/families.py make "$fam" "$sch" "$snr" "$seed" "$d" "$noise" || { echo "could not make phantom $c"; exit 1; }
   fi
   for m in $methods; do
-    if grep -qP "^$fam\t$sch\t$snr\t$seed\t$m\t" "$results"; then continue; fi
+    if grep -qP "^$fam\t$sch\t$snr\t$seed\t$noise\t$m\t" "$results"; then continue; fi
     o=$d/$m.nii.gz
     status=ok
     /usr/bin/time -f '%e %M' -o "$d/$m.time" bash bench/families.sh --run "$d" "$m" "$o" \
@@ -83,8 +90,8 @@ for c in "${configs[@]}"; do
     else
       q=$'nan\tnan\tnan'; t=$'nan\tnan\tnan'
     fi
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$fam" "$sch" "$snr" "$seed" "$m" "$q" "$t" "$secs" "$kb" "$status" >> "$results"
-    echo "$fam $sch SNR $snr seed $seed $m: $(tail -1 "$results" | cut -f6-14)"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$fam" "$sch" "$snr" "$seed" "$noise" "$m" "$q" "$t" "$secs" "$kb" "$status" >> "$results"
+    echo "$fam $sch SNR $snr seed $seed $noise $m: $(tail -1 "$results" | cut -f7-15)"
   done
 done
 /usr/bin/python3 bench/families_report.py "$results" "$work/figure.png" | tee "$work/table.md"

@@ -21,14 +21,14 @@ def main(path):
     rows = list(csv.DictReader(open(path), delimiter="\t"))
     configs = []
     for r in rows:
-        c = (r["family"], r["scheme"], r["snr"], r["seed"])
+        c = (r["family"], r["scheme"], r["snr"], r["seed"], r.get("noise", "white"))
         if c not in configs:
             configs.append(c)
-    out = ["| family | scheme | SNR | seed | method | " + " | ".join(m[1] for m in METRICS)
-           + " | vol. mean ratio | time s | peak GB |", "|" + " --- |" * (10 + len(METRICS) - 5 + 5)]
+    out = ["| family | scheme | SNR | seed | noise | method | " + " | ".join(m[1] for m in METRICS)
+           + " | vol. mean ratio | time s | peak GB |", "|" + " --- |" * (11 + len(METRICS) - 5 + 5)]
     verdicts = []
     for c in configs:
-        rs = [r for r in rows if (r["family"], r["scheme"], r["snr"], r["seed"]) == c]
+        rs = [r for r in rows if (r["family"], r["scheme"], r["snr"], r["seed"], r.get("noise", "white")) == c]
         denoisers = [r for r in rs if r["method"] != "noisy" and r["status"] == "ok"]
         for r in rs:
             cells = []
@@ -64,7 +64,7 @@ def main(path):
                          and (num(ours, key) > num(noisy, key) if low else num(ours, key) < num(noisy, key))]
                 if worse:
                     parts.append(f"{ours['method']} WROTE A SCAN WORSE THAN ITS INPUT on " + ", ".join(worse))
-        verdicts.append(f"- {' '.join(c[:2])} SNR {c[2]} seed {c[3]}: " + "; ".join(parts))
+        verdicts.append(f"- {' '.join(c[:2])} SNR {c[2]} seed {c[3]} {c[4]} noise: " + "; ".join(parts))
     print("\n".join(out))
     print()
     print("Our defaults (`san2n denoise` with no options) against the best peer:")
@@ -84,7 +84,7 @@ def figure(path, out):
     work = os.path.dirname(os.path.abspath(path))
     configs = []
     for r in rows:
-        c = (r["family"], r["scheme"], r["snr"], r["seed"])
+        c = (r["family"], r["scheme"], r["snr"], r["seed"], r.get("noise", "white"))
         if c not in configs:
             configs.append(c)
     methods = []
@@ -94,7 +94,7 @@ def figure(path, out):
     cols = ["clean"] + methods
     fig, axes = plt.subplots(len(configs), len(cols), figsize=(1.8 * len(cols), 2.0 * len(configs)), squeeze=False)
     for i, c in enumerate(configs):
-        d = os.path.join(work, f"{c[0]}-{c[1]}-snr{c[2]}-seed{c[3]}")
+        d = os.path.join(work, f"{c[0]}-{c[1]}-snr{c[2]}-seed{c[3]}" + ("" if c[4] == "white" else f"-{c[4]}"))
         bvals = np.loadtxt(os.path.join(d, "bvals"))
         v = int(np.argmax(bvals > 50))
         clean = np.asarray(nib.load(os.path.join(d, "clean.nii.gz")).dataobj)[..., v]
@@ -104,13 +104,14 @@ def figure(path, out):
             ax = axes[i, j]
             ax.axis("off")
             f = os.path.join(d, "clean.nii.gz" if m == "clean" else f"{m}.nii.gz")
-            r = next((r for r in rows if (r["family"], r["scheme"], r["snr"], r["seed"]) == c and r["method"] == m), None)
+            r = next((r for r in rows if (r["family"], r["scheme"], r["snr"], r["seed"], r.get("noise", "white")) == c
+                      and r["method"] == m), None)
             if not os.path.exists(f) or (r is not None and r["status"] != "ok"):
                 ax.set_title(f"{m}\n(no output)", fontsize=7)
                 continue
             img = np.asarray(nib.load(f).dataobj)[..., z, v]
             ax.imshow(img.T, origin="lower", cmap="gray", vmin=0, vmax=vmax)
-            title = f"{' '.join(c[:2])} SNR {c[2]}" if m == "clean" else f"{m}\n{num(r, 'psnr'):.2f} dB, FA {num(r, 'fa_error'):.3f}"
+            title = f"{' '.join(c[:2])} SNR {c[2]} {c[4]}" if m == "clean" else f"{m}\n{num(r, 'psnr'):.2f} dB, FA {num(r, 'fa_error'):.3f}"
             ax.set_title(title, fontsize=7)
     fig.tight_layout()
     fig.savefig(out, dpi=100)
