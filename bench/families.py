@@ -26,6 +26,9 @@ Noise models (NOISE; what a scanner does to the noise, applied to every family):
   correlated  one coil, the complex noise interpolated 2× in-plane by zero-filling k-space (the outer half of
               k-space of each in-plane axis is empty): neighbouring voxels' noise correlated (≈ 0.6 in-plane),
               as on most clinical scans (interpolation, partial Fourier). σ per voxel as white.
+  partialfourier  one coil, 6/8 partial Fourier along y zero-filled (the last quarter of k-space along y empty,
+              no homodyne): noise correlated along y only, and not as every-other-voxel independent as 2×
+              interpolation. A held-out model: nothing was tuned on it.
   gibbs       white noise on a signal truncated in k-space in-plane (the outer quarter of each axis removed):
               ringing at edges; the clean reference is the untruncated signal.
 """
@@ -221,7 +224,7 @@ def make_blocks(bvals, bvecs, rng):
     return tensor_signal(s0, evals, evecs, bvals, bvecs), mask, (2.0, 2.0, 2.0)
 
 
-NOISE_MODELS = ("white", "coils", "correlated", "gibbs")
+NOISE_MODELS = ("white", "coils", "correlated", "partialfourier", "gibbs")
 
 
 def inplane_lowpass(a, keep):
@@ -240,13 +243,18 @@ def complex_noise(shape, rng, model):
     n = rng.standard_normal(shape) + 1j * rng.standard_normal(shape)
     if model == "correlated":
         n = inplane_lowpass(n, 0.5)
+    elif model == "partialfourier":
+        f = np.fft.fftshift(np.fft.fft(n, axis=1), axes=1)
+        f[:, shape[1] - shape[1] // 4:] = 0
+        n = np.fft.ifft(np.fft.ifftshift(f, axes=1), axis=1)
+    if model != "white":
         n /= np.sqrt(np.mean(np.abs(n) ** 2) / 2)
     return n
 
 
 def add_noise(clean, mask, sigma, model, rng):
     """Magnitude data of `clean` with noise of `model` (see the module's doc) and σ in the mask."""
-    if model in ("white", "correlated"):
+    if model in ("white", "correlated", "partialfourier"):
         return np.abs(clean + sigma * complex_noise(clean.shape, rng, model))
     if model == "gibbs":
         ringing = inplane_lowpass(clean, 0.75).real

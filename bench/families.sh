@@ -11,7 +11,7 @@
 # WORK/figure.png (a slice of every configuration and method).
 #
 # Usage: bench/families.sh [CONFIG ...]   CONFIG = family:scheme:snr:seed[:noise] (default: the held-out set below,
-#   every noise model); noise: white (default), coils, correlated, gibbs (bench/families.py says what each is)
+#   every noise model); noise: white (default), coils, correlated, partialfourier, gibbs (bench/families.py says what each is)
 # Environment: WORK (default target/families), METHODS (space-separated, default all),
 #   SAN2N_ARGS_<name>="..." adds a SAN2N variant named <name> with those extra arguments,
 #   SLICES (anatomy families' slab thickness, default 24).
@@ -42,7 +42,7 @@ if [ "${1:-}" = --run ]; then shift; run_method "$@"; exit; fi
 work=${WORK:-target/families}
 configs=("$@")
 if [ ${#configs[@]} -eq 0 ]; then
-  for noise in white coils correlated gibbs; do
+  for noise in white coils correlated partialfourier gibbs; do
     for c in anatomy:three30:10:3 crossing:multi64:5:3 blocks:dti16:20:3 anatomy:dti20b2500:20:4 crossing:two30:10:4 blocks:three30:5:4; do
       configs+=("$c:$noise")
     done
