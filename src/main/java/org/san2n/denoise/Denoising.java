@@ -13,9 +13,12 @@ import org.san2n.model.OutputCheck;
 import org.san2n.model.San2nModel;
 import org.san2n.mppca.MpPca;
 import org.san2n.mppca.MpPcaOptions;
+import org.san2n.mppca.PolyphaseMpPca;
+
 import org.san2n.progress.Progress;
 import org.san2n.qspace.PairingOptions;
 import org.san2n.qspace.AngularPairing;
+import org.san2n.train.Objective;
 import org.san2n.train.San2nTrainer;
 import org.san2n.train.StepReport;
 import org.san2n.train.TrainingConfig;
@@ -44,7 +47,8 @@ public final class Denoising {
 		// Counted again for the output (TrainingInputs.prepare has reported them already).
 		NonFiniteVoxels nonFinite = NonFiniteVoxels.count(data.scan(), progress);
 		nonFinite.refuseMostlyNonFinite();
-		double sigma = noiseLevel(data.scan(), data.mask(), progress);
+		NoiseCorrelation noise = noise(data.scan(), data.mask(), NOISE_SAMPLE, progress);
+		double sigma = noise.sigma();
 		List<String> failures = new ArrayList<>();
 		long started = System.nanoTime();
 		for (double fraction : ATTEMPT_RATES) {
@@ -67,7 +71,8 @@ public final class Denoising {
 			}
 			try (model) {
 				DwiScan out = TiledDenoiser.denoise(model, data.scan(), data.mask(), model.metadata().scale(), options, progress);
-				OutputCheck check = ResidualCheck.of(data.scan(), out, data.mask(), sigma, SIGMA_SOURCE, progress);
+				fuse(model, data.scan(), out, data.mask(), sigma, options, progress);
+				OutputCheck check = ResidualCheck.of(data.scan(), out, data.mask(), sigma, SIGMA_SOURCE, noise.neighbour(), progress);
 				if (!acceptable(check, options, progress)) {
 					failures.add("at learning rate " + config.learningRate() + ": " + ResidualCheck.summary(check));
 					continue;
@@ -85,14 +90,71 @@ public final class Denoising {
 
 	static final String SIGMA_SOURCE = "MP-PCA, median over the mask";
 
-	/** The scan's noise level for the output check: MP-PCA's σ, median over a sample of the mask. */
+	/** A blind prediction gets each voxel's own measurement back ({@link MeasurementFusion}); other networks' output is final. */
+	private static void fuse(San2nModel model, DwiScan scan, DwiScan out, BrainMask mask, double sigma, DenoiseOptions options,
+			Progress progress) {
+		if (model.metadata().trainedFor() != Objective.BLIND_VOLUME) return;
+		double w = MeasurementFusion.fuse(scan, out, options.outside() == OutsideMask.DENOISE ? null : mask, sigma, progress);
+		progress.log(MeasurementFusion.summary(sigma, w));
+	}
+
+	/**
+	 * The scan's noise level for the output check and the measurement fusion: MP-PCA's σ, median over a
+	 * sample of the mask, the honest one where neighbouring voxels' noise is correlated ({@link #noise}).
+	 */
 	static double noiseLevel(DwiScan scan, BrainMask mask, Progress progress) {
-		double sigma = MpPca.noiseLevel(scan, mask, MpPcaOptions.DEFAULTS, NOISE_SAMPLE, progress);
+		return noise(scan, mask, NOISE_SAMPLE, progress).sigma();
+	}
+
+	/**
+	 * MP-PCA's σ (median over a sample of {@code sample} mask voxels) on the scan as it is and on every other
+	 * voxel in-plane. Where the noise of neighbouring voxels is correlated (in-plane interpolation, zero-filled
+	 * partial Fourier: most clinical scans), the Marchenko–Pastur fit takes the widened noise eigenvalues for
+	 * signal and its σ is far too low (a third of the true σ on bench/families.py's correlated phantoms); on
+	 * every other voxel the 2× interpolated noise is independent again. On white noise both agree.
+	 */
+	static NoiseCorrelation noise(DwiScan scan, BrainMask mask, int sample, Progress progress) {
+		double sigma = MpPca.noiseLevel(scan, mask, MpPcaOptions.DEFAULTS, sample, progress);
 		if (!(sigma > 0) || Double.isInfinite(sigma))
 			throw new IllegalArgumentException("the noise level of the scan could not be measured (MP-PCA gave " + sigma
 					+ "): is the mask empty, or the scan constant?");
-		return sigma;
+		int k = MpPcaOptions.DEFAULTS.windowFor(scan.volumes());
+		if (scan.width() < 2 * k || scan.height() < 2 * k) return new NoiseCorrelation(sigma, Double.NaN);
+		BrainMask everyOtherMask = PolyphaseMpPca.phase(mask, 0, 0);
+		if (everyOtherMask.count() == 0) return new NoiseCorrelation(sigma, Double.NaN);
+		DwiScan everyOther = PolyphaseMpPca.phase(scan, 0, 0);
+		NoiseCorrelation found = new NoiseCorrelation(sigma, MpPca.noiseLevel(everyOther, everyOtherMask, MpPcaOptions.DEFAULTS, sample, progress));
+		if (found.correlated()) progress.log(found.describe());
+		return found;
 	}
+
+	/** MP-PCA's σ on all voxels and on every other voxel in-plane (NaN when the scan is too small for it). */
+	record NoiseCorrelation(double all, double everyOther) {
+
+		/** Correlated: σ on every other voxel more than {@link #CORRELATED} times σ on all of them. */
+		boolean correlated() {
+			return everyOther > CORRELATED * all && Double.isFinite(everyOther);
+		}
+
+		/** The distance of voxels whose noise is independent along x: 2 when correlated, else 1. */
+		int neighbour() {
+			return correlated() ? 2 : 1;
+		}
+
+		/** The noise level to trust: on every other voxel when the noise is correlated. */
+		double sigma() {
+			return correlated() ? everyOther : all;
+		}
+
+		String describe() {
+			return String.format(java.util.Locale.ROOT,
+					"noise correlated between neighbouring voxels: MP-PCA's σ is %.4g on every other voxel in-plane, %.4g on all of them",
+					everyOther, all);
+		}
+	}
+
+	/** σ on every other voxel above this multiple of σ on all of them: the noise of neighbours is correlated. */
+	static final double CORRELATED = 1.25;
 
 	/** Logs the check; true when the output may be written: it passed, or the user asked for it anyway. */
 	private static boolean acceptable(OutputCheck check, DenoiseOptions options, Progress progress) {
@@ -104,9 +166,9 @@ public final class Denoising {
 	}
 
 	/** Checks {@code out} against {@code scan}; throws {@link DenoisingFailedException} when it fails. */
-	static void requirePassing(DwiScan scan, DwiScan out, BrainMask mask, double sigma, String what, DenoiseOptions options,
-			Progress progress) {
-		OutputCheck check = ResidualCheck.of(scan, out, mask, sigma, SIGMA_SOURCE, progress);
+	static void requirePassing(DwiScan scan, DwiScan out, BrainMask mask, double sigma, int neighbour, String what,
+			DenoiseOptions options, Progress progress) {
+		OutputCheck check = ResidualCheck.of(scan, out, mask, sigma, SIGMA_SOURCE, neighbour, progress);
 		if (!acceptable(check, options, progress))
 			throw new DenoisingFailedException(what + " did not give a result that can be trusted, so nothing was written: "
 					+ ResidualCheck.summary(check));
@@ -125,11 +187,15 @@ public final class Denoising {
 		int[] b0 = AngularPairing.pair(scan.gradients(), pairing).b0Volumes();
 		if (mask == null) mask = MedianOtsu.compute(scan, b0, MedianOtsu.DEFAULT_RADIUS, MedianOtsu.DEFAULT_PASSES, progress);
 		BrainMask region = options.outside() == OutsideMask.DENOISE ? null : mask;
-		MpPca.Result r = MpPca.denoise(scan, region, options.outside() == OutsideMask.ZERO, mppca, progress);
+		// A third of the output check's sample: enough to tell correlated noise (σ off by 2–3×) from white.
+		NoiseCorrelation noise = noise(scan, mask, NOISE_SAMPLE / 3, progress);
+		MpPca.Result r = noise.correlated() ? PolyphaseMpPca.denoise(scan, region, options.outside() == OutsideMask.ZERO, mppca, progress)
+				: MpPca.denoise(scan, region, options.outside() == OutsideMask.ZERO, mppca, progress);
 		DwiScan out = r.scan();
 		// Its own σ map gives the noise level: no second pass of windows for it.
 		double sigma = r.medianSigma(mask);
-		requirePassing(scan, out, mask, sigma > 0 ? sigma : noiseLevel(scan, mask, progress), "MP-PCA", options, progress);
+		requirePassing(scan, out, mask, sigma > 0 ? sigma : noiseLevel(scan, mask, progress), noise.neighbour(), "MP-PCA", options,
+				progress);
 		if (options.unbias()) RicianBias.remove(scan, out, mask, options.outside(), progress);
 		nonFinite.restore(scan, out, options.zeroNonFinite());
 		return out;
@@ -149,7 +215,9 @@ public final class Denoising {
 		if (mask == null) mask = MedianOtsu.compute(scan, b0, MedianOtsu.DEFAULT_RADIUS, MedianOtsu.DEFAULT_PASSES, progress);
 		double scale = IntensityScale.of(scan, mask, b0);
 		DwiScan out = TiledDenoiser.denoise(model, scan, mask, scale, options, progress);
-		requirePassing(scan, out, mask, noiseLevel(scan, mask, progress), "the model", options, progress);
+		NoiseCorrelation noise = noise(scan, mask, NOISE_SAMPLE, progress);
+		fuse(model, scan, out, mask, noise.sigma(), options, progress);
+		requirePassing(scan, out, mask, noise.sigma(), noise.neighbour(), "the model", options, progress);
 		if (options.unbias()) RicianBias.remove(scan, out, mask, options.outside(), progress);
 		nonFinite.restore(scan, out, options.zeroNonFinite());
 		return out;

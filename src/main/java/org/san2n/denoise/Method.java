@@ -2,6 +2,7 @@ package org.san2n.denoise;
 
 import java.util.Locale;
 
+import org.san2n.train.Objective;
 import org.san2n.train.TrainingConfig;
 
 /**
@@ -34,6 +35,15 @@ public enum Method {
 
 	public boolean trains() {
 		return this != MPPCA;
+	}
+
+	/** What this method's network is trained to predict (MP-PCA trains none: null). */
+	public Objective objective() {
+		return switch (this) {
+			case MPPCA -> null;
+			case SAN2N -> Objective.BLIND_VOLUME;
+			case SAN2N_PAPER -> Objective.SPATIO_ANGULAR_PAIRS;
+		};
 	}
 
 	/** The training configuration this method runs with, given what the user asked for. */

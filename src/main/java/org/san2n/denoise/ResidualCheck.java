@@ -42,6 +42,17 @@ public final class ResidualCheck {
 
 	public static OutputCheck of(DwiScan noisy, DwiScan denoised, BrainMask mask, double sigma, String sigmaSource,
 			Progress progress) {
+		return of(noisy, denoised, mask, sigma, sigmaSource, 1, progress);
+	}
+
+	/**
+	 * @param neighbour the distance along x of the voxels whose agreement across directions is the
+	 *                  directional contrast to keep: 1, or 2 where neighbouring voxels' noise is correlated (it
+	 *                  would be taken for contrast)
+	 */
+	public static OutputCheck of(DwiScan noisy, DwiScan denoised, BrainMask mask, double sigma, String sigmaSource, int neighbour,
+			Progress progress) {
+		if (neighbour < 1) throw new IllegalArgumentException("neighbour distance must be ≥ 1, got " + neighbour);
 		if (!(sigma > 0) || Double.isInfinite(sigma))
 			throw new IllegalArgumentException("cannot check the output against a noise level of " + sigma);
 		int n = noisy.volumes();
@@ -87,7 +98,7 @@ public final class ResidualCheck {
 		for (Shell shell : ShellClustering.shells(noisy.gradients(), PairingOptions.DEFAULTS.b0Threshold(),
 				PairingOptions.DEFAULTS.shellTolerance())) {
 			if (shell.b0() || shell.size() < MIN_DIRECTIONS) continue;
-			double kept = directionalContrastKept(noisy, denoised, mask, shell.volumes(), progress);
+			double kept = directionalContrastKept(noisy, denoised, mask, shell.volumes(), neighbour, progress);
 			if (kept < MIN_ANGULAR)
 				problems.add(String.format(Locale.ROOT,
 						"shell b=%.0f: the output keeps %.0f %% of the directional contrast that neighbouring voxels agree on "
@@ -101,25 +112,25 @@ public final class ResidualCheck {
 
 	/**
 	 * The output's variance across the shell's directions, mean over mask voxels, divided by the covariance
-	 * across directions of the input at x and x + 1 (mask pairs); NaN-free voxels only. Infinite when the
-	 * input shows no directional contrast to keep.
+	 * across directions of the input at x and x + {@code lag} (mask pairs); NaN-free voxels only. Infinite
+	 * when the input shows no directional contrast to keep.
 	 */
-	static double directionalContrastKept(DwiScan noisy, DwiScan denoised, BrainMask mask, int[] volumes, Progress progress) {
+	static double directionalContrastKept(DwiScan noisy, DwiScan denoised, BrainMask mask, int[] volumes, int lag, Progress progress) {
 		int nx = noisy.width();
 		byte[] inside = mask.inside();
 		int pairs = 0;
-		for (int i = 0; i + 1 < inside.length; i++)
-			if (inside[i] != 0 && inside[i + 1] != 0 && (i + 1) % nx != 0) pairs++;
+		for (int i = 0; i + lag < inside.length; i++)
+			if (inside[i] != 0 && inside[i + lag] != 0 && i % nx + lag < nx) pairs++;
 		int[] at = new int[pairs];
-		for (int i = 0, k = 0; i + 1 < inside.length; i++)
-			if (inside[i] != 0 && inside[i + 1] != 0 && (i + 1) % nx != 0) at[k++] = i;
+		for (int i = 0, k = 0; i + lag < inside.length; i++)
+			if (inside[i] != 0 && inside[i + lag] != 0 && i % nx + lag < nx) at[k++] = i;
 		double[] sa = new double[pairs], sb = new double[pairs], sab = new double[pairs], so = new double[pairs], soo = new double[pairs];
 		boolean[] bad = new boolean[pairs];
 		for (int v : volumes) {
 			progress.checkCancelled();
 			float[] a = noisy.volumeArray(v), o = denoised.volumeArray(v);
 			for (int k = 0; k < pairs; k++) {
-				float ya = a[at[k]], yb = a[at[k] + 1], out = o[at[k]];
+				float ya = a[at[k]], yb = a[at[k] + lag], out = o[at[k]];
 				if (!Float.isFinite(ya) || !Float.isFinite(yb) || !Float.isFinite(out)) {
 					bad[k] = true;
 					continue;

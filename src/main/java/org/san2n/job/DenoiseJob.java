@@ -47,7 +47,7 @@ public final class DenoiseJob {
 		}
 		double[] sigma = request.sigma() == null ? null : NoiseLevels.parse(request.sigma(), scan.volumes());
 		TrainingData data = TrainingInputs.prepare(scan, mask, sigma, request.pairing(), request.coils(), progress);
-		San2nTrainer trainer = new San2nTrainer(request.config(), device, progress, steps);
+		San2nTrainer trainer = new San2nTrainer(request.config(), request.method().objective(), device, progress, steps);
 		return Denoising.selfSupervised(data, trainer, request.options(), progress, trained -> {
 			if (request.saveModel() == null) return;
 			try {

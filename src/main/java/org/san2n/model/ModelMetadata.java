@@ -13,11 +13,13 @@ import org.san2n.train.TrainingConfig;
  * @param partner   the q-space partner of each volume used in training
  * @param validation how training was watched (null in files written before it was)
  * @param check     the check of the denoised training scan (null when the model was only trained)
+ * @param objective what the network was trained to predict ({@link org.san2n.train.Objective}); null in files
+ *                  written before there was a choice (the published spatio-angular pairs)
  */
 public record ModelMetadata(String format, int formatVersion, String method, String software, int channels, int width,
 		double[] bvals, double[][] bvecs, int[] partner, double[] angle, double[] sigma, double scale,
 		String normalisation, TrainingConfig config, List<EpochRecord> history, double trainingSeconds,
-		String created, ValidationReport validation, OutputCheck check) {
+		String created, ValidationReport validation, OutputCheck check, String objective) {
 
 	public static final String FORMAT = "san2n-model";
 	public static final int FORMAT_VERSION = 1;
@@ -26,7 +28,12 @@ public record ModelMetadata(String format, int formatVersion, String method, Str
 	/** This metadata with the check of the scan the model denoised. */
 	public ModelMetadata withCheck(OutputCheck c) {
 		return new ModelMetadata(format, formatVersion, method, software, channels, width, bvals, bvecs, partner, angle, sigma,
-				scale, normalisation, config, history, trainingSeconds, created, validation, c);
+				scale, normalisation, config, history, trainingSeconds, created, validation, c, objective);
+	}
+
+	/** The training objective, also for files written before it was recorded. */
+	public org.san2n.train.Objective trainedFor() {
+		return org.san2n.train.Objective.of(objective);
 	}
 
 	public GradientTable gradients() {

@@ -1,5 +1,8 @@
 package org.san2n.model;
 
+import org.san2n.train.BlindVolume;
+import org.san2n.train.Objective;
+
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -53,9 +56,15 @@ public final class San2nModel implements AutoCloseable {
 
 	/**
 	 * f(x) for x of shape (B, N, D, H, W) in network units; the result is attached to x's manager and
-	 * carries no gradient.
+	 * carries no gradient. A network trained blind to each volume ({@link BlindVolume}) gives each volume's
+	 * prediction from the others (one pass per group of volumes).
 	 */
 	public NDArray apply(NDArray x) {
+		if (metadata.trainedFor() == Objective.BLIND_VOLUME) return BlindVolume.predict((in, grad) -> forward(in), x);
+		return forward(x);
+	}
+
+	private NDArray forward(NDArray x) {
 		return block.forward(store, new NDList(x), false).singletonOrThrow().stopGradient();
 	}
 

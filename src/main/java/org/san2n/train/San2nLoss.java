@@ -59,6 +59,11 @@ public final class San2nLoss {
 		this.pairedChannels = count;
 	}
 
+	/** The scan's intensity divided by the network's. */
+	public double scale() {
+		return scale;
+	}
+
 	public Result evaluate(Inputs in, LossWeights w) {
 		NDArray a = in.prediction();
 		long[] shape = a.getShape().getShape();

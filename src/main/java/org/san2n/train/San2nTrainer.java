@@ -19,7 +19,6 @@ import org.san2n.model.StagingBuffer;
 import org.san2n.model.ValidationReport;
 import org.san2n.progress.CancelledException;
 import org.san2n.progress.Progress;
-import org.san2n.sampling.NeighborSubSampler;
 import org.san2n.sampling.PatchBatch;
 import org.san2n.sampling.PatchGrid;
 import org.san2n.sampling.PatchPairSampler;
@@ -52,15 +51,27 @@ public final class San2nTrainer {
 	static final int MAX_SKIPPED_IN_A_ROW = 50;
 
 	private final TrainingConfig requested;
+	private final Objective objective;
 	private final Device device;
 	private final Progress progress;
 	private final Consumer<StepReport> listener;
 
+	/** A trainer with SAN2N's default objective ({@link Objective#BLIND_VOLUME}). */
 	public San2nTrainer(TrainingConfig config, Device device, Progress progress, Consumer<StepReport> listener) {
+		this(config, Objective.BLIND_VOLUME, device, progress, listener);
+	}
+
+	public San2nTrainer(TrainingConfig config, Objective objective, Device device, Progress progress, Consumer<StepReport> listener) {
 		this.requested = config;
+		this.objective = objective;
 		this.device = device;
 		this.progress = progress;
 		this.listener = listener;
+	}
+
+	/** What this trainer trains the network to predict. */
+	public Objective objective() {
+		return objective;
 	}
 
 	/** The configuration this trainer was asked to use. */
@@ -70,7 +81,7 @@ public final class San2nTrainer {
 
 	/** The same trainer with another configuration (a retry at a lower rate). */
 	public San2nTrainer with(TrainingConfig config) {
-		return new San2nTrainer(config, device, progress, listener);
+		return new San2nTrainer(config, objective, device, progress, listener);
 	}
 
 	/**
@@ -118,10 +129,7 @@ public final class San2nTrainer {
 		int stepsPerEpoch = sampler.batchesPerEpoch(batch);
 		TrainingConfig config = requested.withBatchSize(batch).resolvedFor(stepsPerEpoch);
 		double scale = IntensityScale.of(data.scan(), data.mask(), data.b0Volumes());
-		boolean[] paired = new boolean[n];
-		for (int v = 0; v < n; v++)
-			paired[v] = !data.pairing().isSelfPaired(v);
-		San2nLoss loss = new San2nLoss(data.sigma(), paired, scale);
+		TrainingObjective target = objective.create(data, scale, s);
 
 		NDManager manager = NDManager.newBaseManager(device, "PyTorch");
 		try {
@@ -135,9 +143,9 @@ public final class San2nTrainer {
 			ParameterStore store = new ParameterStore(manager, false);
 			double[] learningRate = { 0 }; // the epoch's rate, read by Adam at every update
 			Optimizer adam = Optimizer.adam().optLearningRateTracker((id, update) -> (float) learningRate[0]).build();
-			Network net = new Network(block, store, adam, parameters, loss, 1 / scale, new StagingBuffer());
+			Network net = new Network(block, store, adam, parameters, target, 1 / scale, new StagingBuffer());
 			Validation validation = checkSampler == null ? null
-					: new Validation(checkSampler, net, manager, batch, s, config.seed(), scale);
+					: new Validation(checkSampler, net, manager, batch, s, config.seed());
 
 			List<EpochRecord> history = new ArrayList<>();
 			Plan plan = new Plan(config, stepsPerEpoch, requested.automaticLength());
@@ -158,10 +166,9 @@ public final class San2nTrainer {
 					learningRate[0] = plan.config.learningRate(done + 1);
 					LossWeights weights = plan.config.weights(done + 1);
 					PatchBatch b = batches.next();
-					NeighborSubSampler.Draw draw = NeighborSubSampler.draw(s, batch, draws);
 					LossTerms terms;
 					try (NDManager step = manager.newSubManager()) {
-						terms = net.step(step, b, patchShape, draw, weights);
+						terms = net.step(step, b, patchShape, draws, weights);
 					}
 					done++;
 					double elapsed = (System.nanoTime() - started) / 1e9;
@@ -227,7 +234,7 @@ public final class San2nTrainer {
 			ModelMetadata meta = new ModelMetadata(ModelMetadata.FORMAT, ModelMetadata.FORMAT_VERSION, ModelMetadata.METHOD,
 					software(), n, width, data.scan().gradients().bvals(), bvecs, data.pairing().partner(),
 					data.pairing().angle(), data.sigma(), scale, IntensityScale.RULE, config, List.copyOf(history), seconds,
-					Instant.now().toString(), report, null);
+					Instant.now().toString(), report, null, objective.key());
 			return new San2nModel(manager, block, meta);
 		} catch (RuntimeException | Error e) {
 			progress.status("");
@@ -302,26 +309,31 @@ public final class San2nTrainer {
 
 	/** The network being trained with what one step needs. */
 	record Network(SequentialBlock block, ParameterStore store, Optimizer adam, List<Pair<String, Parameter>> parameters,
-			San2nLoss loss, double inverseScale, StagingBuffer staging) {
+			TrainingObjective objective, double inverseScale, StagingBuffer staging) implements TrainingObjective.Forward {
+
+		@Override
+		public NDArray apply(NDArray x, boolean withGradient) {
+			NDArray y = block.forward(store, new NDList(x), withGradient).singletonOrThrow();
+			return withGradient ? y : y.stopGradient();
+		}
+
+		/** P (and P′ when the objective needs it) of a batch, in network units, on the scope's device. */
+		NDArray upload(NDManager scope, float[] values, Shape shape) {
+			return NonFinite.zeroed(staging.upload(scope, values, shape)).mul((float) inverseScale);
+		}
 
 		/**
-		 * One SAN2N step on a batch, its tensors in {@code scope}: f(P), f(P′) without gradient, the
-		 * sub-sampled views, the loss of f(g1(P)), backward and Adam — unless the loss is not finite.
+		 * One step on a batch, its tensors in {@code scope}: the objective's work without gradient, then its
+		 * loss with gradient, backward and Adam — unless the loss is not finite.
 		 */
-		LossTerms step(NDManager scope, PatchBatch b, Shape patchShape, NeighborSubSampler.Draw draw, LossWeights weights) {
-			int n = b.channels(), h = b.size() / 2, batch = b.batchSize();
-			NDArray p = NonFinite.zeroed(staging.upload(scope, b.input(), patchShape)).mul((float) inverseScale);
-			NDArray q = NonFinite.zeroed(staging.upload(scope, b.partner(), patchShape)).mul((float) inverseScale);
-			NDArray first = indices(scope, draw.first(), batch, n, h), second = indices(scope, draw.second(), batch, n, h);
-			NDArray fp = block.forward(store, new NDList(p), false).singletonOrThrow().stopGradient();
-			NDArray fq = block.forward(store, new NDList(q), false).singletonOrThrow().stopGradient();
-			NDArray g1p = pick(p, first, h);
+		LossTerms step(NDManager scope, PatchBatch b, Shape patchShape, SplittableRandom draws, LossWeights weights) {
+			NDArray p = upload(scope, b.input(), patchShape);
+			NDArray q = objective.needsPartner() ? upload(scope, b.partner(), patchShape) : null;
+			TrainingObjective.Step started = objective.begin(scope, p, q, this, weights, draws);
 			LossTerms terms;
 			try (GradientCollector collector = scope.getEngine().newGradientCollector()) {
-				NDArray a = block.forward(store, new NDList(g1p), true).singletonOrThrow();
-				San2nLoss.Result r = loss.evaluate(new San2nLoss.Inputs(a, pick(p, second, h), pick(q, first, h), pick(fp, first, h),
-						pick(fp, second, h), pick(fq, first, h)), weights);
-				terms = r.values();
+				TrainingObjective.Loss r = started.loss();
+				terms = r.terms();
 				if (terms.finite()) collector.backward(r.total());
 			}
 			return terms.finite() && update(scope) ? terms : terms.notFinite();
@@ -362,20 +374,6 @@ public final class San2nTrainer {
 			}
 			return finite;
 		}
-	}
-
-	/** Flat patch indices of one sub-sampler side, repeated for every channel: (B, N, h³) int64. */
-	static NDArray indices(NDManager m, int[] flat, int batch, int channels, int h) {
-		long[] wide = new long[flat.length];
-		for (int i = 0; i < flat.length; i++)
-			wide[i] = flat[i];
-		return m.create(wide, new Shape(batch, 1, (long) h * h * h)).repeat(1, channels);
-	}
-
-	/** g(x): the voxels named by {@code index} from x of shape (B, N, S, S, S), as (B, N, h, h, h). */
-	static NDArray pick(NDArray x, NDArray index, int h) {
-		Shape s = x.getShape();
-		return x.reshape(s.get(0), s.get(1), -1).gather(index, 2).reshape(s.get(0), s.get(1), h, h, h);
 	}
 
 	private static String software() {

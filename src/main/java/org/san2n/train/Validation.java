@@ -6,25 +6,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
-import org.san2n.model.NonFinite;
 import org.san2n.model.ValidationReport;
-import org.san2n.sampling.NeighborSubSampler;
 import org.san2n.sampling.PatchBatch;
 import org.san2n.sampling.PatchPairSampler;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 
 /**
- * Watches training on patch positions the optimiser never steps on. The loss is the spatial
- * Noise2Noise term mean (f(g1 P) − g2 P)² with fixed sub-sampler draws: the noise of g2 P is independent
- * of g1 P, so it is the error of predicting the neighbouring voxel's clean signal plus a constant σ² — a
- * self-supervised measure of denoising quality that goes up when the network collapses or over-smooths,
- * which the training loss (dominated by the λ1 regulariser late in training) does not show.
+ * Watches training on patch positions the optimiser never steps on, with the objective's own validation
+ * loss ({@link TrainingObjective#validate}) and the same draws at every check: for the published targets the
+ * spatial Noise2Noise term, for blind-volume training the error of predicting hidden volumes. Both are the
+ * error of predicting the clean signal plus a constant σ², a self-supervised measure of denoising quality
+ * that goes up when the network collapses or over-smooths, which a training loss dominated by a regulariser
+ * does not show.
  *
  * <p>
  * Keeps a copy of the weights with the lowest loss (restored at the end), stops training early when the
@@ -54,7 +52,6 @@ final class Validation {
 	private final NDManager manager;
 	private final int batch, size;
 	private final long seed;
-	private final double scale;
 	private final double baseline;
 	private final List<ValidationReport.Check> history = new ArrayList<>();
 	private final List<NDArray> best = new ArrayList<>();
@@ -62,14 +59,13 @@ final class Validation {
 	private long bestStep = -1;
 	private int sinceBest;
 
-	Validation(PatchPairSampler sampler, San2nTrainer.Network net, NDManager manager, int batch, int size, long seed, double scale) {
+	Validation(PatchPairSampler sampler, San2nTrainer.Network net, NDManager manager, int batch, int size, long seed) {
 		this.sampler = sampler;
 		this.net = net;
 		this.manager = manager;
 		this.batch = batch;
 		this.size = size;
 		this.seed = seed;
-		this.scale = scale;
 		this.baseline = loss(true);
 	}
 
@@ -128,23 +124,20 @@ final class Validation {
 		}
 	}
 
-	/** Mean (f(g1 P) − g2 P)² over the held-out positions in the scan's units; {@code identity}: f = id. */
-	private double loss(boolean identity) {
+	/**
+	 * The objective's validation loss over the held-out positions in the scan's units, with the same draws
+	 * at every check; {@code baseline}: that of the objective's trivial predictor.
+	 */
+	private double loss(boolean baseline) {
 		double sum = 0;
-		int batches = 0, n = -1, h = size / 2;
+		int batches = 0;
 		SplittableRandom draws = new SplittableRandom(seed * 31 + 7);
 		Iterator<PatchBatch> it = sampler.epoch(seed, 0, batch);
 		while (it.hasNext()) {
 			PatchBatch b = it.next();
-			n = b.channels();
-			NeighborSubSampler.Draw draw = NeighborSubSampler.draw(size, batch, draws);
 			try (NDManager scope = manager.newSubManager()) {
-				NDArray p = NonFinite.zeroed(net.staging().upload(scope, b.input(), new Shape(batch, n, size, size, size))).mul((float) (1 / scale));
-				NDArray first = San2nTrainer.indices(scope, draw.first(), batch, n, h);
-				NDArray second = San2nTrainer.indices(scope, draw.second(), batch, n, h);
-				NDArray g1p = San2nTrainer.pick(p, first, h), g2p = San2nTrainer.pick(p, second, h);
-				NDArray a = identity ? g1p : net.block().forward(net.store(), new NDList(g1p), false).singletonOrThrow();
-				sum += a.sub(g2p).square().mean().getFloat() * scale * scale;
+				NDArray p = net.upload(scope, b.input(), new Shape(batch, b.channels(), size, size, size));
+				sum += net.objective().validate(scope, p, baseline ? null : net, draws);
 			}
 			batches++;
 		}

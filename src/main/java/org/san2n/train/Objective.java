@@ -1,0 +1,39 @@
+package org.san2n.train;
+
+import java.util.Locale;
+
+/** The training objectives by name (model files record it; inference follows it). */
+public enum Objective {
+	/** {@link BlindVolume}: hidden volumes predicted from the others; unbiased, SAN2N's default. */
+	BLIND_VOLUME(BlindVolume.KEY),
+	/** {@link SpatioAngularPairs}: the published Noise2Noise targets from other voxels and directions. */
+	SPATIO_ANGULAR_PAIRS(SpatioAngularPairs.KEY);
+
+	private final String key;
+
+	Objective(String key) {
+		this.key = key;
+	}
+
+	public String key() {
+		return key;
+	}
+
+	/** The objective for one training on {@code data}, whose network sees intensities divided by {@code scale}. */
+	TrainingObjective create(TrainingData data, double scale, int patchSize) {
+		if (this == BLIND_VOLUME) return new BlindVolume(scale);
+		int n = data.scan().volumes();
+		boolean[] paired = new boolean[n];
+		for (int v = 0; v < n; v++)
+			paired[v] = !data.pairing().isSelfPaired(v);
+		return new SpatioAngularPairs(new San2nLoss(data.sigma(), paired, scale), patchSize);
+	}
+
+	/** The objective named {@code key}; null (a model file written before objectives had names) is the published one. */
+	public static Objective of(String key) {
+		if (key == null) return SPATIO_ANGULAR_PAIRS;
+		for (Objective o : values())
+			if (o.key.equals(key.trim().toLowerCase(Locale.ROOT))) return o;
+		throw new IllegalArgumentException("unknown training objective '" + key + "' (known: blind-volume, spatio-angular-pairs)");
+	}
+}

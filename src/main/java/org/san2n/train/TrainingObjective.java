@@ -1,0 +1,54 @@
+package org.san2n.train;
+
+import java.util.SplittableRandom;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+
+/**
+ * What the network is trained to predict, and from what: one class per self-supervised target, behind this
+ * interface, so that the trainer (sampling, Adam, schedule, validation, time budget) is written once.
+ *
+ * <p>
+ * A step is two phases: {@link #begin} does the work that needs no gradient (e.g. f(P) and f(P′) of the
+ * published loss) outside PyTorch's gradient recording; {@link Step#loss} then runs inside it, and the
+ * trainer back-propagates its total. Tensors are (B, N, S, S, S) in network units (the scan's intensity
+ * divided by its scale); losses are reported in the scan's units.
+ */
+public interface TrainingObjective {
+
+	/** The name recorded in model files and logs (e.g. {@code blind-volume}). */
+	String key();
+
+	/** Whether a step needs P′, the angular neighbours' patches (uploading them costs a copy of the batch). */
+	boolean needsPartner();
+
+	/**
+	 * Starts a step on a batch.
+	 *
+	 * @param p       the patches P, (B, N, S, S, S)
+	 * @param partner P′ (same shape), or null when {@link #needsPartner()} is false
+	 * @param draws   the step's random draws (masks, sub-sampler pairs): one seed, one run
+	 */
+	Step begin(NDManager scope, NDArray p, NDArray partner, Forward net, LossWeights weights, SplittableRandom draws);
+
+	/**
+	 * The validation loss of one held-out batch in the scan's units² (lower is better), or, with
+	 * {@code net} null, that of the objective's trivial predictor (the baseline a trained network must beat).
+	 */
+	double validate(NDManager scope, NDArray p, Forward net, SplittableRandom draws);
+
+	/** The network as an objective sees it. */
+	interface Forward {
+		/** f(x), (B, N, D, H, W) → same shape; recorded for back-propagation only when {@code withGradient}. */
+		NDArray apply(NDArray x, boolean withGradient);
+	}
+
+	/** The part of a step that runs while gradients are recorded. */
+	interface Step {
+		Loss loss();
+	}
+
+	/** The loss to back-propagate ({@code total}, a scalar) and its terms for the log. */
+	record Loss(NDArray total, LossTerms terms) {}
+}
