@@ -105,7 +105,7 @@ public final class Failures {
 	 * a command it ran reports its failure itself instead of throwing; anyone else (a script, Java code,
 	 * headless Fiji) gets an exception it can see.
 	 *
-	 * @param parentOf the thread that started a thread (SciJava's ThreadService knows), or null
+	 * @param parentOf the thread that started a given thread (SciJava's ThreadService knows), or null when unknown
 	 */
 	public static boolean runByImageJ1(UnaryOperator<Thread> parentOf) {
 		Set<Thread> seen = new HashSet<>();
