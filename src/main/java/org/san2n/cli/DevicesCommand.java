@@ -2,6 +2,8 @@ package org.san2n.cli;
 
 import java.util.concurrent.Callable;
 
+import org.san2n.model.ComputeDevice;
+
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -14,12 +16,14 @@ final class DevicesCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		Engine engine = Engine.getEngine("PyTorch");
+		Engine engine = ComputeDevice.engine();
 		System.out.println("engine   " + engine.getEngineName() + " " + engine.getVersion());
-		System.out.println("GPUs     " + engine.getGpuCount());
+		int gpus = engine.getGpuCount();
+		String why = gpus > 0 ? "" : ComputeDevice.whyNoGpu();
+		System.out.println("GPUs     " + gpus + (why.isEmpty() ? "" : " (" + why.substring(0, why.length() - 2) + ")"));
 		for (Device d : engine.getDevices())
 			System.out.println("device   " + d);
-		try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+		try (NDManager m = NDManager.newBaseManager(ComputeDevice.select("cpu"), "PyTorch")) {
 			NDArray a = m.arange(6f).reshape(2, 3);
 			System.out.println("check    sum(0..5) on cpu = " + a.sum().getFloat());
 		}

@@ -48,9 +48,6 @@ public final class San2nCli implements Runnable {
 		if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
 		if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null)
 			System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-		// On a machine without CUDA, DJL warns at every start that it found none; --device gpu says so itself.
-		if (System.getProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils") == null)
-			System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
 		CommandLine cli = new CommandLine(new San2nCli());
 		// The job settings' options are made from their one declaration (org.san2n.job.Settings).
 		DeclaredOptions.addTo(cli.getSubcommands().get("denoise").getCommandSpec(), DenoiseCommand.SETTINGS);

@@ -6,8 +6,6 @@ import org.san2n.imagej.LossDisplay;
 import org.san2n.train.EpochMeans;
 
 import ij.IJ;
-import ij.Macro;
-import ij.macro.Interpreter;
 
 /** How the ImageJ 1.x plugins show training and failures. */
 final class Reporting {
@@ -22,9 +20,6 @@ final class Reporting {
 	static void fail(String command, ImageJProgress progress, Throwable e) {
 		if (progress != null) progress.done("");
 		Failures.report(command, e);
-		if (IJ.isMacro()) {
-			Macro.abort(); // stops a macro run in its own thread ("...Macro$")
-			Interpreter.abort(); // and one that called us from the main thread (ImageJ -batch)
-		}
+		Failures.abortMacro(command + ": " + Failures.message(e));
 	}
 }

@@ -12,6 +12,7 @@ import org.san2n.train.EpochMeans;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
+import org.scijava.thread.ThreadService;
 
 /**
  * What SAN2N Train and SAN2N Denoise share in Fiji. Their parameters are fields named by the setting keys
@@ -24,6 +25,10 @@ abstract class SettingsCommand extends ContextCommand {
 
 	@Parameter
 	LogService log;
+
+	/** Which thread ran this command (to tell ImageJ 1.x's command runner from a script). */
+	@Parameter(required = false)
+	ThreadService threads;
 
 	abstract Setting.Job job();
 
@@ -49,12 +54,25 @@ abstract class SettingsCommand extends ContextCommand {
 		return LossDisplay.of(command, title, log::info);
 	}
 
-	/** Reports a failure the SciJava way (cancel reason, log) and the ImageJ way (dialog in a GUI). */
+	/**
+	 * Reports a failure once and makes sure whoever ran the command cannot take it for a success.
+	 * <ul>
+	 * <li>Run by ImageJ 1.x (a menu click, or {@code run("SAN2N Denoise", …)} in a macro, through Fiji's
+	 * legacy layer): a dialog for a person at the GUI, the calling macro stopped, and no exception, because
+	 * ImageJ 1.x's command runner would only print it as a stack trace and let the macro go on to its next line.</li>
+	 * <li>Run by anyone else (a script, Java code, headless Fiji): a {@link CommandFailedException}, so that
+	 * {@code CommandService.run(…).get()} throws instead of returning a module without its output.</li>
+	 * </ul>
+	 * Either way the module is cancelled with the message, and the log has the one line.
+	 */
 	void fail(String command, Throwable e) {
 		String message = Failures.message(e);
-		if (Failures.interactive()) Failures.report(command, e);
 		log.error(command + ": " + message);
 		cancel(message);
+		boolean byImageJ1 = Failures.runByImageJ1(t -> threads == null ? null : threads.getParent(t));
+		if (byImageJ1 && Failures.interactive()) Failures.show(command, e);
+		Failures.abortMacro(command + ": " + message);
+		if (!byImageJ1) throw new CommandFailedException(command + ": " + message, e);
 	}
 
 	/** Default values of the fields, from the declaration. */

@@ -63,4 +63,45 @@ class ProcessTest {
 		assertTrue(err.strip().lines().count() <= 2, err);
 		assertTrue(err.contains("LC_ALL=C.UTF-8"), err);
 	}
+
+	/**
+	 * What the engine prints on its own, on a CPU run: nothing. Meaningful on a machine with a CUDA runtime but
+	 * no usable driver (DJL's CUDA probe then warned twice at every start) and on any machine for PyTorch's
+	 * C++ deprecation notice (printed at DJL's first NDArray.set). No JVM flag is given: San2nCli sets none
+	 * for this, and the same code runs in Fiji.
+	 */
+	@Test
+	void aCpuRunPrintsNothingFromTheEngine(@TempDir Path dir) throws Exception {
+		San2nCliTest.Result s = San2nCliTest.run("simulate", "--out", dir.toString(), "--size", "24", "24", "12", "--directions", "12",
+				"--b0", "2", "--shells", "1000");
+		assertEquals(0, s.code(), s.err());
+		Process p = start(dir, List.of(), "denoise", "--dwi", "dwi.nii.gz", "--bvals", "bvals", "--bvecs", "bvecs", "--out", "out.nii.gz",
+				"--method", "san2n", "--steps", "2", "--check", "warn", "--quiet");
+		assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+		String err = Files.readString(dir.resolve("stderr.txt"), StandardCharsets.UTF_8);
+		assertEquals(0, p.exitValue(), err);
+		for (String noise : List.of("CudaUtils", "GPU count", "driver version", "AutoNonVariableTypeMode", "[W"))
+			assertFalse(err.contains(noise), "'" + noise + "' on stderr:\n" + err);
+		Process devices = start(dir, List.of(), "devices");
+		assertTrue(devices.waitFor(60, TimeUnit.SECONDS));
+		String devicesErr = Files.readString(dir.resolve("stderr.txt"), StandardCharsets.UTF_8);
+		assertEquals(0, devices.exitValue(), devicesErr);
+		assertEquals("", devicesErr.strip());
+	}
+
+	@Test
+	void aGpuAskedForAndNotFoundIsOneLine(@TempDir Path dir) throws Exception {
+		org.junit.jupiter.api.Assumptions.assumeTrue(org.san2n.model.ComputeDevice.engine().getGpuCount() == 0, "this machine has a GPU");
+		San2nCliTest.Result s = San2nCliTest.run("simulate", "--out", dir.toString(), "--size", "24", "24", "12", "--directions", "12",
+				"--b0", "2", "--shells", "1000");
+		assertEquals(0, s.code(), s.err());
+		Process p = start(dir, List.of(), "denoise", "--dwi", "dwi.nii.gz", "--bvals", "bvals", "--bvecs", "bvecs", "--out", "out.nii.gz",
+				"--method", "san2n", "--device", "gpu");
+		assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+		String err = Files.readString(dir.resolve("stderr.txt"), StandardCharsets.UTF_8).strip();
+		assertEquals(1, p.exitValue(), err);
+		assertEquals(1, err.lines().count(), err);
+		assertTrue(err.startsWith("san2n denoise: error: device gpu: "), err);
+		assertFalse(Files.exists(dir.resolve("out.nii.gz")));
+	}
 }

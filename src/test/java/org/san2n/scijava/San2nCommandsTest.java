@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +40,7 @@ class San2nCommandsTest {
 	@BeforeAll
 	static void setUp() throws IOException {
 		scan = PhantomHyperstack.open(dir);
-		context = new Context(CommandService.class);
+		context = new Context(CommandService.class, FailureLog.class);
 		commands = context.service(CommandService.class);
 	}
 
@@ -92,13 +94,132 @@ class San2nCommandsTest {
 		return new Ran(commands.run(command, true, inputs).get());
 	}
 
+	/**
+	 * A run that fails, as a script sees it: the future of CommandService.run throws (SciJava's ModuleRunner
+	 * wraps the command's exception once, as "Module threw exception"), with the one line the log has.
+	 */
+	static CommandFailedException failure(Class<? extends org.scijava.command.Command> command, Map<String, Object> inputs) {
+		ExecutionException e = assertThrows(ExecutionException.class, () -> commands.run(command, true, inputs).get());
+		for (Throwable c = e; c != null; c = c.getCause())
+			if (c instanceof CommandFailedException f) {
+				assertFalse(f.getMessage().contains("\n"), "one line: " + f.getMessage());
+				return f;
+			}
+		throw new AssertionError("no CommandFailedException in the chain of " + e, e);
+	}
+
 	@Test
-	void aDamagedResultIsRefusedInFijiToo() throws Exception {
-		Ran m = run(DenoiseCommand.class, inputs(scan, "model", null, "save_model", null, "outside_mask", "denoise", "method", "san2n",
-				"check", "refuse", "lr", 50.0));
-		assertTrue(m.isCanceled(), "an absurd learning rate must not give an image");
-		assertTrue(m.getCancelReason().contains("nothing was written"), m.getCancelReason());
-		assertEquals(null, m.getOutput("denoised"));
+	void aDamagedResultIsRefusedInFijiToo() {
+		CommandFailedException f = failure(DenoiseCommand.class, inputs(scan, "model", null, "save_model", null, "outside_mask",
+				"denoise", "method", "san2n", "check", "refuse", "lr", 50.0));
+		assertTrue(f.getMessage().startsWith("SAN2N Denoise: ") && f.getMessage().contains("nothing was written"), f.getMessage());
+	}
+
+	@Test
+	void aRefusedSettingMakesTheScriptsFutureThrowWithTheOneLineMessage() {
+		Map<String, Object> given = new HashMap<>();
+		given.put("image", scan);
+		given.put("method", "mppca");
+		given.put("steps", 100);
+		List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+		org.scijava.log.LogListener listener = m -> {
+			if (m.level() == org.scijava.log.LogLevel.ERROR) errors.add(m.text() + (m.throwable() == null ? "" : " + a stack trace"));
+		};
+		org.scijava.log.LogService log = context.service(org.scijava.log.LogService.class);
+		log.addLogListener(listener);
+		CommandFailedException f;
+		try {
+			f = failure(DenoiseCommand.class, given);
+		} finally {
+			log.removeLogListener(listener);
+		}
+		assertTrue(f.getMessage().startsWith("SAN2N Denoise: steps is a SAN2N training setting, but the method is mppca"),
+				f.getMessage());
+		assertTrue(f.getCause() instanceof IllegalArgumentException, "the engine's exception is kept for a bug report");
+		assertEquals(List.of(f.getMessage()), errors, "logged once, in one line (not again as 'Command errored' with a trace)");
+	}
+
+	/**
+	 * What Fiji's legacy layer does for {@code run("SAN2N Denoise", …)} in an ImageJ 1.x macro: ImageJ 1.x's
+	 * command runner (IJ.run → Executer → IJ.runPlugIn) hands the command to imagej-legacy
+	 * (DefaultLegacyHooks.interceptRunPlugIn → LegacyService.runLegacyCompatibleCommand), which runs the
+	 * module on a SciJava thread, waits with {@code future.get()} and rethrows what fails as a RuntimeException.
+	 * imagej-legacy is not served to this build; this plugin repeats those steps.
+	 */
+	public static final class LegacyPath implements ij.plugin.PlugIn {
+		static final String LABEL = "SAN2N Denoise (legacy path)";
+
+		/**
+		 * Puts the label in ImageJ 1.x's command table, as plugins.config or the legacy layer would. ImageJ fills
+		 * that table while it builds its AWT menus on the first IJ.run, which a headless test cannot do; an
+		 * empty table of our own is all IJ.run needs to find the command.
+		 */
+		@SuppressWarnings({ "unchecked", "rawtypes" })
+		static void register() throws ReflectiveOperationException {
+			if (ij.Menus.getCommands() == null) {
+				java.lang.reflect.Field table = ij.Menus.class.getDeclaredField("pluginsTable");
+				table.setAccessible(true);
+				table.set(null, new java.util.Hashtable());
+			}
+			((java.util.Hashtable) ij.Menus.getCommands()).put(LABEL, LegacyPath.class.getName());
+		}
+
+		@Override
+		public void run(String arg) {
+			String options = ij.Macro.getOptions();
+			Map<String, Object> given = new HashMap<>();
+			given.put("image", scan);
+			given.put("method", ij.Macro.getValue(options, "method", "mppca"));
+			given.put("steps", Integer.parseInt(ij.Macro.getValue(options, "steps", "0")));
+			try {
+				commands.run(DenoiseCommand.class, true, given).get();
+			} catch (Exception e) {
+				if (e instanceof RuntimeException r) throw r;
+				throw new RuntimeException(e);
+			}
+		}
+	}
+
+	@Test
+	void aFailedRunStopsTheMacroThatRanItAndPrintsNoStackTrace(@TempDir Path out) throws Exception {
+		LegacyPath.register();
+		Path after = out.resolve("should-not-exist.txt");
+		String macro = "run(\"" + LegacyPath.LABEL + "\", \"method=mppca steps=100\");\n"
+				+ "File.saveString(\"the macro went on\", \"" + after.toString().replace("\\", "/") + "\");\n";
+		java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+		java.io.PrintStream stdout = System.out, stderr = System.err;
+		ij.macro.Interpreter interpreter = new ij.macro.Interpreter();
+		try (java.io.PrintStream capture = new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8)) {
+			System.setOut(capture);
+			System.setErr(capture);
+			interpreter.run(macro); // on this thread, as ImageJ -batch runs a macro file
+		} finally {
+			System.setOut(stdout);
+			System.setErr(stderr);
+			ij.Menus.getCommands().remove(LegacyPath.LABEL);
+		}
+		String text = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+		assertFalse(Files.exists(after), "the line after the failed run must not run; printed:\n" + text);
+		assertTrue(interpreter.getErrorMessage().startsWith("SAN2N Denoise: steps is a SAN2N training setting"),
+				interpreter.getErrorMessage());
+		assertTrue(text.contains("SAN2N Denoise: steps is a SAN2N training setting"), "the log line; printed:\n" + text);
+		assertFalse(text.contains("Exception") || text.contains("\tat "), "no stack trace; printed:\n" + text);
+		assertNull(ij.macro.Interpreter.getInstance(), "the macro is over");
+	}
+
+	@Test
+	void aRunThatSucceedsLetsTheMacroGoOn(@TempDir Path out) throws Exception {
+		LegacyPath.register();
+		Path after = out.resolve("reached.txt");
+		String macro = "run(\"" + LegacyPath.LABEL + "\", \"method=mppca\");\n"
+				+ "File.saveString(\"reached\", \"" + after.toString().replace("\\", "/") + "\");\n";
+		try {
+			new ij.macro.Interpreter().run(macro);
+		} finally {
+			ij.Menus.getCommands().remove(LegacyPath.LABEL);
+			ij.WindowManager.setTempCurrentImage(null);
+		}
+		assertTrue(Files.exists(after), "a successful run does not stop the macro");
 	}
 
 	@Test
@@ -175,9 +296,8 @@ class San2nCommandsTest {
 		ImagePlus bare = new ImagePlus("bare", scan.getStack());
 		bare.setDimensions(1, scan.getNSlices(), scan.getNFrames());
 		Path model = dir.resolve("never.san2n");
-		Ran t = run(TrainCommand.class, inputs(bare, "model", model.toFile()));
-		assertTrue(t.isCanceled());
-		assertTrue(t.getCancelReason().contains("'bare' has no gradient table"), t.getCancelReason());
+		CommandFailedException f = failure(TrainCommand.class, inputs(bare, "model", model.toFile()));
+		assertTrue(f.getMessage().startsWith("SAN2N Train: ") && f.getMessage().contains("'bare' has no gradient table"), f.getMessage());
 		assertFalse(Files.exists(model));
 	}
 
@@ -185,11 +305,9 @@ class San2nCommandsTest {
 	void gradientFilesOfTheWrongLengthAreRefused() throws Exception {
 		Files.writeString(dir.resolve("short.bval"), "0 1000 1000\n");
 		Files.writeString(dir.resolve("short.bvec"), "1 0 0\n0 1 0\n0 0 1\n");
-		Ran d = run(DenoiseCommand.class, inputs(scan, "bvals", dir.resolve("short.bval").toFile(), "bvecs",
+		CommandFailedException f = failure(DenoiseCommand.class, inputs(scan, "bvals", dir.resolve("short.bval").toFile(), "bvecs",
 				dir.resolve("short.bvec").toFile(), "model", null, "save_model", null, "outside_mask", "denoise"));
-		assertTrue(d.isCanceled());
-		assertTrue(d.getCancelReason().contains("3 volumes"), d.getCancelReason());
-		assertNull(d.getOutput("denoised"));
+		assertTrue(f.getMessage().contains("3 volumes"), f.getMessage());
 	}
 
 	@Test
