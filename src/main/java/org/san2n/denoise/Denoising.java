@@ -18,7 +18,9 @@ import org.san2n.mppca.PolyphaseMpPca;
 import org.san2n.progress.Progress;
 import org.san2n.qspace.PairingOptions;
 import org.san2n.qspace.AngularPairing;
+import org.san2n.model.ValidationReport;
 import org.san2n.train.Objective;
+import org.san2n.train.RecorruptedMpPca;
 import org.san2n.train.San2nTrainer;
 import org.san2n.train.StepReport;
 import org.san2n.train.TrainingConfig;
@@ -42,13 +44,32 @@ public final class Denoising {
 	 * level ({@link ResidualCheck}); a run that fails either is retried at a quarter of the learning rate,
 	 * and if that fails too, {@link DenoisingFailedException} says what was seen and nothing is returned.
 	 */
-	public static DwiScan selfSupervised(TrainingData data, San2nTrainer trainer, DenoiseOptions options, Progress progress,
-			java.util.function.Consumer<San2nModel> keep) throws IOException {
+	public static DwiScan selfSupervised(TrainingData data, San2nTrainer trainer, DenoiseOptions options, MpPcaOptions mppca,
+			Progress progress, java.util.function.Consumer<San2nModel> keep) throws IOException {
 		// Counted again for the output (TrainingInputs.prepare has reported them already).
 		NonFiniteVoxels nonFinite = NonFiniteVoxels.count(data.scan(), progress);
 		nonFinite.refuseMostlyNonFinite();
 		NoiseCorrelation noise = noise(data.scan(), data.mask(), NOISE_SAMPLE, progress);
 		double sigma = noise.sigma();
+		DwiScan base = null;
+		if (trainer.objective() == Objective.RECORRUPTED_MPPCA) {
+			if (noise.correlated()) {
+				// Recorrupted pairs need noise independent between voxels; MP-PCA on every other voxel has it.
+				progress.log("SAN2N's recorrupted training needs noise independent between voxels; this scan's is not, so the result is "
+						+ "MP-PCA's on every other voxel in-plane (no network)");
+				return mppca(data.scan(), data.mask(), PairingOptions.DEFAULTS, options, mppca, progress);
+			}
+			MpPca.Result first = MpPca.denoise(data.scan(), null, false, mppca, progress);
+			base = first.scan();
+			progress.log("recorrupting the scan (α = " + RecorruptedMpPca.ALPHA + ") and running MP-PCA on it for the training inputs");
+			data = data.withRecorrupted(RecorruptedMpPca.features(data.scan(), first.sigma(), trainer.config().seed(), recorrupted -> {
+				try {
+					return MpPca.denoise(recorrupted, null, false, mppca, progress).scan();
+				} catch (IOException e) {
+					throw new java.io.UncheckedIOException(e);
+				}
+			}));
+		}
 		List<String> failures = new ArrayList<>();
 		long started = System.nanoTime();
 		for (double fraction : ATTEMPT_RATES) {
@@ -70,7 +91,14 @@ public final class Denoising {
 				continue;
 			}
 			try (model) {
-				DwiScan out = TiledDenoiser.denoise(model, data.scan(), data.mask(), model.metadata().scale(), options, progress);
+				ValidationReport report = model.metadata().validation();
+				if (base != null && report != null && !(report.bestLoss() < report.baseline())) {
+					progress.log("the network did not improve on MP-PCA on held-out patches (recorrupted loss "
+							+ String.format(java.util.Locale.ROOT, "%.5g against MP-PCA's %.5g", report.bestLoss(), report.baseline())
+							+ "): the result is MP-PCA's");
+					return mppca(data.scan(), data.mask(), PairingOptions.DEFAULTS, options, mppca, progress);
+				}
+				DwiScan out = TiledDenoiser.denoise(model, data.scan(), base, data.mask(), model.metadata().scale(), options, progress);
 				fuse(model, data.scan(), out, data.mask(), sigma, options, progress);
 				OutputCheck check = ResidualCheck.of(data.scan(), out, data.mask(), sigma, SIGMA_SOURCE, noise.neighbour(), progress);
 				if (!acceptable(check, options, progress)) {
@@ -214,7 +242,9 @@ public final class Denoising {
 		int[] b0 = AngularPairing.pair(scan.gradients(), pairing).b0Volumes();
 		if (mask == null) mask = MedianOtsu.compute(scan, b0, MedianOtsu.DEFAULT_RADIUS, MedianOtsu.DEFAULT_PASSES, progress);
 		double scale = IntensityScale.of(scan, mask, b0);
-		DwiScan out = TiledDenoiser.denoise(model, scan, mask, scale, options, progress);
+		DwiScan base = model.metadata().trainedFor() == Objective.RECORRUPTED_MPPCA
+				? MpPca.denoise(scan, null, false, MpPcaOptions.DEFAULTS, progress).scan() : null;
+		DwiScan out = TiledDenoiser.denoise(model, scan, base, mask, scale, options, progress);
 		NoiseCorrelation noise = noise(scan, mask, NOISE_SAMPLE, progress);
 		fuse(model, scan, out, mask, noise.sigma(), options, progress);
 		requirePassing(scan, out, mask, noise.sigma(), noise.neighbour(), "the model", options, progress);

@@ -41,7 +41,7 @@ public enum Method {
 	public Objective objective() {
 		return switch (this) {
 			case MPPCA -> null;
-			case SAN2N -> Objective.BLIND_VOLUME;
+			case SAN2N -> Objective.RECORRUPTED_MPPCA;
 			case SAN2N_PAPER -> Objective.SPATIO_ANGULAR_PAIRS;
 		};
 	}

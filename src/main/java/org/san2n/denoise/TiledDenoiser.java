@@ -50,6 +50,19 @@ public final class TiledDenoiser {
 	 */
 	public static DwiScan denoise(San2nModel model, DwiScan scan, BrainMask mask, double scale, DenoiseOptions options,
 			Progress progress) throws IOException {
+		return denoise(model, scan, null, mask, scale, options, progress);
+	}
+
+	/**
+	 * @param base MP-PCA's result on the scan, the network's second input for a model that refines it
+	 *             (its objective's {@code inputChannels} is 2N); null for the others
+	 */
+	public static DwiScan denoise(San2nModel model, DwiScan scan, DwiScan base, BrainMask mask, double scale, DenoiseOptions options,
+			Progress progress) throws IOException {
+		boolean refines = model.metadata().trainedFor().inputChannels(scan.volumes()) == 2 * scan.volumes();
+		if (refines != (base != null))
+			throw new IllegalArgumentException(refines ? "this model refines MP-PCA: give MP-PCA's result on the scan"
+					: "this model takes the scan alone");
 		if (options.outside() != OutsideMask.DENOISE && mask == null)
 			throw new IllegalArgumentException("keeping or zeroing voxels outside the mask needs a mask");
 		if (mask != null && !Arrays.equals(mask.shape(), scan.spatialShape()))
@@ -57,7 +70,7 @@ public final class TiledDenoiser {
 					+ Arrays.toString(scan.spatialShape()));
 		int[] map = VolumeMapping.between(model.metadata().gradients(), scan.gradients(), "the scan");
 		int n = scan.volumes(), nx = scan.width(), ny = scan.height(), nz = scan.depth();
-		int tile = options.tile() > 0 ? options.tile() : automaticTile(Math.max(n, model.metadata().width()));
+		int tile = options.tile() > 0 ? options.tile() : automaticTile(Math.max(base == null ? n : 2 * n, model.metadata().width()));
 		// The result is as large as the scan: beside the heap, like the scan, when it is large.
 		Voxels dst = Voxels.allocate(scan.voxels().shape(), Path.of(System.getProperty("java.io.tmpdir")));
 		int tx = ceilDiv(nx, tile), ty = ceilDiv(ny, tile), tz = ceilDiv(nz, tile);
@@ -70,7 +83,7 @@ public final class TiledDenoiser {
 					progress.checkCancelled();
 					Box core = new Box(x0, y0, z0, Math.min(nx, x0 + tile), Math.min(ny, y0 + tile), Math.min(nz, z0 + tile));
 					Box read = core.grow(SNet.HALO, nx, ny, nz);
-					float[] out = denoiseTile(model, scan, map, nx, ny, nz, read, core, mask, scale, options, staging);
+					float[] out = denoiseTile(model, scan, base, map, nx, ny, nz, read, core, mask, scale, options, staging);
 					write(out, dst, map, nx, ny, nz, core);
 					progress.update("denoising", ++done, tiles);
 				}
@@ -83,18 +96,21 @@ public final class TiledDenoiser {
 		return Math.max(8, (int) side - 2 * SNet.HALO);
 	}
 
-	private static float[] denoiseTile(San2nModel model, DwiScan src, int[] map, int nx, int ny, int nz, Box read, Box core,
-			BrainMask mask, double scale, DenoiseOptions options, StagingBuffer staging) {
+	private static float[] denoiseTile(San2nModel model, DwiScan src, DwiScan base, int[] map, int nx, int ny, int nz, Box read,
+			Box core, BrainMask mask, double scale, DenoiseOptions options, StagingBuffer staging) {
 		OutsideMask outside = options.outside();
-		int n = map.length, rx = read.dx(), ry = read.dy(), rz = read.dz();
-		float[] input = new float[n * rx * ry * rz];
-		for (int c = 0; c < n; c++)
+		int n = map.length, rx = read.dx(), ry = read.dy(), rz = read.dz(), channels = base == null ? n : 2 * n;
+		float[] input = new float[channels * rx * ry * rz];
+		for (int c = 0; c < channels; c++) {
+			DwiScan from = c < n ? src : base;
 			for (int z = 0; z < rz; z++)
 				for (int y = 0; y < ry; y++)
-					src.copy(index(read.x0, read.y0 + y, read.z0 + z, map[c], nx, ny, nz), input, ((c * rz + z) * ry + y) * rx, rx);
+					from.copy(index(read.x0, read.y0 + y, read.z0 + z, map[c % n], nx, ny, nz), input, ((c * rz + z) * ry + y) * rx, rx);
+		}
 		try (NDManager m = model.newScope()) {
-			NDArray raw = staging.upload(m, input, new Shape(1, n, rz, ry, rx));
-			NDArray x = NonFinite.zeroed(raw).div((float) scale);
+			NDArray all = staging.upload(m, input, new Shape(1, channels, rz, ry, rx));
+			NDArray raw = base == null ? all : all.get(new NDIndex(":, 0:{}", n));
+			NDArray x = NonFinite.zeroed(all).div((float) scale);
 			NDArray result = (options.flips() ? mirrored(model, x) : model.apply(x)).mul((float) scale).maximum(0f);
 			NDIndex inner = new NDIndex(":, :, {}:{}, {}:{}, {}:{}", core.z0 - read.z0, core.z1 - read.z0, core.y0 - read.y0,
 					core.y1 - read.y0, core.x0 - read.x0, core.x1 - read.x0);

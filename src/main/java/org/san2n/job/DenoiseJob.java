@@ -48,7 +48,7 @@ public final class DenoiseJob {
 		double[] sigma = request.sigma() == null ? null : NoiseLevels.parse(request.sigma(), scan.volumes());
 		TrainingData data = TrainingInputs.prepare(scan, mask, sigma, request.pairing(), request.coils(), progress);
 		San2nTrainer trainer = new San2nTrainer(request.config(), request.method().objective(), device, progress, steps);
-		return Denoising.selfSupervised(data, trainer, request.options(), progress, trained -> {
+		return Denoising.selfSupervised(data, trainer, request.options(), request.mppca(), progress, trained -> {
 			if (request.saveModel() == null) return;
 			try {
 				ModelFile.write(trained, request.saveModel());

@@ -88,7 +88,7 @@ public final class ModelFile {
 		NDManager manager = NDManager.newBaseManager(device, "PyTorch");
 		try {
 			SequentialBlock block = SNet.create(meta.channels(), meta.width());
-			SNet.initialize(block, manager, meta.channels(), 0);
+			SNet.initialize(block, manager, meta.trainedFor().inputChannels(meta.channels()), 0);
 			java.util.List<ai.djl.ndarray.types.Shape> expected = new java.util.ArrayList<>();
 			block.getParameters().forEach(p -> expected.add(p.getValue().getArray().getShape()));
 			block.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(parameterBytes)));

@@ -3,9 +3,14 @@ package org.san2n.sampling;
 /**
  * One batch of patch pairs, laid out as a (batch, channel, z, y, x) tensor, x fastest: {@code input}
  * holds P from Y, {@code partner} holds P' from the angular-neighbour scan Y'. The arrays are reused
- * by the next batch of the same epoch, so copy what must outlive it.
+ * by the next batch of the same epoch, so copy what must outlive it. {@code positions} index {@code grid}.
  */
-public record PatchBatch(float[] input, float[] partner, int[] positions, int channels, int size) {
+public record PatchBatch(float[] input, float[] partner, int[] positions, int channels, int size, PatchGrid grid) {
+
+	/** The first voxel (x, y, z) of the batch's k-th patch. */
+	public int[] origin(int k) {
+		return grid.origin(positions[k]);
+	}
 
 	public int batchSize() {
 		return positions.length;

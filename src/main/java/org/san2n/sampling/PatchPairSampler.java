@@ -97,7 +97,7 @@ public final class PatchPairSampler {
 				IntStream.range(0, batchSize).parallel().forEach(b -> {
 					extract(positions[b], input, partnerBuf, (int) (b * sampleFloats));
 				});
-				return new PatchBatch(input, partnerBuf, positions, channels, s);
+				return new PatchBatch(input, partnerBuf, positions, channels, s, grid);
 			}
 		};
 	}
@@ -107,7 +107,11 @@ public final class PatchPairSampler {
 	 * (channel, z, y, x), x fastest.
 	 */
 	public void extract(int position, float[] p, float[] pPrime, int offset) {
-		int[] o = grid.origin(position);
+		extractAt(grid.origin(position), p, pPrime, offset);
+	}
+
+	/** As {@link #extract}, for the patch whose first voxel is {@code o} (x, y, z), on this sampler's grid or not. */
+	public void extractAt(int[] o, float[] p, float[] pPrime, int offset) {
 		int s = grid.size();
 		int nx = scan.width(), ny = scan.height(), nz = scan.depth();
 		boolean inside = o[0] + s <= nx && o[1] + s <= ny && o[2] + s <= nz;

@@ -65,7 +65,8 @@ public final class BlindVolume implements TrainingObjective {
 	}
 
 	@Override
-	public Step begin(NDManager scope, NDArray p, NDArray partner, Forward net, LossWeights weights, SplittableRandom draws) {
+	public Step begin(NDManager scope, Batch in, Forward net, LossWeights weights, SplittableRandom draws) {
+		NDArray p = in.p();
 		NDArray hide = masks(scope, p.getShape(), draws);
 		NDArray input = p.mul(hide.neg().add(1f));
 		return () -> {
@@ -82,7 +83,8 @@ public final class BlindVolume implements TrainingObjective {
 	 * mean of the volumes left at that voxel (what q-space alone says without a model).
 	 */
 	@Override
-	public double validate(NDManager scope, NDArray p, Forward net, SplittableRandom draws) {
+	public double validate(NDManager scope, Batch in, Forward net, SplittableRandom draws) {
+		NDArray p = in.p();
 		NDArray hide = masks(scope, p.getShape(), draws);
 		NDArray keep = hide.neg().add(1f);
 		NDArray input = p.mul(keep);

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** The training objectives by name (model files record it; inference follows it). */
 public enum Objective {
-	/** {@link BlindVolume}: hidden volumes predicted from the others; unbiased, SAN2N's default. */
+	/** {@link RecorruptedMpPca}: MP-PCA refined by a network trained on recorrupted pairs; SAN2N's default. */
+	RECORRUPTED_MPPCA(RecorruptedMpPca.KEY),
+	/** {@link BlindVolume}: hidden volumes predicted from the others, fused with the measurement. */
 	BLIND_VOLUME(BlindVolume.KEY),
 	/** {@link SpatioAngularPairs}: the published Noise2Noise targets from other voxels and directions. */
 	SPATIO_ANGULAR_PAIRS(SpatioAngularPairs.KEY);
@@ -19,9 +21,19 @@ public enum Objective {
 		return key;
 	}
 
+	/** The network's input channels for a scan of {@code volumes} volumes (its output has one per volume). */
+	public int inputChannels(int volumes) {
+		return this == RECORRUPTED_MPPCA ? 2 * volumes : volumes;
+	}
+
 	/** The objective for one training on {@code data}, whose network sees intensities divided by {@code scale}. */
 	TrainingObjective create(TrainingData data, double scale, int patchSize) {
 		if (this == BLIND_VOLUME) return new BlindVolume(scale);
+		if (this == RECORRUPTED_MPPCA) {
+			if (data.recorrupted() == null)
+				throw new IllegalStateException("recorrupted training needs the recorrupted scan and its MP-PCA (TrainingData.recorrupted)");
+			return new RecorruptedMpPca(data.recorrupted(), data.scan().volumes(), scale, patchSize);
+		}
 		int n = data.scan().volumes();
 		boolean[] paired = new boolean[n];
 		for (int v = 0; v < n; v++)
@@ -34,6 +46,6 @@ public enum Objective {
 		if (key == null) return SPATIO_ANGULAR_PAIRS;
 		for (Objective o : values())
 			if (o.key.equals(key.trim().toLowerCase(Locale.ROOT))) return o;
-		throw new IllegalArgumentException("unknown training objective '" + key + "' (known: blind-volume, spatio-angular-pairs)");
+		throw new IllegalArgumentException("unknown training objective '" + key + "' (known: recorrupted-mppca, blind-volume, spatio-angular-pairs)");
 	}
 }

@@ -134,7 +134,8 @@ public final class San2nTrainer {
 		NDManager manager = NDManager.newBaseManager(device, "PyTorch");
 		try {
 			SequentialBlock block = SNet.create(n, width);
-			SNet.initialize(block, manager, n, config.seed());
+			SNet.initialize(block, manager, objective.inputChannels(n), config.seed());
+			target.initialize(block);
 			List<Pair<String, Parameter>> parameters = new ArrayList<>();
 			for (Pair<String, Parameter> p : block.getParameters()) {
 				p.getValue().getArray().setRequiresGradient(true);
@@ -322,14 +323,19 @@ public final class San2nTrainer {
 			return NonFinite.zeroed(staging.upload(scope, values, shape)).mul((float) inverseScale);
 		}
 
+		/** A batch as the objective sees it, its tensors in {@code scope}. */
+		TrainingObjective.Batch batch(NDManager scope, PatchBatch b, Shape patchShape) {
+			NDArray p = upload(scope, b.input(), patchShape);
+			NDArray q = objective.needsPartner() ? upload(scope, b.partner(), patchShape) : null;
+			return new TrainingObjective.Batch(b, p, q, (values, shape) -> upload(scope, values, shape));
+		}
+
 		/**
 		 * One step on a batch, its tensors in {@code scope}: the objective's work without gradient, then its
 		 * loss with gradient, backward and Adam — unless the loss is not finite.
 		 */
 		LossTerms step(NDManager scope, PatchBatch b, Shape patchShape, SplittableRandom draws, LossWeights weights) {
-			NDArray p = upload(scope, b.input(), patchShape);
-			NDArray q = objective.needsPartner() ? upload(scope, b.partner(), patchShape) : null;
-			TrainingObjective.Step started = objective.begin(scope, p, q, this, weights, draws);
+			TrainingObjective.Step started = objective.begin(scope, batch(scope, b, patchShape), this, weights, draws);
 			LossTerms terms;
 			try (GradientCollector collector = scope.getEngine().newGradientCollector()) {
 				TrainingObjective.Loss r = started.loss();

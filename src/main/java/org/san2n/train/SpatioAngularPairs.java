@@ -42,7 +42,8 @@ public final class SpatioAngularPairs implements TrainingObjective {
 	}
 
 	@Override
-	public Step begin(NDManager scope, NDArray p, NDArray q, Forward net, LossWeights weights, SplittableRandom draws) {
+	public Step begin(NDManager scope, Batch in, Forward net, LossWeights weights, SplittableRandom draws) {
+		NDArray p = in.p(), q = in.partner();
 		int batch = (int) p.getShape().get(0), n = (int) p.getShape().get(1), h = size / 2;
 		NeighborSubSampler.Draw draw = NeighborSubSampler.draw(size, batch, draws);
 		NDArray first = indices(scope, draw.first(), batch, n, h), second = indices(scope, draw.second(), batch, n, h);
@@ -63,7 +64,8 @@ public final class SpatioAngularPairs implements TrainingObjective {
 	 * Baseline: f = identity (each voxel predicted by its noisy neighbour).
 	 */
 	@Override
-	public double validate(NDManager scope, NDArray p, Forward net, SplittableRandom draws) {
+	public double validate(NDManager scope, Batch in, Forward net, SplittableRandom draws) {
+		NDArray p = in.p();
 		int batch = (int) p.getShape().get(0), n = (int) p.getShape().get(1), h = size / 2;
 		NeighborSubSampler.Draw draw = NeighborSubSampler.draw(size, batch, draws);
 		NDArray g1p = pick(p, indices(scope, draw.first(), batch, n, h), h), g2p = pick(p, indices(scope, draw.second(), batch, n, h), h);

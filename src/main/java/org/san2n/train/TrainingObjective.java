@@ -26,17 +26,29 @@ public interface TrainingObjective {
 	/**
 	 * Starts a step on a batch.
 	 *
-	 * @param p       the patches P, (B, N, S, S, S)
-	 * @param partner P′ (same shape), or null when {@link #needsPartner()} is false
-	 * @param draws   the step's random draws (masks, sub-sampler pairs): one seed, one run
+	 * @param draws the step's random draws (masks, sub-sampler pairs): one seed, one run
 	 */
-	Step begin(NDManager scope, NDArray p, NDArray partner, Forward net, LossWeights weights, SplittableRandom draws);
+	Step begin(NDManager scope, Batch batch, Forward net, LossWeights weights, SplittableRandom draws);
 
 	/**
 	 * The validation loss of one held-out batch in the scan's units² (lower is better), or, with
 	 * {@code net} null, that of the objective's trivial predictor (the baseline a trained network must beat).
 	 */
-	double validate(NDManager scope, NDArray p, Forward net, SplittableRandom draws);
+	double validate(NDManager scope, Batch batch, Forward net, SplittableRandom draws);
+
+	/** Sets the freshly initialised network's weights where the objective needs a particular start (default: none). */
+	default void initialize(ai.djl.nn.SequentialBlock block) {}
+
+	/**
+	 * One batch: the sampler's patches (positions, raw values), P in network units, P′ when
+	 * {@link #needsPartner()}, and the way to upload other values of the batch's shape to network units.
+	 */
+	record Batch(org.san2n.sampling.PatchBatch raw, NDArray p, NDArray partner, Upload upload) {}
+
+	/** Values laid out (B, C, S, S, S) into network units on the step's device (non-finite values as 0). */
+	interface Upload {
+		NDArray of(float[] values, ai.djl.ndarray.types.Shape shape);
+	}
 
 	/** The network as an objective sees it. */
 	interface Forward {

@@ -136,8 +136,8 @@ final class Validation {
 		while (it.hasNext()) {
 			PatchBatch b = it.next();
 			try (NDManager scope = manager.newSubManager()) {
-				NDArray p = net.upload(scope, b.input(), new Shape(batch, b.channels(), size, size, size));
-				sum += net.objective().validate(scope, p, baseline ? null : net, draws);
+				TrainingObjective.Batch in = net.batch(scope, b, new Shape(batch, b.channels(), size, size, size));
+				sum += net.objective().validate(scope, in, baseline ? null : net, draws);
 			}
 			batches++;
 		}

@@ -77,11 +77,11 @@ class BlindVolumeTest {
 			// A "network" that returns its input predicts hidden volumes (set to 0) as 0: error = mean p² over them.
 			TrainingObjective.Forward identity = (x, grad) -> x;
 			BlindVolume objective = new BlindVolume(10);
-			double loss = objective.begin(m, p, null, identity, null, new SplittableRandom(9)).loss().terms().total();
+			double loss = objective.begin(m, new TrainingObjective.Batch(null, p, null, null), identity, null, new SplittableRandom(9)).loss().terms().total();
 			NDArray hide = BlindVolume.masks(m, p.getShape(), new SplittableRandom(9));
 			double expected = p.square().mul(hide).sum().getFloat() / (hide.sum().getFloat() * S * S * S) * 100;
 			assertEquals(expected, loss, 1e-4 * expected);
-			assertTrue(objective.validate(m, p, null, new SplittableRandom(2)) < loss, "the q-space mean beats predicting 0");
+			assertTrue(objective.validate(m, new TrainingObjective.Batch(null, p, null, null), null, new SplittableRandom(2)) < loss, "the q-space mean beats predicting 0");
 		}
 	}
 }

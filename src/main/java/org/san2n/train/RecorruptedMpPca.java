@@ -1,0 +1,164 @@
+package org.san2n.train;
+
+import java.util.SplittableRandom;
+
+import org.san2n.dwi.DwiScan;
+import org.san2n.mask.BrainMask;
+import org.san2n.qspace.QSpacePairing;
+import org.san2n.sampling.PatchGrid;
+import org.san2n.sampling.PatchPairSampler;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.util.Pair;
+
+/**
+ * MP-PCA refined by the network, trained on recorrupted pairs (Pang, Zheng, Quan, Ji; CVPR 2021,
+ * "Recorrupted-to-Recorrupted: Unsupervised Deep Learning for Image Denoising"): with z standard normal
+ * and σ the noise level per voxel, the input ŷ = y + α·σ·z and the target ỹ = y − σ·z/α have independent
+ * noise when y's noise is Gaussian and independent between voxels (their covariance is σ² − σ² = 0), so
+ * E‖f(ŷ) − ỹ‖² = E‖f(ŷ) − x‖² + constant: training on them is training on the clean signal x, at the
+ * slightly higher noise of ŷ — the same voxel of the same volume, no averaging over space or directions.
+ *
+ * <p>
+ * The network sees ŷ and MP-PCA's result on it, m̂ = MPPCA(ŷ) (2N channels in), and predicts a correction
+ * to m̂: f(ŷ) = m̂ + g(ŷ, m̂), its last layer starting at 0, so training starts from MP-PCA and the
+ * validation loss (held-out patches, the same recorrupted target) says whether it got better than MP-PCA
+ * (the baseline g = 0). At inference it is applied to the scan itself and MP-PCA's result on it.
+ *
+ * <p>
+ * The features are one scan of 3N volumes, [ŷ | m̂ | ỹ], made once before training ({@link #features}).
+ * Magnitude data are Rician, not Gaussian: far above the noise floor the difference is small; near it the
+ * target's mean is the magnitude's mean, whose bias the denoiser removes afterwards as for MP-PCA.
+ */
+public final class RecorruptedMpPca implements TrainingObjective {
+
+	public static final String KEY = "recorrupted-mppca";
+
+	/**
+	 * α: ŷ's noise is √(1 + α²)·σ (1.12 σ), ỹ's √(1 + 1/α²)·σ (2.24 σ). Larger α trains on noisier inputs than
+	 * the scan's; smaller makes the targets too noisy to learn from in a CPU's steps. The paper's range is 0.5–2.
+	 */
+	public static final double ALPHA = 0.5;
+
+	private final PatchPairSampler features;
+	private final int volumes, size;
+	private final double scale;
+	private float[] buffer, unused;
+
+	/**
+	 * @param features [ŷ | m̂ | ỹ], 3N volumes of the scan's shape ({@link #features})
+	 * @param volumes  N
+	 * @param scale    the scan's intensity divided by the network's
+	 * @param size     the patch edge
+	 */
+	RecorruptedMpPca(DwiScan features, int volumes, double scale, int size) {
+		if (features.volumes() != 3 * volumes) throw new IllegalArgumentException("features must have 3 × " + volumes + " volumes");
+		int[] self = new int[features.volumes()];
+		for (int v = 0; v < self.length; v++)
+			self[v] = v;
+		QSpacePairing none = new QSpacePairing(self, new double[self.length], java.util.List.of(), new double[0]);
+		// Any grid over the scan: the trainer's sampler decides which patches a batch takes; this one only reads them.
+		this.features = new PatchPairSampler(features, none, PatchGrid.over(BrainMask.full(features.spatialShape()), size, size));
+		this.volumes = volumes;
+		this.scale = scale;
+		this.size = size;
+	}
+
+	/**
+	 * The training features of {@code scan}: [ŷ | m̂ | ỹ] as one scan of 3N volumes, with ŷ = y + α·σ·z,
+	 * ỹ = y − σ·z/α (z standard normal, from {@code seed}) and m̂ = {@code mppca}(ŷ).
+	 *
+	 * @param sigma the noise level per voxel (x fastest), in the scan's units; non-finite voxels get no noise
+	 */
+	public static DwiScan features(DwiScan scan, float[] sigma, long seed, java.util.function.UnaryOperator<DwiScan> mppca) {
+		int n = scan.volumes();
+		long size = scan.volumeSize();
+		long[] shape = scan.voxels().shape();
+		float[] noisy = new float[Math.toIntExact(size * n)], target = new float[noisy.length];
+		SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 17);
+		for (int v = 0; v < n; v++) {
+			float[] y = scan.volumeArray(v);
+			for (int i = 0; i < y.length; i++) {
+				double s = Float.isFinite(sigma[i]) ? sigma[i] : 0, z = random.nextGaussian();
+				noisy[(int) (v * size) + i] = (float) (y[i] + ALPHA * s * z);
+				target[(int) (v * size) + i] = (float) (y[i] - s * z / ALPHA);
+			}
+		}
+		DwiScan recorrupted = new DwiScan(net.imglib2.img.array.ArrayImgs.floats(noisy, shape), scan.gradients(), scan.geometry());
+		DwiScan refined = mppca.apply(recorrupted);
+		float[] all = new float[Math.toIntExact(3 * size * n)];
+		System.arraycopy(noisy, 0, all, 0, noisy.length);
+		refined.voxels().get(0, all, noisy.length, noisy.length);
+		System.arraycopy(target, 0, all, 2 * noisy.length, noisy.length);
+		double[] b = scan.gradients().bvals(), b3 = new double[3 * n];
+		double[][] g = scan.gradients().bvecs(), g3 = new double[3 * n][];
+		for (int k = 0; k < 3; k++)
+			for (int v = 0; v < n; v++) {
+				b3[k * n + v] = b[v];
+				g3[k * n + v] = g[v];
+			}
+		return new DwiScan(net.imglib2.img.array.ArrayImgs.floats(all, shape[0], shape[1], shape[2], 3L * n),
+				new org.san2n.qspace.GradientTable(b3, g3), scan.geometry());
+	}
+
+	@Override
+	public String key() {
+		return KEY;
+	}
+
+	@Override
+	public boolean needsPartner() {
+		return false;
+	}
+
+	/** The last layer at 0: the untrained network is MP-PCA itself. */
+	@Override
+	public void initialize(SequentialBlock block) {
+		java.util.List<Block> layers = block.getChildren().values();
+		for (Pair<String, Parameter> p : layers.get(layers.size() - 1).getParameters()) {
+			NDArray w = p.getValue().getArray();
+			w.set(new NDIndex("..."), 0f);
+		}
+	}
+
+	@Override
+	public Step begin(NDManager scope, Batch in, Forward net, LossWeights weights, SplittableRandom draws) {
+		NDArray all = read(in);
+		NDArray input = all.get(new NDIndex(":, 0:{}", 2 * volumes)), base = all.get(new NDIndex(":, {}:{}", volumes, 2 * volumes));
+		NDArray target = all.get(new NDIndex(":, {}:", 2 * volumes));
+		return () -> {
+			NDArray total = base.add(net.apply(input, true)).sub(target).square().mean().mul((float) (scale * scale));
+			double value = total.getFloat();
+			return new Loss(total, new LossTerms(value, 0, 0, 0, 0, value));
+		};
+	}
+
+	/** The recorrupted loss on held-out patches; baseline: MP-PCA alone (g = 0). */
+	@Override
+	public double validate(NDManager scope, Batch in, Forward net, SplittableRandom draws) {
+		NDArray all = read(in);
+		NDArray input = all.get(new NDIndex(":, 0:{}", 2 * volumes)), base = all.get(new NDIndex(":, {}:{}", volumes, 2 * volumes));
+		NDArray target = all.get(new NDIndex(":, {}:", 2 * volumes));
+		NDArray prediction = net == null ? base : base.add(net.apply(input, false));
+		return prediction.sub(target).square().mean().getFloat() * scale * scale;
+	}
+
+	/** The features at the batch's positions, (B, 3N, S, S, S) in network units. */
+	private NDArray read(Batch in) {
+		int[] positions = in.raw().positions();
+		int per = 3 * volumes * size * size * size;
+		if (buffer == null || buffer.length != positions.length * per) {
+			buffer = new float[positions.length * per];
+			unused = new float[buffer.length];
+		}
+		for (int k = 0; k < positions.length; k++)
+			features.extractAt(in.raw().origin(k), buffer, unused, k * per);
+		return in.upload().of(buffer, new Shape(positions.length, 3L * volumes, size, size, size));
+	}
+}
