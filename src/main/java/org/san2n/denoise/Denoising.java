@@ -59,16 +59,9 @@ public final class Denoising {
 						+ "MP-PCA's on every other voxel in-plane (no network)");
 				return mppca(data.scan(), data.mask(), PairingOptions.DEFAULTS, options, mppca, progress);
 			}
-			MpPca.Result first = MpPca.denoise(data.scan(), null, false, mppca, progress);
-			base = first.scan();
-			progress.log("recorrupting the scan (α = " + RecorruptedMpPca.ALPHA + ") and running MP-PCA on it for the training inputs");
-			data = data.withRecorrupted(RecorruptedMpPca.features(data.scan(), first.sigma(), trainer.config().seed(), recorrupted -> {
-				try {
-					return MpPca.denoise(recorrupted, null, false, mppca, progress).scan();
-				} catch (IOException e) {
-					throw new java.io.UncheckedIOException(e);
-				}
-			}));
+			Recorrupted prepared = recorrupted(data, trainer.config().seed(), mppca, progress);
+			base = prepared.base();
+			data = prepared.data();
 		}
 		List<String> failures = new ArrayList<>();
 		long started = System.nanoTime();
@@ -99,7 +92,6 @@ public final class Denoising {
 					return mppca(data.scan(), data.mask(), PairingOptions.DEFAULTS, options, mppca, progress);
 				}
 				DwiScan out = TiledDenoiser.denoise(model, data.scan(), base, data.mask(), model.metadata().scale(), options, progress);
-				fuse(model, data.scan(), out, data.mask(), sigma, options, progress);
 				OutputCheck check = ResidualCheck.of(data.scan(), out, data.mask(), sigma, SIGMA_SOURCE, noise.neighbour(), progress);
 				if (!acceptable(check, options, progress)) {
 					failures.add("at learning rate " + config.learningRate() + ": " + ResidualCheck.summary(check));
@@ -118,12 +110,37 @@ public final class Denoising {
 
 	static final String SIGMA_SOURCE = "MP-PCA, median over the mask";
 
-	/** A blind prediction gets each voxel's own measurement back ({@link MeasurementFusion}); other networks' output is final. */
-	private static void fuse(San2nModel model, DwiScan scan, DwiScan out, BrainMask mask, double sigma, DenoiseOptions options,
-			Progress progress) {
-		if (model.metadata().trainedFor() != Objective.BLIND_VOLUME) return;
-		double w = MeasurementFusion.fuse(scan, out, options.outside() == OutsideMask.DENOISE ? null : mask, sigma, progress);
-		progress.log(MeasurementFusion.summary(sigma, w));
+	/** Training data with the recorrupted features, and MP-PCA's result on the scan itself (the network's base). */
+	public record Recorrupted(TrainingData data, DwiScan base) {}
+
+	/**
+	 * What recorrupted training ({@link RecorruptedMpPca}) needs besides the scan: MP-PCA on the scan (its
+	 * result, the base the network refines, and its σ map, the noise the recorruption adds) and on the
+	 * recorrupted scan. Two MP-PCA runs.
+	 *
+	 * @throws IllegalArgumentException when the scan's noise is correlated between neighbouring voxels, which
+	 *                                  recorrupted pairs cannot handle (the message says what to do)
+	 */
+	public static Recorrupted recorrupted(TrainingData data, long seed, MpPcaOptions mppca, Progress progress) throws IOException {
+		MpPca.Result first = MpPca.denoise(data.scan(), null, false, mppca, progress);
+		progress.log("recorrupting the scan (α = " + RecorruptedMpPca.ALPHA + ") and running MP-PCA on it for the training inputs");
+		DwiScan features = RecorruptedMpPca.features(data.scan(), first.sigma(), seed, recorrupted -> {
+			try {
+				return MpPca.denoise(recorrupted, null, false, mppca, progress).scan();
+			} catch (IOException e) {
+				throw new java.io.UncheckedIOException(e);
+			}
+		});
+		return new Recorrupted(data.withRecorrupted(features), first.scan());
+	}
+
+	/** Refuses recorrupted training on a scan whose noise is correlated between neighbouring voxels. */
+	public static void requireIndependentNoise(TrainingData data, Progress progress) {
+		NoiseCorrelation noise = noise(data.scan(), data.mask(), NOISE_SAMPLE / 3, progress);
+		if (noise.correlated())
+			throw new IllegalArgumentException("SAN2N's training needs noise independent between neighbouring voxels, and this scan's is "
+					+ "correlated (" + noise.describe().replace("noise correlated between neighbouring voxels: ", "")
+					+ "); SAN2N Denoise (or --method mppca) denoises it with MP-PCA on every other voxel in-plane, with no model to train");
 	}
 
 	/**
@@ -242,11 +259,17 @@ public final class Denoising {
 		int[] b0 = AngularPairing.pair(scan.gradients(), pairing).b0Volumes();
 		if (mask == null) mask = MedianOtsu.compute(scan, b0, MedianOtsu.DEFAULT_RADIUS, MedianOtsu.DEFAULT_PASSES, progress);
 		double scale = IntensityScale.of(scan, mask, b0);
-		DwiScan base = model.metadata().trainedFor() == Objective.RECORRUPTED_MPPCA
-				? MpPca.denoise(scan, null, false, MpPcaOptions.DEFAULTS, progress).scan() : null;
-		DwiScan out = TiledDenoiser.denoise(model, scan, base, mask, scale, options, progress);
+		// A model for another gradient table is refused before any work.
+		org.san2n.model.VolumeMapping.between(model.metadata().gradients(), scan.gradients(), "the scan");
 		NoiseCorrelation noise = noise(scan, mask, NOISE_SAMPLE, progress);
-		fuse(model, scan, out, mask, noise.sigma(), options, progress);
+		boolean refines = model.metadata().trainedFor() == Objective.RECORRUPTED_MPPCA;
+		if (refines && noise.correlated()) {
+			progress.log("this scan's noise is correlated between neighbouring voxels, unlike the noise the model was trained for: "
+					+ "the result is MP-PCA's on every other voxel in-plane (the model is not used)");
+			return mppca(scan, mask, pairing, options, MpPcaOptions.DEFAULTS, progress);
+		}
+		DwiScan base = refines ? MpPca.denoise(scan, null, false, MpPcaOptions.DEFAULTS, progress).scan() : null;
+		DwiScan out = TiledDenoiser.denoise(model, scan, base, mask, scale, options, progress);
 		requirePassing(scan, out, mask, noise.sigma(), noise.neighbour(), "the model", options, progress);
 		if (options.unbias()) RicianBias.remove(scan, out, mask, options.outside(), progress);
 		nonFinite.restore(scan, out, options.zeroNonFinite());

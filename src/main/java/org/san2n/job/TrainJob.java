@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
+import org.san2n.denoise.Denoising;
+import org.san2n.denoise.Method;
 import org.san2n.dwi.DwiScan;
 import org.san2n.mask.BrainMask;
 import org.san2n.model.ComputeDevice;
 import org.san2n.model.ModelFile;
 import org.san2n.model.ModelMetadata;
 import org.san2n.model.San2nModel;
+import org.san2n.mppca.MpPcaOptions;
 import org.san2n.noise.NoiseLevels;
 import org.san2n.progress.Progress;
 import org.san2n.train.San2nTrainer;
@@ -33,7 +36,10 @@ public final class TrainJob {
 		var device = ComputeDevice.select(request.device());
 		double[] sigma = request.sigma() == null ? null : NoiseLevels.parse(request.sigma(), scan.volumes());
 		var data = TrainingInputs.prepare(scan, mask, sigma, request.pairing(), request.coils(), progress);
-		try (San2nModel trained = new San2nTrainer(request.config(), device, progress, steps).train(data)) {
+		// SAN2N's objective: MP-PCA refined by a network trained on recorrupted pairs (Method.SAN2N).
+		Denoising.requireIndependentNoise(data, progress);
+		data = Denoising.recorrupted(data, request.config().seed(), MpPcaOptions.DEFAULTS, progress).data();
+		try (San2nModel trained = new San2nTrainer(request.config(), Method.SAN2N.objective(), device, progress, steps).train(data)) {
 			ModelFile.write(trained, model);
 			return trained.metadata();
 		}

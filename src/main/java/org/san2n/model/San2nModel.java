@@ -1,6 +1,5 @@
 package org.san2n.model;
 
-import org.san2n.train.BlindVolume;
 import org.san2n.train.Objective;
 
 import ai.djl.Device;
@@ -56,14 +55,12 @@ public final class San2nModel implements AutoCloseable {
 
 	/**
 	 * f(x) for x of shape (B, N, D, H, W) in network units; the result is attached to x's manager and
-	 * carries no gradient. A network trained blind to each volume ({@link BlindVolume}) gives each volume's
-	 * prediction from the others (one pass per group of volumes). A network refining MP-PCA
+	 * carries no gradient. A network refining MP-PCA
 	 * ({@link org.san2n.train.RecorruptedMpPca}) takes 2N channels, the scan and MP-PCA's result on it, and
 	 * gives N.
 	 */
 	public NDArray apply(NDArray x) {
 		return switch (metadata.trainedFor()) {
-			case BLIND_VOLUME -> BlindVolume.predict((in, grad) -> forward(in), x);
 			// x = [y | MP-PCA(y)]: the network's output is its correction to MP-PCA's result.
 			case RECORRUPTED_MPPCA -> x.get(new ai.djl.ndarray.index.NDIndex(":, {}:", metadata.channels())).add(forward(x));
 			case SPATIO_ANGULAR_PAIRS -> forward(x);

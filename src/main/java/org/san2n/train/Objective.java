@@ -6,8 +6,6 @@ import java.util.Locale;
 public enum Objective {
 	/** {@link RecorruptedMpPca}: MP-PCA refined by a network trained on recorrupted pairs; SAN2N's default. */
 	RECORRUPTED_MPPCA(RecorruptedMpPca.KEY),
-	/** {@link BlindVolume}: hidden volumes predicted from the others, fused with the measurement. */
-	BLIND_VOLUME(BlindVolume.KEY),
 	/** {@link SpatioAngularPairs}: the published Noise2Noise targets from other voxels and directions. */
 	SPATIO_ANGULAR_PAIRS(SpatioAngularPairs.KEY);
 
@@ -28,7 +26,6 @@ public enum Objective {
 
 	/** The objective for one training on {@code data}, whose network sees intensities divided by {@code scale}. */
 	TrainingObjective create(TrainingData data, double scale, int patchSize) {
-		if (this == BLIND_VOLUME) return new BlindVolume(scale);
 		if (this == RECORRUPTED_MPPCA) {
 			if (data.recorrupted() == null)
 				throw new IllegalStateException("recorrupted training needs the recorrupted scan and its MP-PCA (TrainingData.recorrupted)");
@@ -46,6 +43,6 @@ public enum Objective {
 		if (key == null) return SPATIO_ANGULAR_PAIRS;
 		for (Objective o : values())
 			if (o.key.equals(key.trim().toLowerCase(Locale.ROOT))) return o;
-		throw new IllegalArgumentException("unknown training objective '" + key + "' (known: recorrupted-mppca, blind-volume, spatio-angular-pairs)");
+		throw new IllegalArgumentException("unknown training objective '" + key + "' (known: recorrupted-mppca, spatio-angular-pairs)");
 	}
 }

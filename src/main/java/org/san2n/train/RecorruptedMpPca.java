@@ -123,7 +123,10 @@ public final class RecorruptedMpPca implements TrainingObjective {
 		java.util.List<Block> layers = block.getChildren().values();
 		for (Pair<String, Parameter> p : layers.get(layers.size() - 1).getParameters()) {
 			NDArray w = p.getValue().getArray();
+			boolean tracked = w.hasGradient();
+			w.setRequiresGradient(false); // PyTorch refuses to write a leaf that records gradients
 			w.set(new NDIndex("..."), 0f);
+			if (tracked) w.setRequiresGradient(true);
 		}
 	}
 

@@ -56,9 +56,9 @@ public final class San2nTrainer {
 	private final Progress progress;
 	private final Consumer<StepReport> listener;
 
-	/** A trainer with SAN2N's default objective ({@link Objective#BLIND_VOLUME}). */
+	/** A trainer with the published objective ({@link Objective#SPATIO_ANGULAR_PAIRS}), which needs nothing but the scan. */
 	public San2nTrainer(TrainingConfig config, Device device, Progress progress, Consumer<StepReport> listener) {
-		this(config, Objective.BLIND_VOLUME, device, progress, listener);
+		this(config, Objective.SPATIO_ANGULAR_PAIRS, device, progress, listener);
 	}
 
 	public San2nTrainer(TrainingConfig config, Objective objective, Device device, Progress progress, Consumer<StepReport> listener) {

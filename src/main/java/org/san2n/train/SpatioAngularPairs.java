@@ -15,8 +15,8 @@ import ai.djl.ndarray.types.Shape;
  *
  * <p>
  * Its targets are other voxels and other directions, so the network learns an image averaged in space and
- * across q-space (the minimiser of E[(f(g1 P) − g2 P)²] is E[g2 P | g1 P]); {@link BlindVolume} is the
- * unbiased alternative.
+ * across q-space (the minimiser of E[(f(g1 P) − g2 P)²] is E[g2 P | g1 P]); {@link RecorruptedMpPca} is
+ * the unbiased alternative.
  */
 public final class SpatioAngularPairs implements TrainingObjective {
 

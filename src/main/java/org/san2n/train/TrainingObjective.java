@@ -17,7 +17,7 @@ import ai.djl.ndarray.NDManager;
  */
 public interface TrainingObjective {
 
-	/** The name recorded in model files and logs (e.g. {@code blind-volume}). */
+	/** The name recorded in model files and logs (e.g. {@code recorrupted-mppca}). */
 	String key();
 
 	/** Whether a step needs P′, the angular neighbours' patches (uploading them costs a copy of the batch). */

@@ -19,7 +19,7 @@ import ai.djl.util.Pair;
 /**
  * Watches training on patch positions the optimiser never steps on, with the objective's own validation
  * loss ({@link TrainingObjective#validate}) and the same draws at every check: for the published targets the
- * spatial Noise2Noise term, for blind-volume training the error of predicting hidden volumes. Both are the
+ * spatial Noise2Noise term, for recorrupted training the error against the recorrupted target. Both are the
  * error of predicting the clean signal plus a constant σ², a self-supervised measure of denoising quality
  * that goes up when the network collapses or over-smooths, which a training loss dominated by a regulariser
  * does not show.
