@@ -44,7 +44,7 @@ public final class RecorruptedMpPca implements TrainingObjective {
 	 * α: ŷ's noise is √(1 + α²)·σ (1.12 σ), ỹ's √(1 + 1/α²)·σ (2.24 σ). Larger α trains on noisier inputs than
 	 * the scan's; smaller makes the targets too noisy to learn from in a CPU's steps. The paper's range is 0.5–2.
 	 */
-	public static final double ALPHA = 0.5;
+	public static final double ALPHA = 1;
 
 	private final PatchPairSampler features;
 	private final int volumes, size;
