@@ -27,7 +27,7 @@ printf '%-8s %s\n' "noisy"  "$(san2n evaluate --clean $d/clean.nii.gz --denoised
 printf '%-8s %s\n' "default" "$(san2n evaluate --clean $d/clean.nii.gz --denoised "$out/default.nii.gz" --mask $d/mask.nii.gz)"
 [ -f "$out/denoised.nii.gz" ] && printf '%-8s %s\n' "SAN2N"  "$(san2n evaluate --clean $d/clean.nii.gz --denoised "$out/denoised.nii.gz" --mask $d/mask.nii.gz)"
 
-shown="$out/denoised.nii.gz"
-[ -f "$shown" ] || shown="$out/default.nii.gz"
-echo; san2n figure --noisy $d/dwi.nii.gz --denoised "$shown" --clean $d/clean.nii.gz \
+shown="$out/denoised.nii.gz" label=SAN2N
+[ -f "$shown" ] || { shown="$out/default.nii.gz"; label="MP-PCA (defaults)"; }
+echo; san2n figure --noisy $d/dwi.nii.gz --denoised "$shown" --label "$label" --clean $d/clean.nii.gz \
   --mask $d/mask.nii.gz --volume 10 --out "$out/figure.png"

@@ -41,6 +41,9 @@ final class FigureCommand implements Callable<Integer> {
 	@Option(names = "--slice", description = "axial slice to show (default: the middle one)")
 	Integer slice;
 
+	@Option(names = "--label", paramLabel = "NAME", description = "what made the denoised scan, for the titles (default: ${DEFAULT-VALUE})")
+	String label = "denoised";
+
 	@Option(names = "--zoom", description = "pixels per voxel (default: ${DEFAULT-VALUE})")
 	int zoom = 4;
 
@@ -85,9 +88,9 @@ final class FigureCommand implements Callable<Integer> {
 		double r = Math.max(1e-6, SliceFigure.percentile(absolute, 0.99));
 		List<SliceFigure.Panel> panels = new ArrayList<>();
 		panels.add(new SliceFigure.Panel("noisy" + psnrNoisy, ns, w, h, 0, high));
-		panels.add(new SliceFigure.Panel("SAN2N" + psnrDenoised, ds, w, h, 0, high));
+		panels.add(new SliceFigure.Panel(label + psnrDenoised, ds, w, h, 0, high));
 		if (c != null) panels.add(new SliceFigure.Panel("clean", reference, w, h, 0, high));
-		panels.add(new SliceFigure.Panel("residual (noisy − SAN2N)", residual, w, h, -r, r));
+		panels.add(new SliceFigure.Panel("residual (noisy − " + label + ")", residual, w, h, -r, r));
 		SliceFigure.write(SliceFigure.render(panels, zoom), out);
 		System.out.printf(Locale.ROOT, "wrote %s: volume %d, axial slice %d: %s%n", out, v, z,
 				String.join(" | ", panels.stream().map(SliceFigure.Panel::title).toList()));

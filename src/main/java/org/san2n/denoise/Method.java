@@ -9,16 +9,18 @@ import org.san2n.train.TrainingConfig;
  * The denoisers, by the name the front ends use (CLI {@code --method}, macro key {@code method}).
  *
  * <p>
- * MP-PCA is the default: on the phantom families of bench/families.sh it was ahead of SAN2N on PSNR,
- * SSIM and FA error (e.g. anatomy, 30 directions, SNR 10: 39.9 dB / 0.956 / 0.063 against SAN2N's
- * 38.1 dB / 0.930 / 0.111), in a tenth of the time; see README, "Which method".
+ * MP-PCA is the default: fast and ahead of every peer on bench/families.sh; on noise correlated between
+ * neighbouring voxels it runs on every other voxel in-plane (PolyphaseMpPca). {@code san2n} refines MP-PCA's
+ * result with SNet trained on the scan itself with recorrupted pairs (RecorruptedMpPca), unbiased targets
+ * of the same voxel and volume; {@code san2n-paper} is the published method, whose targets (other voxels,
+ * other directions) average the image. See README, "Which method".
  */
 public enum Method {
 	/** MP-PCA with overlapping windows and the posterior-mean Rician correction; no training. */
 	MPPCA("mppca"),
-	/** SAN2N as this project runs it: adaptive pairing, Adam 1e-3, validation, mirrors, Rician correction. */
+	/** SAN2N as this project runs it: MP-PCA refined by SNet trained on recorrupted pairs, validation, mirrors, Rician correction. */
 	SAN2N("san2n"),
-	/** SAN2N as published: Adam 5e-4 for 100 epochs, no mirror averaging, no Rician correction. */
+	/** SAN2N as published: spatio-angular Noise2Noise pairs, Adam 5e-4 for 100 epochs, no mirror averaging, no Rician correction. */
 	SAN2N_PAPER("san2n-paper");
 
 	public static final Method DEFAULT = MPPCA;

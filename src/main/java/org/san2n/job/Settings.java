@@ -39,7 +39,9 @@ public final class Settings {
 	public static final String MASK_LABEL = "Brain mask (empty: automatic)";
 	public static final String MASK_HELP = "3D brain mask, non-zero = brain: a NIfTI file (or, in Fiji, the title of an open image); empty: median_otsu on the b0s";
 	public static final String METHOD_LABEL = "Method";
-	public static final String METHOD_HELP = "mppca: MP-PCA, no training (the default: best on our benchmark); san2n: train SAN2N on this scan (or apply a model); " + "san2n-paper: SAN2N as published (Adam 5e-4, 100 epochs, no mirrors, no Rician correction)";
+	public static final String METHOD_HELP = "mppca: MP-PCA, no training (the default; MP-PCA on every other voxel in-plane where neighbouring voxels' noise is correlated); "
+			+ "san2n: MP-PCA refined by a network trained on this scan with recorrupted pairs (or apply a model); "
+			+ "san2n-paper: SAN2N as published (Noise2Noise pairs of neighbouring voxels and directions, Adam 5e-4, 100 epochs, no mirrors, no Rician correction)";
 	public static final String CHECK_LABEL = "Output that fails its check";
 	public static final String CHECK_HELP = "an output whose residual does not look like noise (volume means moved, signal removed) is refused and nothing is written; " + "warn: written anyway, with a warning";
 	public static final String DEVICE_LABEL = "Device";
