@@ -10,14 +10,17 @@ package org.san2n.denoise;
  * @param refuse  refuse an output that fails its check ({@link ResidualCheck}), rather than write it with a warning
  * @param zeroNonFinite where the input is NaN or infinite, write 0 rather than the input's value
  *                (see {@link org.san2n.dwi.NonFiniteVoxels})
+ * @param coils   receiver coils combined by root-sum-of-squares, for the bias removal (non-central χ); 0 or 1:
+ *                one coil (Rician)
  */
-public record DenoiseOptions(int tile, OutsideMask outside, boolean flips, boolean unbias, boolean refuse, boolean zeroNonFinite) {
+public record DenoiseOptions(int tile, OutsideMask outside, boolean flips, boolean unbias, boolean refuse, boolean zeroNonFinite,
+		int coils) {
 
 	/**
 	 * Mirror averaging and Rician bias removal are on: on the phantoms of bench/versus-peers.sh each made
 	 * PSNR, SSIM and the FA error of a tensor fit better at SNR 8 and 15 (see README, Benchmarks).
 	 */
-	public static final DenoiseOptions DEFAULTS = new DenoiseOptions(0, OutsideMask.DENOISE, true, true, true, false);
+	public static final DenoiseOptions DEFAULTS = new DenoiseOptions(0, OutsideMask.DENOISE, true, true, true, false, 0);
 
 	/**
 	 * Below MIN_TILE a tile costs several times its own volume in halo (a tile of 1 computes 125 voxels for
@@ -38,31 +41,43 @@ public record DenoiseOptions(int tile, OutsideMask outside, boolean flips, boole
 		if (tile < 0 || tile > MAX_TILE)
 			throw new IllegalArgumentException("tile size must be " + MIN_TILE + "–" + MAX_TILE + " voxels (0: automatic), got " + tile);
 		if (outside == null) throw new IllegalArgumentException("say what to do outside the mask");
+		if (coils < 0 || coils > RicianBias.MAX_COILS)
+			throw new IllegalArgumentException("coils must be 0–" + RicianBias.MAX_COILS + " (0: one coil), got " + coils);
 	}
 
 	public DenoiseOptions withTile(int t) {
-		return new DenoiseOptions(t, outside, flips, unbias, refuse, zeroNonFinite);
+		return new DenoiseOptions(t, outside, flips, unbias, refuse, zeroNonFinite, coils);
 	}
 
 	public DenoiseOptions withOutside(OutsideMask o) {
-		return new DenoiseOptions(tile, o, flips, unbias, refuse, zeroNonFinite);
+		return new DenoiseOptions(tile, o, flips, unbias, refuse, zeroNonFinite, coils);
 	}
 
 	public DenoiseOptions withFlips(boolean f) {
-		return new DenoiseOptions(tile, outside, f, unbias, refuse, zeroNonFinite);
+		return new DenoiseOptions(tile, outside, f, unbias, refuse, zeroNonFinite, coils);
 	}
 
 	public DenoiseOptions withUnbias(boolean u) {
-		return new DenoiseOptions(tile, outside, flips, u, refuse, zeroNonFinite);
+		return new DenoiseOptions(tile, outside, flips, u, refuse, zeroNonFinite, coils);
 	}
 
 	/** Whether an output that fails its check is refused (true, the default) or written with a warning. */
 	public DenoiseOptions withRefuse(boolean r) {
-		return new DenoiseOptions(tile, outside, flips, unbias, r, zeroNonFinite);
+		return new DenoiseOptions(tile, outside, flips, unbias, r, zeroNonFinite, coils);
 	}
 
 	/** Where the input is NaN or ±∞: the input's value (false, the default) or 0 in the output. */
 	public DenoiseOptions withZeroNonFinite(boolean z) {
-		return new DenoiseOptions(tile, outside, flips, unbias, refuse, z);
+		return new DenoiseOptions(tile, outside, flips, unbias, refuse, z, coils);
+	}
+
+	/** Receiver coils for the bias removal (0 or 1: one coil, Rician). */
+	public DenoiseOptions withCoils(int c) {
+		return new DenoiseOptions(tile, outside, flips, unbias, refuse, zeroNonFinite, c);
+	}
+
+	/** The bias removal for these options' coils. */
+	public RicianBias bias() {
+		return RicianBias.forCoils(coils);
 	}
 }

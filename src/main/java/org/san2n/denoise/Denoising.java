@@ -99,7 +99,7 @@ public final class Denoising {
 				}
 				model.recordCheck(check);
 				keep.accept(model);
-				if (options.unbias()) RicianBias.remove(data.scan(), out, data.mask(), options.outside(), progress);
+				if (options.unbias()) options.bias().removeFrom(data.scan(), out, data.mask(), options.outside(), progress);
 				nonFinite.restore(data.scan(), out, options.zeroNonFinite());
 				return out;
 			}
@@ -241,7 +241,7 @@ public final class Denoising {
 		double sigma = r.medianSigma(mask);
 		requirePassing(scan, out, mask, sigma > 0 ? sigma : noiseLevel(scan, mask, progress), noise.neighbour(), "MP-PCA", options,
 				progress);
-		if (options.unbias()) RicianBias.remove(scan, out, mask, options.outside(), progress);
+		if (options.unbias()) options.bias().removeFrom(scan, out, mask, options.outside(), progress);
 		nonFinite.restore(scan, out, options.zeroNonFinite());
 		return out;
 	}
@@ -271,7 +271,7 @@ public final class Denoising {
 		DwiScan base = refines ? MpPca.denoise(scan, null, false, MpPcaOptions.DEFAULTS, progress).scan() : null;
 		DwiScan out = TiledDenoiser.denoise(model, scan, base, mask, scale, options, progress);
 		requirePassing(scan, out, mask, noise.sigma(), noise.neighbour(), "the model", options, progress);
-		if (options.unbias()) RicianBias.remove(scan, out, mask, options.outside(), progress);
+		if (options.unbias()) options.bias().removeFrom(scan, out, mask, options.outside(), progress);
 		nonFinite.restore(scan, out, options.zeroNonFinite());
 		return out;
 	}

@@ -16,12 +16,18 @@ import org.san2n.progress.Progress;
  * σ² = mean (M − m)² / mean (2 + a² − μ(a)²) over the mask. It needs no background (often cropped or
  * zeroed by scanners). On an SNR 8 phantom (true σ 125) it gave 122.6 after SAN2N; the second-moment
  * identity E[M²] = A² + 2σ² gave 116.8 (its sampling noise does not cancel) and DIPY's estimate_sigma ~90.
+ *
+ * <p>
+ * With L receiver coils combined by root-sum-of-squares the magnitude is non-central χ with 2L degrees of
+ * freedom (Constantinides, Atalar, McVeigh, MRM 1997; Aja-Fernández &amp; Vegas-Sánchez-Ferrero, "Statistical
+ * Analysis of Noise in MRI", 2016, ch. 3): E[M] = σ·μ_L(A/σ) with μ_L(a) = √(π/2)·(L − ½)!/(½!·(L − 1)!)·
+ * ₁F₁(−½; L; −a²/2) and E[M²] = A² + 2Lσ², so the floor at no signal is √2·Γ(L + ½)/Γ(L)·σ (2.74 σ for
+ * L = 4 against 1.25 σ for one coil). {@link #forCoils} gives the same removal for L coils; the static
+ * methods are the one-coil (Rician) case.
  */
 public final class RicianBias {
 
 	private static final double STEP = 0.005, LAST = 40;
-	/** μ(a) at a = 0, STEP, 2·STEP, …, LAST: increasing from √(π/2). */
-	private static final double[] MEAN = table();
 	/** Values (voxels × volumes) the σ fixed point looks at, voxels spread evenly over the mask. */
 	private static final int SAMPLE = 4_000_000;
 
@@ -33,20 +39,46 @@ public final class RicianBias {
 	 */
 	static final double UNCERTAINTY = 0.5;
 	private static final double POSTERIOR_STEP = 0.01, POSTERIOR_LAST = 60;
+	/** Coils a scan may have been combined from (an array of 64 elements is the largest in use). */
+	public static final int MAX_COILS = 128;
+
+	/** One coil: the Rician case, what the static methods use. */
+	private static final RicianBias ONE = new RicianBias(1);
+
+	private final int coils;
+	/** μ_L(a) at a = 0, STEP, 2·STEP, …, LAST: increasing from the floor μ_L(0). */
+	private final double[] mean;
 	/** E[A/σ | m/σ = r] at r = 0, POSTERIOR_STEP, …, POSTERIOR_LAST. */
-	private static final double[] POSTERIOR = posterior();
+	private final double[] posterior;
 
-	private RicianBias() {}
+	private RicianBias(int coils) {
+		this.coils = coils;
+		this.mean = table(coils);
+		this.posterior = posterior();
+	}
 
-	private static double[] posterior() {
+	/**
+	 * The bias removal for magnitude data combined from {@code coils} receiver coils by root-sum-of-squares
+	 * (non-central χ with 2·coils degrees of freedom); 0 and 1 both mean one coil (Rician).
+	 */
+	public static RicianBias forCoils(int coils) {
+		if (coils < 0 || coils > MAX_COILS) throw new IllegalArgumentException("coils must be 0–" + MAX_COILS + ", got " + coils);
+		return coils <= 1 ? ONE : new RicianBias(coils);
+	}
+
+	public int coils() {
+		return coils;
+	}
+
+	private double[] posterior() {
 		double[] out = new double[(int) Math.round(POSTERIOR_LAST / POSTERIOR_STEP) + 1];
-		double reach = 8 * UNCERTAINTY, da = STEP;
+		double reach = 8 * UNCERTAINTY, da = STEP, floor = mean[0];
 		for (int k = 0; k < out.length; k++) {
 			double r = k * POSTERIOR_STEP, weights = 0, moment = 0;
-			// μ(a) ≥ a and μ(a) ≤ a + √(π/2), so only a in [r − √(π/2) − reach, r + reach] is within reach of r.
-			double lo = Math.max(0, r - Math.sqrt(Math.PI / 2) - reach), hi = r + reach;
+			// μ(a) ≥ a and μ(a) ≤ a + μ(0), so only a in [r − μ(0) − reach, r + reach] is within reach of r.
+			double lo = Math.max(0, r - floor - reach), hi = r + reach;
 			for (double a = lo; a <= hi; a += da) {
-				double m = a <= LAST ? interpolatedMean(a) : Math.sqrt(a * a + 1);
+				double m = a <= LAST ? interpolatedMean(a) : large(a);
 				double z = (r - m) / UNCERTAINTY, w = Math.exp(-0.5 * z * z);
 				weights += w;
 				moment += w * a;
@@ -54,6 +86,40 @@ public final class RicianBias {
 			out[k] = weights > 0 ? moment / weights : Math.max(0, r);
 		}
 		return out;
+	}
+
+	/** μ_L(a) far above the floor: E[M]² → A² + (2L − 1)σ² (the error is O(L²/a³)). */
+	private double large(double a) {
+		return Math.sqrt(a * a + 2 * coils - 1);
+	}
+
+	/**
+	 * μ_L(a) = E[M]/σ of non-central χ with 2L degrees of freedom: √(π/2)·Γ(L + ½)/(Γ(3/2)·Γ(L))·₁F₁(−½; L; −a²/2),
+	 * the confluent hypergeometric function by Kummer's transformation e^{−x}·₁F₁(L + ½; L; x), x = a²/2
+	 * (a series of positive terms); beyond a = 12 the asymptote √(a² + 2L − 1). For L = 1 it is
+	 * {@link #meanMagnitude}.
+	 */
+	static double meanMagnitude(double a, int coils) {
+		if (coils <= 1) return meanMagnitude(a);
+		if (a > 12) return Math.sqrt(a * a + 2 * coils - 1);
+		double x = a * a / 2, term = 1, sum = 1;
+		for (int k = 1; k < 2000 && term > 1e-17 * sum; k++) {
+			term *= (coils + 0.5 + k - 1) / (coils + k - 1) * x / k;
+			sum += term;
+		}
+		double logFactor = logGamma(coils + 0.5) - logGamma(1.5) - logGamma(coils);
+		return Math.sqrt(Math.PI / 2) * Math.exp(logFactor - x) * sum;
+	}
+
+	/** ln Γ(x) for x ≥ ½ (Lanczos, g = 7, 9 terms: ~1e-15 relative). */
+	static double logGamma(double x) {
+		double[] c = { 0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+				12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7 };
+		x -= 1;
+		double a = c[0], t = x + 7.5;
+		for (int i = 1; i < 9; i++)
+			a += c[i] / (x + i);
+		return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
 	}
 
 	/** μ(a) = E[M]/σ for a signal a·σ. */
@@ -64,16 +130,21 @@ public final class RicianBias {
 
 	/** The signal A whose Rician mean is {@code mean} at noise σ (0 below the Rayleigh mean √(π/2)·σ). */
 	public static double signal(double mean, double sigma) {
+		return ONE.signalOf(mean, sigma);
+	}
+
+	/** The signal A whose mean magnitude is {@code mean} at noise σ (0 below the floor μ_L(0)·σ). */
+	public double signalOf(double mean, double sigma) {
 		double r = mean / sigma;
-		if (!(r > MEAN[0])) return 0;
-		if (r >= MEAN[MEAN.length - 1]) return Math.sqrt(r * r - 1) * sigma; // E[M]² → A² + σ² for large A
-		int lo = 0, hi = MEAN.length - 1;
+		if (!(r > this.mean[0])) return 0;
+		if (r >= this.mean[this.mean.length - 1]) return Math.sqrt(Math.max(0, r * r - (2 * coils - 1))) * sigma;
+		int lo = 0, hi = this.mean.length - 1;
 		while (hi - lo > 1) {
 			int mid = (lo + hi) >>> 1;
-			if (MEAN[mid] <= r) lo = mid;
+			if (this.mean[mid] <= r) lo = mid;
 			else hi = mid;
 		}
-		double t = (r - MEAN[lo]) / (MEAN[hi] - MEAN[lo]);
+		double t = (r - this.mean[lo]) / (this.mean[hi] - this.mean[lo]);
 		return (lo + t) * STEP * sigma;
 	}
 
@@ -82,17 +153,22 @@ public final class RicianBias {
 	 * the mask (see the class comment).
 	 */
 	public static double sigma(DwiScan noisy, DwiScan denoised, BrainMask mask) {
+		return ONE.sigmaOf(noisy, denoised, mask);
+	}
+
+	/** As {@link #sigma}, for this number of coils: Var(M) = σ²·(2L + a² − μ_L(a)²). */
+	public double sigmaOf(DwiScan noisy, DwiScan denoised, BrainMask mask) {
 		int n = noisy.volumes();
 		int[] voxels = sampleOf(mask, Math.max(1, SAMPLE / n));
-		float[][] mean = new float[n][];
+		float[][] means = new float[n][];
 		double residual = 0;
 		for (int v = 0; v < n; v++) {
 			float[] noisyVolume = noisy.volumeArray(v), denoisedVolume = denoised.volumeArray(v);
-			mean[v] = new float[voxels.length];
+			means[v] = new float[voxels.length];
 			for (int i = 0; i < voxels.length; i++) {
 				double d = finite(noisyVolume[voxels[i]]) - denoisedVolume[voxels[i]];
 				residual += d * d;
-				mean[v][i] = denoisedVolume[voxels[i]];
+				means[v][i] = denoisedVolume[voxels[i]];
 			}
 		}
 		residual /= (double) n * voxels.length;
@@ -100,9 +176,9 @@ public final class RicianBias {
 		double sigma = Math.sqrt(residual);
 		for (int iteration = 0; iteration < 100; iteration++) {
 			double ratio = 0;
-			for (float[] vm : mean)
+			for (float[] vm : means)
 				for (float m : vm)
-					ratio += varianceRatio(signal(m, sigma) / sigma);
+					ratio += varianceRatioOf(signalOf(m, sigma) / sigma);
 			double next = Math.sqrt(residual / (ratio / ((double) n * voxels.length)));
 			if (Math.abs(next - sigma) <= 1e-5 * sigma) return next;
 			sigma = next;
@@ -112,27 +188,41 @@ public final class RicianBias {
 
 	/** Var(M)/σ² for a signal a·σ: 2 + a² − μ(a)², from 2 − π/2 (no signal) to 1 (strong signal). */
 	static double varianceRatio(double a) {
-		double m = a <= LAST ? interpolatedMean(a) : Math.sqrt(a * a + 1);
-		return Math.max(2 + a * a - m * m, 2 - Math.PI / 2);
+		return ONE.varianceRatioOf(a);
 	}
 
-	private static double interpolatedMean(double a) {
+	/** Var(M)/σ² = 2L + a² − μ_L(a)², at least its value without signal (1 at strong signal). */
+	double varianceRatioOf(double a) {
+		double m = a <= LAST ? interpolatedMean(a) : large(a);
+		return Math.max(2 * coils + a * a - m * m, 2 * coils - mean[0] * mean[0]);
+	}
+
+	private double interpolatedMean(double a) {
 		double x = a / STEP;
-		int i = Math.min((int) x, MEAN.length - 2);
-		return MEAN[i] + (x - i) * (MEAN[i + 1] - MEAN[i]);
+		int i = Math.min((int) x, mean.length - 2);
+		return mean[i] + (x - i) * (mean[i + 1] - mean[i]);
 	}
 
 	/**
 	 * Estimates σ and removes the bias: inside the mask when voxels outside it were kept or zeroed,
-	 * everywhere when they were denoised too.
+	 * everywhere when they were denoised too. One coil (Rician).
 	 *
 	 * @return σ
 	 */
 	public static double remove(DwiScan noisy, DwiScan denoised, BrainMask mask, OutsideMask outside, Progress progress) {
-		progress.update("estimating σ for the Rician bias", 0, 1);
-		double sigma = sigma(noisy, denoised, mask);
-		correct(denoised, outside == OutsideMask.DENOISE ? null : mask, sigma, progress);
+		return ONE.removeFrom(noisy, denoised, mask, outside, progress);
+	}
+
+	/** As {@link #remove}, for this number of coils. */
+	public double removeFrom(DwiScan noisy, DwiScan denoised, BrainMask mask, OutsideMask outside, Progress progress) {
+		progress.update("estimating σ for the " + name() + " bias", 0, 1);
+		double sigma = sigmaOf(noisy, denoised, mask);
+		correctOn(denoised, outside == OutsideMask.DENOISE ? null : mask, sigma, progress);
 		return sigma;
+	}
+
+	private String name() {
+		return coils == 1 ? "Rician" : "non-central χ (" + coils + " coils)";
 	}
 
 	/**
@@ -143,25 +233,35 @@ public final class RicianBias {
 	 * shrinks towards the value itself.
 	 */
 	public static double estimate(double mean, double sigma) {
+		return ONE.estimateOf(mean, sigma);
+	}
+
+	/** As {@link #estimate}, for this number of coils. */
+	public double estimateOf(double mean, double sigma) {
 		double r = mean / sigma;
 		if (!(r > 0)) return 0;
-		if (r >= POSTERIOR_LAST) return Math.sqrt(r * r - 1) * sigma;
+		if (r >= POSTERIOR_LAST) return Math.sqrt(r * r - (2 * coils - 1)) * sigma;
 		double x = r / POSTERIOR_STEP;
-		int i = Math.min((int) x, POSTERIOR.length - 2);
-		return (POSTERIOR[i] + (x - i) * (POSTERIOR[i + 1] - POSTERIOR[i])) * sigma;
+		int i = Math.min((int) x, posterior.length - 2);
+		return (posterior[i] + (x - i) * (posterior[i + 1] - posterior[i])) * sigma;
 	}
 
 	/** Replaces every denoised value (inside the mask, or everywhere when it is null) with its signal at σ. */
 	public static void correct(DwiScan denoised, BrainMask mask, double sigma, Progress progress) {
+		ONE.correctOn(denoised, mask, sigma, progress);
+	}
+
+	/** As {@link #correct}, for this number of coils. */
+	public void correctOn(DwiScan denoised, BrainMask mask, double sigma, Progress progress) {
 		int n = denoised.volumes();
 		long size = denoised.volumeSize();
 		for (int v = 0; v < n; v++) {
 			progress.checkCancelled();
 			float[] vol = denoised.volumeArray(v);
 			for (int i = 0; i < vol.length; i++)
-				if (mask == null || mask.contains(i)) vol[i] = (float) estimate(vol[i], sigma);
+				if (mask == null || mask.contains(i)) vol[i] = (float) estimateOf(vol[i], sigma);
 			denoised.voxels().set(v * size, vol, 0, vol.length);
-			progress.update("removing the Rician bias", v + 1, n);
+			progress.update("removing the " + name() + " bias", v + 1, n);
 		}
 	}
 
@@ -182,10 +282,10 @@ public final class RicianBias {
 		return Float.isFinite(f) ? f : 0;
 	}
 
-	private static double[] table() {
+	private static double[] table(int coils) {
 		double[] t = new double[(int) Math.round(LAST / STEP) + 1];
 		for (int i = 0; i < t.length; i++)
-			t[i] = meanMagnitude(i * STEP);
+			t[i] = meanMagnitude(i * STEP, coils);
 		return t;
 	}
 

@@ -31,7 +31,8 @@ public record DenoiseRequest(Method method, DenoiseOptions options, MpPcaOptions
 		DenoiseOptions options = DenoiseOptions.DEFAULTS.withTile(DenoiseOptions.requireUsefulTile(v.integer("tile")))
 				.withOutside(OutsideMask.valueOf(v.text("outside_mask").toUpperCase(Locale.ROOT)))
 				.withFlips(v.text("flips").equals("average")).withUnbias(v.text("rician").equals("remove"))
-				.withRefuse(v.text("check").equals("refuse")).withZeroNonFinite(v.text("non_finite").equals("zero"));
+				.withRefuse(v.text("check").equals("refuse")).withZeroNonFinite(v.text("non_finite").equals("zero"))
+				.withCoils(v.integer("coils"));
 		MpPcaOptions mppca = MpPcaOptions.DEFAULTS.withWindow(v.integer("window")).withStride(v.integer("mppca_stride"))
 				.withBudgetMinutes(v.integer("max_minutes"));
 		return new DenoiseRequest(method, method.options(options), mppca, method.config(TrainRequest.config(v)), TrainRequest.pairing(v),
@@ -40,7 +41,7 @@ public record DenoiseRequest(Method method, DenoiseOptions options, MpPcaOptions
 	}
 
 	/** Settings that only SAN2N's training reads: changing one while MP-PCA runs would change nothing. */
-	static final java.util.Set<String> TRAINING_ONLY = java.util.Set.of("lambda1", "lambda2", "beta", "coils", "sigma");
+	static final java.util.Set<String> TRAINING_ONLY = java.util.Set.of("lambda1", "lambda2", "beta", "sigma");
 
 	/**
 	 * The method given, or when none was: SAN2N when a model is applied or saved (that is what 'model' and

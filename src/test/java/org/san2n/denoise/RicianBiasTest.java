@@ -81,4 +81,61 @@ class RicianBiasTest {
 		assertEquals(0, RicianBias.signal(3, 3));
 		assertTrue(RicianBias.estimate(3, 3) > 0.5 * 3);
 	}
+
+	@Test
+	void severalCoilsGiveTheNonCentralChiMeanAndFloor() {
+		for (double a : new double[] { 0, 0.5, 2, 5, 11.9, 12.1, 30 })
+			assertEquals(RicianBias.meanMagnitude(a), RicianBias.meanMagnitude(a, 1), 1e-12, "one coil is Rician, a = " + a);
+		// The floor √2·Γ(L + ½)/Γ(L): 2.7416 for four coils (Γ(4.5) = 11.6317, Γ(4) = 6).
+		assertEquals(Math.sqrt(2) * 11.631728396567448 / 6, RicianBias.meanMagnitude(0, 4), 1e-9);
+		// Monte Carlo: four coils of unit σ, the signal in one of them.
+		SplittableRandom r = new SplittableRandom(3);
+		for (double a : new double[] { 0, 1, 3, 8, 14 }) {
+			double sum = 0;
+			int draws = 400_000;
+			for (int k = 0; k < draws; k++) {
+				double m2 = Math.pow(a + r.nextGaussian(), 2);
+				for (int c = 0; c < 7; c++)
+					m2 += Math.pow(r.nextGaussian(), 2);
+				sum += Math.sqrt(m2);
+			}
+			assertEquals(sum / draws, RicianBias.meanMagnitude(a, 4), 0.005 * Math.max(1, a), "a = " + a);
+		}
+	}
+
+	@Test
+	void fourCoilBiasIsRemovedWithFourCoilsAndNotWithOne() {
+		int nx = 40, ny = 40, nz = 10, n = 6, coils = 4;
+		double sigma = 10;
+		GradientTable table = TestModels.table(n, 1);
+		float[] noisy = new float[nx * ny * nz * n], mean = new float[noisy.length], signal = new float[noisy.length];
+		SplittableRandom r = new SplittableRandom(8);
+		for (int i = 0; i < noisy.length; i++) {
+			double a = 5 + 45 * ((i % nx) / (double) nx), m2 = Math.pow(a + sigma * r.nextGaussian(), 2);
+			for (int c = 0; c < 2 * coils - 1; c++)
+				m2 += Math.pow(sigma * r.nextGaussian(), 2);
+			noisy[i] = (float) Math.sqrt(m2);
+			mean[i] = (float) (sigma * RicianBias.meanMagnitude(a / sigma, coils));
+			signal[i] = (float) a;
+		}
+		long[] shape = { nx, ny, nz, n };
+		org.san2n.space.ScanGeometry h = org.san2n.space.ScanGeometry.axisAligned(new double[] { 1, 1, 1 });
+		DwiScan noisyScan = new DwiScan(ArrayImgs.floats(noisy, shape), table, h);
+		BrainMask all = BrainMask.full(nx, ny, nz);
+		RicianBias four = RicianBias.forCoils(coils);
+		DwiScan denoised = new DwiScan(ArrayImgs.floats(mean.clone(), shape), table, h);
+		assertEquals(sigma, four.sigmaOf(noisyScan, denoised, all), 0.03 * sigma);
+		four.removeFrom(noisyScan, denoised, all, OutsideMask.DENOISE, Progress.NONE);
+		DwiScan asOne = new DwiScan(ArrayImgs.floats(mean.clone(), shape), table, h);
+		RicianBias.remove(noisyScan, asOne, all, OutsideMask.DENOISE, Progress.NONE);
+		double before = 0, withFour = 0, withOne = 0;
+		float[] o4 = denoised.toArray(), o1 = asOne.toArray();
+		for (int i = 0; i < o4.length; i++) {
+			before += Math.abs(mean[i] - signal[i]);
+			withFour += Math.abs(o4[i] - signal[i]);
+			withOne += Math.abs(o1[i] - signal[i]);
+		}
+		assertTrue(withFour < 0.35 * before, "four coils: most of the bias gone: " + withFour / before);
+		assertTrue(withOne > 2 * withFour, "one coil assumed: bias left " + withOne / before + " against " + withFour / before);
+	}
 }
