@@ -62,7 +62,8 @@ public final class San2nModel implements AutoCloseable {
 	public NDArray apply(NDArray x) {
 		return switch (metadata.trainedFor()) {
 			// x = [y | MP-PCA(y)]: the network's output is its correction to MP-PCA's result.
-			case RECORRUPTED_MPPCA -> x.get(new ai.djl.ndarray.index.NDIndex(":, {}:", metadata.channels())).add(forward(x));
+			case RECORRUPTED_MPPCA -> x.get(new ai.djl.ndarray.index.NDIndex(":, {}:", metadata.channels()))
+					.add(forward(x).mul((float) org.san2n.train.RecorruptedMpPca.AT_THE_SCANS_NOISE));
 			case SPATIO_ANGULAR_PAIRS -> forward(x);
 		};
 	}
