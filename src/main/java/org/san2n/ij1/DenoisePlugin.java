@@ -1,5 +1,7 @@
 package org.san2n.ij1;
 
+import java.util.Map;
+
 import org.san2n.imagej.ImageJProgress;
 import org.san2n.imagej.San2nJobs;
 import org.san2n.job.DenoiseRequest;
@@ -20,7 +22,10 @@ public final class DenoisePlugin implements PlugIn {
 	public void run(String arg) {
 		ImagePlus image = IJ.getImage();
 		SettingsDialog fields = new SettingsDialog(NAME, image, Setting.Job.DENOISE);
-		if (!fields.show()) return;
+		if (!fields.show()) {
+			Recording.nothing(NAME);
+			return;
+		}
 		ImageJProgress progress = null;
 		try {
 			SettingValues values = Settings.values(Setting.Job.DENOISE, fields.read());
@@ -29,7 +34,10 @@ public final class DenoisePlugin implements PlugIn {
 			ImagePlus denoised = San2nJobs.denoise(image, request, progress, Reporting.lossDisplay(NAME, image.getTitle()));
 			progress.done(NAME + ": done");
 			denoised.show();
+			Map<String, String> recorded = MacroOptions.toRecord(values, request.method().key());
+			Recording.record(NAME, recorded);
 		} catch (Exception | OutOfMemoryError e) {
+			Recording.nothing(NAME);
 			Reporting.fail(NAME, progress, e);
 		}
 	}

@@ -3,7 +3,14 @@ package org.san2n.ij1;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The option string of {@code run("SAN2N Denoise", "…")}, read into the settings' keys. */
+import org.san2n.job.Setting;
+import org.san2n.job.SettingValues;
+import org.san2n.job.Settings;
+
+/**
+ * The option string of {@code run("SAN2N Denoise", "…")}, both ways: read into the settings' keys, and
+ * written for the macro recorder so that the recorded line repeats the run.
+ */
 final class MacroOptions {
 
 	private MacroOptions() {}
@@ -58,5 +65,36 @@ final class MacroOptions {
 			out.putIfAbsent(key, value);
 		}
 		return out;
+	}
+
+	/**
+	 * What a recorded macro needs to repeat a run, key → value in the dialog's order: {@code method} (for
+	 * Denoise, always, and the one that ran: giving a model without a method runs SAN2N, which the line must
+	 * say), then every setting whose value is not its default. Keys at their defaults are left out, so that
+	 * the line says what the user chose, and so that one edited to {@code method=mppca} is not refused for
+	 * training settings the user never touched.
+	 *
+	 * @param method the key of the method that ran, or null for a job without one (Train)
+	 */
+	static Map<String, String> toRecord(SettingValues values, String method) {
+		Map<String, String> out = new LinkedHashMap<>();
+		for (Setting s : Settings.of(values.job())) {
+			if (s.key().equals("method")) {
+				if (method != null) out.put("method", method);
+			} else if (values.changed(s.key())) {
+				out.put(s.key(), values.text(s.key()));
+			}
+		}
+		return out;
+	}
+
+	/** As ImageJ's recorder writes options (Recorder.recordOption): {@code key=value}, bracketed when it holds a space. */
+	static String format(Map<String, String> options) {
+		StringBuilder b = new StringBuilder();
+		options.forEach((k, v) -> {
+			if (b.length() > 0) b.append(' ');
+			b.append(k).append('=').append(v.indexOf(' ') >= 0 ? "[" + v + "]" : v);
+		});
+		return b.toString();
 	}
 }

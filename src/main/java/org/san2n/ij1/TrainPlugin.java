@@ -24,7 +24,10 @@ public final class TrainPlugin implements PlugIn {
 		ImagePlus image = IJ.getImage();
 		SettingsDialog fields = new SettingsDialog(NAME, image, Setting.Job.TRAIN);
 		fields.addFile("model", "model file to write (.san2n)");
-		if (!fields.show()) return;
+		if (!fields.show()) {
+			Recording.nothing(NAME);
+			return;
+		}
 		ImageJProgress progress = null;
 		try {
 			Map<String, String> given = fields.read();
@@ -36,7 +39,11 @@ public final class TrainPlugin implements PlugIn {
 			San2nJobs.train(image, request, file, progress, Reporting.lossDisplay(NAME, image.getTitle()));
 			progress.done(NAME + ": wrote " + file);
 			IJ.log(NAME + ": wrote " + file);
+			Map<String, String> recorded = MacroOptions.toRecord(values, null);
+			recorded.put("model", file.toString());
+			Recording.record(NAME, recorded);
 		} catch (Exception | OutOfMemoryError e) {
+			Recording.nothing(NAME);
 			Reporting.fail(NAME, progress, e);
 		}
 	}
