@@ -48,6 +48,21 @@ run("Save as NIfTI...", "save=$root/$work/default.nii.gz");
 print("saved");
 MACRO
 
+# A batch macro that gives no keys: every key takes its default and no dialog opens (one would wait for a
+# click that never comes; the short timeout below turns that into a failure). Both spellings: ImageJ passes
+# run(cmd, "") and run(cmd) to the command alike, as no options.
+cat > "$work/no-options.ijm" <<MACRO
+setBatchMode(true);
+run("Open NIfTI DWI...", "open=$root/sample-data/dwi.nii.gz");
+scan = getImageID();
+run("SAN2N Denoise", "");
+run("Save as NIfTI...", "save=$root/$work/no-options.nii.gz");
+selectImage(scan);
+run("SAN2N Denoise");
+run("Save as NIfTI...", "save=$root/$work/no-options-2.nii.gz");
+print("saved");
+MACRO
+
 # A failing call must stop the macro with a readable message, not a stack trace.
 cat > "$work/fails.ijm" <<MACRO
 setBatchMode(true);
@@ -70,7 +85,7 @@ MACRO
 run_macro() {
   # A macro error opens a modal dialog even in batch mode; the timeout keeps that from hanging CI.
   # No flag quietens the engine: a Fiji user sets none (org.san2n.model.ComputeDevice does it).
-  timeout 900 xvfb-run -a java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  timeout "${2:-900}" xvfb-run -a java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     -Dplugins.dir="$root/$work/app" -cp "$work/app/fiji-own/*:$work/app/jars/*" ij.ImageJ -batch "$1" 2>&1
 }
 
@@ -80,10 +95,18 @@ grep -q "^saved" <<<"$out" || { echo "FAIL: the denoise macro did not finish"; e
 grep -q "SAN2N Denoise: epoch" <<<"$out" || { echo "FAIL: no training lines in the log"; exit 1; }
 # Training on the CPU: no CUDA probe warnings, no PyTorch C++ deprecation notice.
 if grep -q "GPU count\|driver version\|AutoNonVariableTypeMode" <<<"$out"; then echo "FAIL: engine warnings on a CPU run"; exit 1; fi
+# MP-PCA on the sample takes seconds; 300 s is far more than two runs need, and ends a run waiting for a click.
+rc=0
+out=$(run_macro "$work/no-options.ijm" 300) || rc=$?
+echo "$out"
+test -f "$work/no-options.nii.gz" -a -f "$work/no-options-2.nii.gz" \
+  || { echo "FAIL: run(\"SAN2N Denoise\", \"\") in a batch macro did not finish (exit status $rc; 124: waited for a dialog until the timeout)"; exit 1; }
+grep -q "^saved" <<<"$out" || { echo "FAIL: the no-options macro did not finish"; exit 1; }
+
 /usr/bin/python3 - "$root/$work" "$root/sample-data/dwi.nii.gz" <<'PY'
 import sys, nibabel as nib, numpy as np
 work, ref = sys.argv[1], nib.load(sys.argv[2])
-for name in ("with-model", "denoised", "default"):
+for name in ("with-model", "denoised", "default", "no-options", "no-options-2"):
     out = nib.load(f"{work}/{name}.nii.gz")
     assert out.shape == ref.shape, (name, out.shape, ref.shape)
     assert np.allclose(out.affine, ref.affine, atol=1e-4), (name, out.affine, ref.affine)
@@ -95,6 +118,9 @@ assert not np.array_equal(noisy, den), "the defaults changed the scan"
 d, c = (np.asarray(nib.load(f"{work}/{n}.nii.gz").dataobj) for n in ("with-model", "cli"))
 err = np.abs(d - c).max() / np.abs(c).max()
 assert err < 1e-5, err
+a, b = (np.asarray(nib.load(f"{work}/{n}.nii.gz").dataobj) for n in ("no-options", "no-options-2"))
+assert np.array_equal(a, b), 'run(cmd, "") and run(cmd) differ'
+assert not np.array_equal(noisy, a), "the no-options run changed nothing"
 print(f"macro outputs OK: shape {ref.shape}, float32, the input's affine; with the model the macro's voxels "
       f"equal the command line's (max rel. diff {err:.1e})")
 PY

@@ -1,14 +1,16 @@
 package org.san2n.ij1;
 
+import java.util.Map;
+
 import org.san2n.imagej.ImageJProgress;
 import org.san2n.imagej.San2nJobs;
 import org.san2n.job.DenoiseRequest;
 import org.san2n.job.Setting;
+import org.san2n.job.SettingValues;
 import org.san2n.job.Settings;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
 /** Plugins › SAN2N › SAN2N Denoise for ImageJ 1.x (plugins.config): dialog, macro recording, new image. */
@@ -20,17 +22,22 @@ public final class DenoisePlugin implements PlugIn {
 	public void run(String arg) {
 		ImagePlus image = IJ.getImage();
 		SettingsDialog fields = new SettingsDialog(NAME, image, Setting.Job.DENOISE);
-		GenericDialog dialog = fields.withSettings();
-		dialog.showDialog();
-		if (dialog.wasCanceled()) return;
+		if (!fields.show()) {
+			Recording.nothing(NAME);
+			return;
+		}
 		ImageJProgress progress = null;
 		try {
-			DenoiseRequest request = DenoiseRequest.of(Settings.values(Setting.Job.DENOISE, fields.read()));
+			SettingValues values = Settings.values(Setting.Job.DENOISE, fields.read());
+			DenoiseRequest request = DenoiseRequest.of(values);
 			progress = new ImageJProgress(NAME);
 			ImagePlus denoised = San2nJobs.denoise(image, request, progress, Reporting.lossDisplay(NAME, image.getTitle()));
 			progress.done(NAME + ": done");
 			denoised.show();
+			Map<String, String> recorded = MacroOptions.toRecord(values, request.method().key());
+			Recording.record(NAME, recorded);
 		} catch (Exception | OutOfMemoryError e) {
+			Recording.nothing(NAME);
 			Reporting.fail(NAME, progress, e);
 		}
 	}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# ImageJ 1.x's macro recorder, open in a real ImageJ window under Xvfb, watching SAN2N Denoise and SAN2N
+# Train run from their dialogs (src/test/java/org/san2n/ij1/RecorderCheck.java): a cancelled or refused run
+# records nothing; one that worked records its method and the keys changed from their defaults, e.g.
+# run("SAN2N Denoise", "method=mppca"); and that line, run as a macro, gives the dialog's voxels.
+# The check reads the settings' declaration to find the dialog's fields, so target/classes is on the class path
+# too (ImageJ's plugin class loader delegates to it first). Needs `mvn package` (with the test classes) first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work=target/imagej-recorder
+rm -rf "$work"
+mkdir -p "$work/plugins"
+cp target/SAN2N_-*-SNAPSHOT.jar "$work/plugins/"
+rm -f "$work"/plugins/*-sources.jar "$work"/plugins/*-tests.jar
+timeout 1200 xvfb-run -a -s "-screen 0 1280x800x24" java -Xmx3g -Dplugins.dir="$PWD/$work" \
+  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error \
+  -cp "target/test-classes:target/classes:target/lib/*" org.san2n.ij1.RecorderCheck sample-data "$work"

@@ -1,0 +1,100 @@
+package org.san2n.ij1;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.san2n.job.Setting;
+import org.san2n.job.SettingValues;
+import org.san2n.job.Settings;
+
+/**
+ * The option string of {@code run("SAN2N Denoise", "…")}, both ways: read into the settings' keys, and
+ * written for the macro recorder so that the recorded line repeats the run.
+ */
+final class MacroOptions {
+
+	private MacroOptions() {}
+
+	/**
+	 * The options as key → value, in the order written; the first of a repeated key wins, as in ImageJ. A
+	 * value is {@code [text with spaces]}, {@code 'text'} or runs to the next space; a bare word is a key
+	 * with an empty value.
+	 * <p>
+	 * Not ImageJ's {@code Macro.getValue}: it finds a key anywhere not preceded by a letter, so
+	 * {@code save_model=m.san2n} also gave {@code model} that file, and {@code mppca_stride=2} gave
+	 * {@code stride} 2 (which MP-PCA then refused as a training setting). Here a key starts the string or
+	 * follows a space, outside brackets and quotes.
+	 */
+	static Map<String, String> parse(String options) {
+		Map<String, String> out = new LinkedHashMap<>();
+		String s = options == null ? "" : options;
+		int i = 0, n = s.length();
+		while (i < n) {
+			if (Character.isWhitespace(s.charAt(i))) {
+				i++;
+				continue;
+			}
+			int keyStart = i;
+			while (i < n && s.charAt(i) != '=' && !Character.isWhitespace(s.charAt(i)))
+				i++;
+			String key = s.substring(keyStart, i);
+			String value = "";
+			if (i < n && s.charAt(i) == '=') {
+				i++;
+				if (i < n && s.charAt(i) == '[') {
+					int depth = 1, start = ++i;
+					while (i < n && depth > 0) {
+						char c = s.charAt(i++);
+						if (c == '[') depth++;
+						else if (c == ']') depth--;
+					}
+					if (depth > 0) throw new IllegalArgumentException(key + "=[… has no closing ]");
+					value = s.substring(start, i - 1);
+				} else if (i < n && s.charAt(i) == '\'') {
+					int end = s.indexOf('\'', i + 1);
+					if (end < 0) throw new IllegalArgumentException(key + "='… has no closing '");
+					value = s.substring(i + 1, end);
+					i = end + 1;
+				} else {
+					int start = i;
+					while (i < n && !Character.isWhitespace(s.charAt(i)))
+						i++;
+					value = s.substring(start, i);
+				}
+			}
+			out.putIfAbsent(key, value);
+		}
+		return out;
+	}
+
+	/**
+	 * What a recorded macro needs to repeat a run, key → value in the dialog's order: {@code method} (for
+	 * Denoise, always, and the one that ran: giving a model without a method runs SAN2N, which the line must
+	 * say), then every setting whose value is not its default. Keys at their defaults are left out, so that
+	 * the line says what the user chose, and so that one edited to {@code method=mppca} is not refused for
+	 * training settings the user never touched.
+	 *
+	 * @param method the key of the method that ran, or null for a job without one (Train)
+	 */
+	static Map<String, String> toRecord(SettingValues values, String method) {
+		Map<String, String> out = new LinkedHashMap<>();
+		for (Setting s : Settings.of(values.job())) {
+			if (s.key().equals("method")) {
+				if (method != null) out.put("method", method);
+			} else if (values.changed(s.key())) {
+				out.put(s.key(), values.text(s.key()));
+			}
+		}
+		return out;
+	}
+
+	/** As ImageJ's recorder writes options (Recorder.recordOption): {@code key=value}, bracketed when it holds a space. */
+	static String format(Map<String, String> options) {
+		StringBuilder b = new StringBuilder();
+		options.forEach((k, v) -> {
+			if (b.length() > 0) b.append(' ');
+			b.append(k).append('=').append(v.indexOf(' ') >= 0 ? "[" + v + "]" : v);
+		});
+		return b.toString();
+	}
+}

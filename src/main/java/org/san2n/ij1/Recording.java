@@ -1,0 +1,39 @@
+package org.san2n.ij1;
+
+import java.util.Map;
+
+import ij.plugin.frame.Recorder;
+
+/**
+ * What ImageJ's macro recorder writes for SAN2N Train and SAN2N Denoise.
+ * <p>
+ * ImageJ records a command in two halves: before running it, its Executer calls
+ * {@code Recorder.setCommand(name)}; after it returns, {@code Recorder.saveCommand()} writes
+ * {@code run(name, options)} with whatever options were collected meanwhile. GenericDialog collects every
+ * field it is asked for (here all ~30 settings, training ones included, which a line edited to
+ * {@code method=mppca} then fails on), and a cancelled dialog still leaves {@code run(name);}. So after a
+ * run that worked the options are replaced by {@link MacroOptions#toRecord}'s, and after a cancelled or
+ * failed one the command is dropped.
+ */
+final class Recording {
+
+	private Recording() {}
+
+	/** Sets the options {@code run(command, …)} will be recorded with; nothing when the recorder is not recording this command. */
+	static void record(String command, Map<String, String> options) {
+		if (!command.equals(Recorder.getCommand())) return; // recorder closed, or a macro's run(…) it does not record
+		writeOptions(options);
+	}
+
+	/** Replaces the options collected so far (GenericDialog's, field by field) with these. */
+	static void writeOptions(Map<String, String> options) {
+		Recorder.resetCommandOptions();
+		// fixString: the options end up inside a "…" literal of the macro, where \ and " need escaping.
+		options.forEach((key, value) -> Recorder.recordOption(key, Recorder.fixString(value)));
+	}
+
+	/** A cancelled or failed run: the recorder writes nothing for it. */
+	static void nothing(String command) {
+		if (command.equals(Recorder.getCommand())) Recorder.disableCommandRecording();
+	}
+}
