@@ -48,7 +48,7 @@ public final class LossPlot implements Consumer<StepReport> {
 		else window.drawPlot(plot);
 	}
 
-	/** The plot of the epochs seen so far: total loss and its L1 (Noise2Noise) term. */
+	/** The plot of the epochs seen so far: total loss and its L1 term (the spatial Noise2Noise term of the published loss; the recorrupted error, all of the total, of the default objective). */
 	public Plot plot() {
 		Plot plot = new Plot(title, "epoch", "loss (mean per epoch)");
 		double[] x = Arrays.copyOf(epochs, count);
@@ -57,7 +57,7 @@ public final class LossPlot implements Consumer<StepReport> {
 		plot.setColor(java.awt.Color.GRAY);
 		plot.addPoints(x, Arrays.copyOf(l1, count), Plot.LINE);
 		plot.setColor(java.awt.Color.BLACK);
-		plot.addLegend("total\nL1 (Noise2Noise)");
+		plot.addLegend("total\nL1 (Noise2Noise or recorrupted error)");
 		plot.setLimitsToFit(false);
 		return plot;
 	}
