@@ -94,6 +94,10 @@ public final class RecorruptedMpPca implements TrainingObjective {
 		int n = scan.volumes();
 		long size = scan.volumeSize();
 		long[] shape = scan.voxels().shape();
+		if (3 * size * n > Integer.MAX_VALUE - 16)
+			throw new IllegalArgumentException("SAN2N's training keeps three copies of the scan in memory (the recorrupted scan, MP-PCA's "
+					+ "result on it and the targets: " + 3 * size * n + " values), more than one Java array holds; "
+					+ "use --method mppca (method=mppca in a macro) for a scan this large");
 		float[] noisy = new float[Math.toIntExact(size * n)], target = new float[noisy.length];
 		SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 17);
 		for (int v = 0; v < n; v++) {
