@@ -47,10 +47,15 @@ public final class TestModels {
 
 	/** An untrained SNet for {@code table}, weights fixed by {@code seed}. */
 	public static San2nModel randomModel(GradientTable table, int width, long seed) {
+		return randomModel(table, width, seed, null);
+	}
+
+	/** As {@link #randomModel(GradientTable, int, long)}, trained for {@code objective} (null: the published one). */
+	public static San2nModel randomModel(GradientTable table, int width, long seed, org.san2n.train.Objective objective) {
 		int n = table.size();
 		NDManager manager = NDManager.newBaseManager("PyTorch");
 		SequentialBlock block = SNet.create(n, width);
-		SNet.initialize(block, manager, n, seed);
+		SNet.initialize(block, manager, objective == null ? n : objective.inputChannels(n), seed);
 		int[] self = new int[n];
 		for (int v = 0; v < n; v++)
 			self[v] = v;
@@ -58,7 +63,7 @@ public final class TestModels {
 		java.util.Arrays.fill(sigma, 10);
 		ModelMetadata meta = new ModelMetadata(ModelMetadata.FORMAT, ModelMetadata.FORMAT_VERSION, ModelMetadata.METHOD, "test",
 				n, width, table.bvals(), table.bvecs(), self, new double[n], sigma, 100, "test", TrainingConfig.DEFAULTS,
-				List.of(), 0, "2026-01-01T00:00:00Z", null, null, null);
+				List.of(), 0, "2026-01-01T00:00:00Z", null, null, objective == null ? null : objective.key());
 		return new San2nModel(manager, block, meta);
 	}
 }

@@ -85,6 +85,7 @@ public final class San2nCli implements Runnable {
 			err.println("san2n: cancelled; no output was written");
 			return 130;
 		}
+		if (e instanceof java.io.UncheckedIOException u && u.getCause() != null) e = u.getCause(); // e.g. a full temporary folder
 		String message = e.getMessage() == null ? e.toString() : e.getMessage();
 		// Bad input is the user's to fix: one line. Anything else is our bug: keep the trace for the report.
 		boolean expected = e instanceof java.io.IOException || e instanceof IllegalArgumentException

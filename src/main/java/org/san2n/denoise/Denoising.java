@@ -85,11 +85,11 @@ public final class Denoising {
 			}
 			try (model) {
 				ValidationReport report = model.metadata().validation();
-				if (base != null && report != null && !(report.bestLoss() < report.baseline())) {
-					progress.log("the network did not improve on MP-PCA on held-out patches (recorrupted loss "
-							+ String.format(java.util.Locale.ROOT, "%.5g against MP-PCA's %.5g", report.bestLoss(), report.baseline())
-							+ "): the result is MP-PCA's");
-					return mppca(data.scan(), data.mask(), PairingOptions.DEFAULTS, options, mppca, progress);
+				if (base != null && (report == null || !(report.bestLoss() < report.baseline()))) {
+					// The trainer has set the correction to 0 (and said why): the result is MP-PCA's, the model saved as asked.
+					DwiScan out = mppca(data.scan(), data.mask(), PairingOptions.DEFAULTS, options, mppca, progress);
+					keep.accept(model);
+					return out;
 				}
 				DwiScan out = TiledDenoiser.denoise(model, data.scan(), base, data.mask(), model.metadata().scale(), options, progress);
 				OutputCheck check = ResidualCheck.of(data.scan(), out, data.mask(), sigma, SIGMA_SOURCE, noise.neighbour(), progress);
@@ -253,7 +253,7 @@ public final class Denoising {
 	 * @param mask the brain mask, or null to compute one with median_otsu
 	 */
 	public static DwiScan withModel(San2nModel model, DwiScan scan, BrainMask mask, PairingOptions pairing,
-			DenoiseOptions options, Progress progress) throws IOException {
+			DenoiseOptions options, MpPcaOptions mppca, Progress progress) throws IOException {
 		NonFiniteVoxels nonFinite = NonFiniteVoxels.count(scan, progress);
 		nonFinite.check(progress);
 		int[] b0 = AngularPairing.pair(scan.gradients(), pairing).b0Volumes();
@@ -266,9 +266,9 @@ public final class Denoising {
 		if (refines && noise.correlated()) {
 			progress.log("this scan's noise is correlated between neighbouring voxels, unlike the noise the model was trained for: "
 					+ "the result is MP-PCA's on every other voxel in-plane (the model is not used)");
-			return mppca(scan, mask, pairing, options, MpPcaOptions.DEFAULTS, progress);
+			return mppca(scan, mask, pairing, options, mppca, progress);
 		}
-		DwiScan base = refines ? MpPca.denoise(scan, null, false, MpPcaOptions.DEFAULTS, progress).scan() : null;
+		DwiScan base = refines ? MpPca.denoise(scan, null, false, mppca, progress).scan() : null;
 		DwiScan out = TiledDenoiser.denoise(model, scan, base, mask, scale, options, progress);
 		requirePassing(scan, out, mask, noise.sigma(), noise.neighbour(), "the model", options, progress);
 		if (options.unbias()) options.bias().removeFrom(scan, out, mask, options.outside(), progress);

@@ -42,7 +42,7 @@ public final class DenoiseJob {
 		Device device = ComputeDevice.select(request.device());
 		if (request.model() != null) {
 			try (San2nModel trained = ModelFile.read(request.model(), device)) {
-				return Denoising.withModel(trained, scan, mask, request.pairing(), request.options(), progress);
+				return Denoising.withModel(trained, scan, mask, request.pairing(), request.options(), request.mppca(), progress);
 			}
 		}
 		double[] sigma = request.sigma() == null ? null : NoiseLevels.parse(request.sigma(), scan.volumes());

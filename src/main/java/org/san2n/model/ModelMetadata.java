@@ -22,7 +22,8 @@ public record ModelMetadata(String format, int formatVersion, String method, Str
 		String created, ValidationReport validation, OutputCheck check, String objective) {
 
 	public static final String FORMAT = "san2n-model";
-	public static final int FORMAT_VERSION = 1;
+	/** 2: the training objective is recorded (a recorrupted model takes 2N channels; version-1 readers would misread it). */
+	public static final int FORMAT_VERSION = 2;
 	public static final String METHOD = "SAN2N (Jiang et al., ISBI 2024) with adaptive q-space pairing";
 
 	/** This metadata with the check of the scan the model denoised. */

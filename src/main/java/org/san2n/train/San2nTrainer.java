@@ -226,9 +226,19 @@ public final class San2nTrainer {
 				validation.restoreBest();
 				report = validation.report(stopped);
 				// Not a failure by itself (a scan with little noise has little to gain); the output check decides.
-				if (!(report.bestLoss() < report.baseline()))
+				if (!(report.bestLoss() < report.baseline()) && objective != Objective.RECORRUPTED_MPPCA)
 					progress.log("the validation loss " + Validation.format(report.bestLoss()) + " stayed above "
 							+ Validation.format(report.baseline()) + ", that of predicting each voxel by its noisy neighbour");
+			}
+			if (objective == Objective.RECORRUPTED_MPPCA && (report == null || !(report.bestLoss() < report.baseline()))) {
+				// A correction that did not beat MP-PCA on held-out patches (or could not be checked: too few patches)
+				// is not kept: with its last layer at 0 the model gives MP-PCA's result, whatever scan it is applied to.
+				target.initialize(block);
+				progress.log(report == null
+						? "too few patch positions to hold any out: the network's correction is set to 0 (the model gives MP-PCA's result)"
+						: "the network did not improve on MP-PCA on held-out patches (recorrupted loss " + Validation.format(report.bestLoss())
+								+ " against MP-PCA's " + Validation.format(report.baseline())
+								+ "): its correction is set to 0 (the model gives MP-PCA's result)");
 			}
 			double seconds = (System.nanoTime() - started) / 1e9;
 			double[][] bvecs = data.scan().gradients().bvecs();

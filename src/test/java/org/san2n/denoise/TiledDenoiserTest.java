@@ -197,4 +197,50 @@ class TiledDenoiserTest {
 		assertTrue(TiledDenoiser.automaticTile(288) < TiledDenoiser.automaticTile(32));
 		assertTrue(TiledDenoiser.automaticTile(288) >= 8);
 	}
+
+	/**
+	 * A model refining MP-PCA whose network outputs only its last layer's bias c (other weights 0) gives
+	 * base + ½·c·scale in every voxel (half the correction: RecorruptedMpPca.AT_THE_SCANS_NOISE), also when the
+	 * scan lists its volumes in another order than the model (the base is read through the same volume map).
+	 */
+	@Test
+	void aRecorruptedModelAddsHalfItsCorrectionToTheBaseInTheScansVolumeOrder() throws java.io.IOException {
+		int n = table.size();
+		try (San2nModel model = TestModels.randomModel(table, 6, 3, org.san2n.train.Objective.RECORRUPTED_MPPCA)) {
+			var layers = model.block().getChildren().values();
+			float[] bias = new float[n];
+			for (var p : model.block().getParameters()) p.getValue().getArray().set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
+			for (int v = 0; v < n; v++)
+				bias[v] = 0.01f * (v + 1);
+			for (var p : layers.get(layers.size() - 1).getParameters())
+				if (p.getKey().contains("bias")) p.getValue().getArray().set(bias);
+			// The scan with its volumes reversed, and a base that differs from it.
+			int[] order = new int[n];
+			for (int v = 0; v < n; v++)
+				order[v] = n - 1 - v;
+			double[] b = new double[n];
+			double[][] g = new double[n][];
+			float[] voxels = scan.toArray(), reversed = new float[voxels.length], base = new float[voxels.length];
+			int size = 13 * 11 * 9;
+			for (int v = 0; v < n; v++) {
+				b[v] = table.bvals()[order[v]];
+				g[v] = table.bvecs()[order[v]];
+				System.arraycopy(voxels, order[v] * size, reversed, v * size, size);
+			}
+			for (int i = 0; i < base.length; i++)
+				base[i] = 50 + reversed[i] / 2;
+			GradientTable permuted = new GradientTable(b, g);
+			DwiScan s = new DwiScan(ArrayImgs.floats(reversed, 13, 11, 9, n), permuted, scan.geometry());
+			DwiScan baseScan = new DwiScan(ArrayImgs.floats(base, 13, 11, 9, n), permuted, scan.geometry());
+			float[] out = TiledDenoiser.denoise(model, s, baseScan, null, 100, DenoiseOptions.DEFAULTS.withTile(5).withFlips(false),
+					Progress.NONE).toArray();
+			for (int v = 0; v < n; v++)
+				for (int i = 0; i < size; i++) {
+					double expected = base[v * size + i] + 0.5 * bias[order[v]] * 100;
+					assertEquals(expected, out[v * size + i], 1e-3 * expected, "volume " + v + " voxel " + i);
+				}
+			assertThrows(IllegalArgumentException.class,
+					() -> TiledDenoiser.denoise(model, s, null, null, 100, DenoiseOptions.DEFAULTS, Progress.NONE));
+		}
+	}
 }
