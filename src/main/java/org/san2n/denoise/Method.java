@@ -51,7 +51,8 @@ public enum Method {
 	/** The training configuration this method runs with, given what the user asked for. */
 	public TrainingConfig config(TrainingConfig asked) {
 		if (this != SAN2N_PAPER) return asked;
-		TrainingConfig paper = asked.withLearningRate(5e-4);
+		// The published rate unless the user gave another (as the published 100 epochs unless epochs or steps are given).
+		TrainingConfig paper = asked.learningRate() == TrainingConfig.DEFAULTS.learningRate() ? asked.withLearningRate(5e-4) : asked;
 		return asked.automaticLength() ? paper.withEpochs(100) : paper;
 	}
 

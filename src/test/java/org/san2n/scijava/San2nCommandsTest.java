@@ -111,7 +111,7 @@ class San2nCommandsTest {
 	@Test
 	void aDamagedResultIsRefusedInFijiToo() {
 		CommandFailedException f = failure(DenoiseCommand.class, inputs(scan, "model", null, "save_model", null, "outside_mask",
-				"denoise", "method", "san2n", "check", "refuse", "lr", 50.0));
+				"denoise", "method", "san2n-paper", "check", "refuse", "lr", 50.0));
 		assertTrue(f.getMessage().startsWith("SAN2N Denoise: ") && f.getMessage().contains("nothing was written"), f.getMessage());
 	}
 
