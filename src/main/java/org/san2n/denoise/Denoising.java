@@ -51,7 +51,7 @@ public final class Denoising {
 		nonFinite.refuseMostlyNonFinite();
 		NoiseCorrelation noise = noise(data.scan(), data.mask(), NOISE_SAMPLE, progress);
 		double sigma = noise.sigma();
-		DwiScan base = null;
+		MpPca.Result base = null;
 		if (trainer.objective() == Objective.RECORRUPTED_MPPCA) {
 			if (noise.correlated()) {
 				// Recorrupted pairs need noise independent between voxels; MP-PCA on every other voxel has it.
@@ -87,11 +87,15 @@ public final class Denoising {
 				ValidationReport report = model.metadata().validation();
 				if (base != null && (report == null || !(report.bestLoss() < report.baseline()))) {
 					// The trainer has set the correction to 0 (and said why): the result is MP-PCA's, the model saved as asked.
-					DwiScan out = mppca(data.scan(), data.mask(), PairingOptions.DEFAULTS, options, mppca, progress);
+					// MP-PCA of every voxel has run already; other outside-mask options need a run of their own.
+					DwiScan out = options.outside() == OutsideMask.DENOISE
+							? finishMppca(data.scan(), data.mask(), base, noise, nonFinite, options, progress)
+							: mppca(data.scan(), data.mask(), PairingOptions.DEFAULTS, options, mppca, progress);
 					keep.accept(model);
 					return out;
 				}
-				DwiScan out = TiledDenoiser.denoise(model, data.scan(), base, data.mask(), model.metadata().scale(), options, progress);
+				DwiScan out = TiledDenoiser.denoise(model, data.scan(), base == null ? null : base.scan(), data.mask(),
+						model.metadata().scale(), options, progress);
 				OutputCheck check = ResidualCheck.of(data.scan(), out, data.mask(), sigma, SIGMA_SOURCE, noise.neighbour(), progress);
 				if (!acceptable(check, options, progress)) {
 					failures.add("at learning rate " + config.learningRate() + ": " + ResidualCheck.summary(check));
@@ -111,7 +115,7 @@ public final class Denoising {
 	static final String SIGMA_SOURCE = "MP-PCA, median over the mask";
 
 	/** Training data with the recorrupted features, and MP-PCA's result on the scan itself (the network's base). */
-	public record Recorrupted(TrainingData data, DwiScan base) {}
+	public record Recorrupted(TrainingData data, MpPca.Result base) {}
 
 	/**
 	 * What recorrupted training ({@link RecorruptedMpPca}) needs besides the scan: MP-PCA on the scan (its
@@ -131,7 +135,7 @@ public final class Denoising {
 				throw new java.io.UncheckedIOException(e);
 			}
 		});
-		return new Recorrupted(data.withRecorrupted(features), first.scan());
+		return new Recorrupted(data.withRecorrupted(features), first);
 	}
 
 	/** Refuses recorrupted training on a scan whose noise is correlated between neighbouring voxels. */
@@ -236,6 +240,12 @@ public final class Denoising {
 		NoiseCorrelation noise = noise(scan, mask, NOISE_SAMPLE / 3, progress);
 		MpPca.Result r = noise.correlated() ? PolyphaseMpPca.denoise(scan, region, options.outside() == OutsideMask.ZERO, mppca, progress)
 				: MpPca.denoise(scan, region, options.outside() == OutsideMask.ZERO, mppca, progress);
+		return finishMppca(scan, mask, r, noise, nonFinite, options, progress);
+	}
+
+	/** MP-PCA's result {@code r} (changed in place) checked, its bias removed and the input's non-finite voxels put back. */
+	private static DwiScan finishMppca(DwiScan scan, BrainMask mask, MpPca.Result r, NoiseCorrelation noise, NonFiniteVoxels nonFinite,
+			DenoiseOptions options, Progress progress) {
 		DwiScan out = r.scan();
 		// Its own σ map gives the noise level: no second pass of windows for it.
 		double sigma = r.medianSigma(mask);
