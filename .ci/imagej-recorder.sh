@@ -7,11 +7,6 @@
 # too (ImageJ's plugin class loader delegates to it first). Needs `mvn package` (with the test classes) first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. .ci/imagej-gui.sh
 work=target/imagej-recorder
-rm -rf "$work"
-mkdir -p "$work/plugins"
-cp target/SAN2N_-*-SNAPSHOT.jar "$work/plugins/"
-rm -f "$work"/plugins/*-sources.jar "$work"/plugins/*-tests.jar
-timeout 1200 xvfb-run -a -s "-screen 0 1280x800x24" java -Xmx3g -Dplugins.dir="$PWD/$work" \
-  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error \
-  -cp "target/test-classes:target/classes:target/lib/*" org.san2n.ij1.RecorderCheck sample-data "$work"
+imagej_window "$work" "target/test-classes:target/classes:target/lib/*" org.san2n.ij1.RecorderCheck sample-data "$work"

@@ -9,11 +9,5 @@
 # Needs `mvn verify` first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-work=target/imagej-window
-rm -rf "$work"
-mkdir -p "$work/plugins"
-cp target/SAN2N_-*-SNAPSHOT.jar "$work/plugins/"
-rm -f "$work"/plugins/*-sources.jar "$work"/plugins/*-tests.jar
-timeout 1200 xvfb-run -a -s "-screen 0 1280x800x24" java -Xmx3g -Dplugins.dir="$PWD/$work" \
-  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error \
-  -cp "target/test-classes:target/lib/*" org.san2n.ij1.ImageJWindowCheck sample-data target/imagej-window.png "${1:-check=warn steps=300}"
+. .ci/imagej-gui.sh
+imagej_window target/imagej-window "target/test-classes:target/lib/*" org.san2n.ij1.ImageJWindowCheck sample-data target/imagej-window.png "${1:-check=warn steps=300}"
