@@ -170,6 +170,14 @@ public final class RecorruptedMpPca implements TrainingObjective {
 		return prediction.sub(target).square().mean().getFloat() * scale * scale;
 	}
 
+	/** m̂ + g(ŷ, m̂) on the recorrupted patches: MP-PCA's result with the network's correction. */
+	@Override
+	public NDArray estimate(NDManager scope, Batch in, Forward net) {
+		NDArray all = read(in);
+		NDArray input = all.get(new NDIndex(":, 0:{}", 2 * volumes)), base = all.get(new NDIndex(":, {}:{}", volumes, 2 * volumes));
+		return base.add(net.apply(input, false));
+	}
+
 	/** The features at the batch's positions, (B, 3N, S, S, S) in network units. */
 	private NDArray read(Batch in) {
 		int[] positions = in.raw().positions();

@@ -147,6 +147,13 @@ public final class San2nTrainer {
 			Network net = new Network(block, store, adam, parameters, target, 1 / scale, new StagingBuffer());
 			Validation validation = checkSampler == null ? null
 					: new Validation(checkSampler, net, manager, batch, s, config.seed());
+			if (validation == null)
+				progress.log("no validation set: the mask covers " + all.positions() + " patch position" + (all.positions() == 1 ? "" : "s")
+						+ ", and holding some out needs " + Validation.leastPositions(batch) + " at batches of " + batch
+						+ "; training is watched on its own patches for divergence and collapse"
+						+ (objective == Objective.RECORRUPTED_MPPCA ? ", and the network cannot be judged against MP-PCA" : ""));
+			Validation watch = validation != null ? validation
+					: Validation.onTrainingPatches(sampler, net, manager, batch, s, config.seed());
 
 			List<EpochRecord> history = new ArrayList<>();
 			Plan plan = new Plan(config, stepsPerEpoch, requested.automaticLength());
@@ -196,12 +203,11 @@ public final class San2nTrainer {
 					listener.accept(report);
 					progress.status(report.summary());
 					progress.update("training", done, totalSteps);
-					if (validation != null && (done % plan.checkEvery() == 0 || done == totalSteps)) {
-						Validation.Verdict verdict = validation.check(done, (double) done / totalSteps);
-						if (verdict == Validation.Verdict.DIVERGED)
-							throw new TrainingFailedException("training diverged at step " + done + " of " + totalSteps
-									+ " (validation loss " + Validation.format(validation.last()) + ", best "
-									+ Validation.format(validation.best()) + ")", validation.records());
+					if (done % plan.checkEvery() == 0 || done == totalSteps) {
+						Validation.Verdict verdict = watch.check(done, totalSteps);
+						if (verdict == Validation.Verdict.DIVERGED || verdict == Validation.Verdict.COLLAPSED)
+							throw new TrainingFailedException(watch.failure(verdict, done, totalSteps)
+									+ " (learning rate " + plan.config.learningRate() + ")", watch.records());
 						if (verdict == Validation.Verdict.CONVERGED) {
 							stopped = "stopped early at step " + done + ": the validation loss had not improved for "
 									+ Validation.PATIENCE + " checks";

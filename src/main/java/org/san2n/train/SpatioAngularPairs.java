@@ -63,6 +63,12 @@ public final class SpatioAngularPairs implements TrainingObjective {
 	 * independent of g1 P, so it is the error of predicting the neighbouring voxel's clean signal plus σ².
 	 * Baseline: f = identity (each voxel predicted by its noisy neighbour).
 	 */
+	/** f(P): the network applied to the noisy patches, as at inference. */
+	@Override
+	public NDArray estimate(NDManager scope, Batch in, Forward net) {
+		return net.apply(in.p(), false);
+	}
+
 	@Override
 	public double validate(NDManager scope, Batch in, Forward net, SplittableRandom draws) {
 		NDArray p = in.p();

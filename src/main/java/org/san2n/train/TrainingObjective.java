@@ -36,6 +36,12 @@ public interface TrainingObjective {
 	 */
 	double validate(NDManager scope, Batch batch, Forward net, SplittableRandom draws);
 
+	/**
+	 * The network's estimate of the batch's clean signal, (B, N, S, S, S) in network units, without gradient:
+	 * what the denoiser would write for these patches. A network that collapsed gives ≈ 0 here.
+	 */
+	NDArray estimate(NDManager scope, Batch batch, Forward net);
+
 	/** Sets the freshly initialised network's weights where the objective needs a particular start (default: none). */
 	default void initialize(ai.djl.nn.SequentialBlock block) {}
 

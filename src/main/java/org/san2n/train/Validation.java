@@ -26,7 +26,14 @@ import ai.djl.util.Pair;
  *
  * <p>
  * Keeps a copy of the weights with the lowest loss (restored at the end), stops training early when the
- * loss has not improved for {@link #PATIENCE} checks past the first half, and reports divergence.
+ * loss has not improved for {@link #PATIENCE} checks past the first half, and reports divergence and
+ * collapse (the network's estimate of the clean patches, {@link TrainingObjective#estimate}, far from the
+ * noisy patches in mean: a network whose output went to ≈ 0 was seen with a loss that only rose slowly).
+ *
+ * <p>
+ * On a scan too small to hold patches out ({@link #heldOut} gives 0) it watches the training patches
+ * themselves ({@link #onTrainingPatches}): divergence and collapse are still seen during training, but
+ * the loss says nothing about over-fitting, so no weights are kept and training is never stopped early.
  */
 final class Validation {
 
@@ -37,14 +44,27 @@ final class Validation {
 	/** A loss this many times the best so far, or not finite, after the first fifth of training: diverged. */
 	static final double DIVERGED = 4;
 
+	/**
+	 * The network's estimate, mean over the watched patches, outside this range of the noisy patches' mean
+	 * (after the first fifth of training): collapsed or blown up. Denoising moves a mean by a few per cent;
+	 * the output check refuses 8 %; collapses seen moved it by −93 % to −100 %, blow-ups by +2500 %.
+	 */
+	static final double COLLAPSED = 0.5, BLOWN_UP = 2;
+
 	enum Verdict {
-		GO_ON, CONVERGED, DIVERGED
+		GO_ON, CONVERGED, DIVERGED, COLLAPSED
 	}
 
 	/** Positions to hold out of {@code positions}: an eighth, at most four batches; none when too few. */
 	static int heldOut(int positions, int batch) {
 		int batches = Math.min(4, positions / 8 / batch);
 		return batches >= 1 && positions - batches * batch >= batch ? batches * batch : 0;
+	}
+
+	/** The fewest patch positions {@link #heldOut} holds some out of, at batches of {@code batch}. */
+	static int leastPositions(int batch) {
+		for (int positions = batch;; positions++)
+			if (heldOut(positions, batch) > 0) return positions;
 	}
 
 	private final PatchPairSampler sampler;
@@ -58,8 +78,23 @@ final class Validation {
 	private double bestLoss = Double.POSITIVE_INFINITY;
 	private long bestStep = -1;
 	private int sinceBest;
+	private final boolean heldOut;
+	private double lastRatio = Double.NaN;
+	private boolean keptSignal;
 
 	Validation(PatchPairSampler sampler, San2nTrainer.Network net, NDManager manager, int batch, int size, long seed) {
+		this(sampler, net, manager, batch, size, seed, true);
+	}
+
+	/** Watches the patches the network trains on: divergence and collapse only (see the class comment). */
+	static Validation onTrainingPatches(PatchPairSampler sampler, San2nTrainer.Network net, NDManager manager, int batch, int size,
+			long seed) {
+		return new Validation(sampler, net, manager, batch, size, seed, false);
+	}
+
+	private Validation(PatchPairSampler sampler, San2nTrainer.Network net, NDManager manager, int batch, int size, long seed,
+			boolean heldOut) {
+		this.heldOut = heldOut;
 		this.sampler = sampler;
 		this.net = net;
 		this.manager = manager;
@@ -69,20 +104,40 @@ final class Validation {
 		this.baseline = loss(true);
 	}
 
-	/** Validates after {@code step} steps, {@code fraction} of the training done. */
-	Verdict check(long step, double fraction) {
-		double loss = loss(false);
+	/** Validates after {@code step} of {@code steps} steps. */
+	Verdict check(long step, long steps) {
+		double fraction = (double) step / steps, loss = loss(false);
 		history.add(new ValidationReport.Check(step, loss));
 		if (!Double.isFinite(loss) || (fraction > 0.2 && loss > DIVERGED * bestLoss)) return Verdict.DIVERGED;
+		boolean keeps = lastRatio >= COLLAPSED && lastRatio <= BLOWN_UP;
+		// The published network starts from random weights, whose output is far from its input: judged once it has kept the
+		// signal at some check, or past the first fifth of a run long enough to train at all.
+		if (!keeps && fraction > 0.2 && (keptSignal || steps >= TrainingConfig.MIN_STEPS)) return Verdict.COLLAPSED;
+		keptSignal |= keeps;
 		if (loss < bestLoss) {
 			bestLoss = loss;
 			bestStep = step;
 			sinceBest = 0;
-			keepWeights();
+			if (heldOut) keepWeights();
 		} else {
 			sinceBest++;
 		}
-		return fraction > 0.5 && sinceBest >= PATIENCE ? Verdict.CONVERGED : Verdict.GO_ON;
+		return heldOut && fraction > 0.5 && sinceBest >= PATIENCE ? Verdict.CONVERGED : Verdict.GO_ON;
+	}
+
+	/** Whether the watched patches were held out of training (false: {@link #onTrainingPatches}). */
+	boolean heldOut() {
+		return heldOut;
+	}
+
+	/** What a verdict of {@link Verdict#DIVERGED} or {@link Verdict#COLLAPSED} at this step means, for the user. */
+	String failure(Verdict verdict, long step, long steps) {
+		String where = heldOut ? "held-out" : "training";
+		if (verdict == Verdict.COLLAPSED)
+			return String.format(Locale.ROOT, "training %s at step %d of %d: the network's output averages %.3g %% of its input on the "
+					+ "%s patches (a denoiser keeps ~100 %%)", Math.abs(lastRatio) < 1 ? "collapsed" : "blew up", step, steps, 100 * lastRatio, where);
+		return "training diverged at step " + step + " of " + steps + " (" + where + " loss " + format(last()) + ", best "
+				+ format(best()) + ")";
 	}
 
 	double last() {
@@ -129,7 +184,7 @@ final class Validation {
 	 * at every check; {@code baseline}: that of the objective's trivial predictor.
 	 */
 	private double loss(boolean baseline) {
-		double sum = 0;
+		double sum = 0, estimated = 0, noisy = 0;
 		int batches = 0;
 		SplittableRandom draws = new SplittableRandom(seed * 31 + 7);
 		Iterator<PatchBatch> it = sampler.epoch(seed, 0, batch);
@@ -138,9 +193,14 @@ final class Validation {
 			try (NDManager scope = manager.newSubManager()) {
 				TrainingObjective.Batch in = net.batch(scope, b, new Shape(batch, b.channels(), size, size, size));
 				sum += net.objective().validate(scope, in, baseline ? null : net, draws);
+				if (!baseline) {
+					estimated += net.objective().estimate(scope, in, net).sum().getFloat();
+					noisy += in.p().sum().getFloat();
+				}
 			}
 			batches++;
 		}
+		if (!baseline) lastRatio = estimated / noisy;
 		return sum / batches;
 	}
 

@@ -191,6 +191,32 @@ class San2nTrainerTest {
 		}
 	}
 
+	/** 16³ patches every 16 voxels on the 24×24×16 phantom: 4 patch positions, nothing to hold out. */
+	static final TrainingConfig ONE_POSITION = SMALL.withPatches(16, 16).withSteps(60);
+
+	@Test
+	void withNoPatchToHoldOutTheLogSaysSoAndTrainingStillRuns() {
+		org.san2n.LoggedProgress log = new org.san2n.LoggedProgress();
+		try (San2nModel m = new San2nTrainer(ONE_POSITION.withSteps(20), Device.cpu(), log, s -> {}).train(data(PairingOptions.DEFAULTS))) {
+			assertEquals(null, m.metadata().validation(), "nothing was held out");
+		}
+		assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("no validation set: the mask covers 4 patch positions,")
+				&& l.contains("watched on its own patches for divergence and collapse")), log.lines.toString());
+	}
+
+	@Test
+	void aRunThatDivergesWithNoValidationSetIsStoppedDuringTraining() {
+		List<StepReport> steps = new ArrayList<>();
+		TrainingFailedException e = assertThrows(TrainingFailedException.class,
+				() -> new San2nTrainer(ONE_POSITION.withSteps(TrainingConfig.MIN_STEPS).withLearningRate(10), Device.cpu(), Progress.NONE, steps::add)
+						.train(data(PairingOptions.DEFAULTS)));
+		assertTrue(e.getMessage().matches("training (diverged|collapsed|blew up) at step \\d+ of 200.*training patches.*")
+				|| e.getMessage().matches("training (diverged|collapsed|blew up) at step \\d+ of 200 \\(training loss.*"), e.getMessage());
+		assertTrue(steps.size() < TrainingConfig.MIN_STEPS, "stopped during training, after " + steps.size() + " steps");
+		assertTrue(!e.history().isEmpty(), "the watched losses come with the failure");
+		System.out.println("diverging run: " + e.getMessage());
+	}
+
 	private static float[] denoise(San2nModel m) throws java.io.IOException {
 		return TiledDenoiser.denoise(m, PHANTOM.noisy(), null, m.metadata().scale(), DenoiseOptions.DEFAULTS, Progress.NONE)
 				.toArray();
