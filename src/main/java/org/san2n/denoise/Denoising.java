@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.san2n.dwi.DwiScan;
 import org.san2n.dwi.NonFiniteVoxels;
+import org.san2n.dwi.ZeroVoxels;
 import org.san2n.dwi.IntensityScale;
 import org.san2n.mask.BrainMask;
 import org.san2n.mask.MedianOtsu;
@@ -103,8 +104,7 @@ public final class Denoising {
 				}
 				model.recordCheck(check);
 				keep.accept(model);
-				if (options.unbias()) options.bias().removeFrom(data.scan(), out, data.mask(), options.outside(), progress);
-				nonFinite.restore(data.scan(), out, options.zeroNonFinite());
+				finish(data.scan(), out, data.mask(), nonFinite, options, progress);
 				return out;
 			}
 		}
@@ -251,9 +251,20 @@ public final class Denoising {
 		double sigma = r.medianSigma(mask);
 		requirePassing(scan, out, mask, sigma > 0 ? sigma : noiseLevel(scan, mask, progress), noise.neighbour(), "MP-PCA", options,
 				progress);
-		if (options.unbias()) options.bias().removeFrom(scan, out, mask, options.outside(), progress);
-		nonFinite.restore(scan, out, options.zeroNonFinite());
+		finish(scan, out, mask, nonFinite, options, progress);
 		return out;
+	}
+
+	/**
+	 * The steps after a checked result, the same for every method: voxels that are 0 in every volume of the
+	 * input written as 0 ({@link ZeroVoxels}), the bias removed and checked by its own rule ({@link BiasRemoval}),
+	 * the input's non-finite voxels put back. {@code out} is changed in place.
+	 */
+	private static void finish(DwiScan scan, DwiScan out, BrainMask mask, NonFiniteVoxels nonFinite, DenoiseOptions options,
+			Progress progress) {
+		ZeroVoxels.of(scan).restore(out, progress);
+		if (options.unbias()) BiasRemoval.apply(scan, out, mask, options, progress);
+		nonFinite.restore(scan, out, options.zeroNonFinite());
 	}
 
 	/**
@@ -281,8 +292,7 @@ public final class Denoising {
 		DwiScan base = refines ? MpPca.denoise(scan, null, false, mppca, progress).scan() : null;
 		DwiScan out = TiledDenoiser.denoise(model, scan, base, mask, scale, options, progress);
 		requirePassing(scan, out, mask, noise.sigma(), noise.neighbour(), "the model", options, progress);
-		if (options.unbias()) options.bias().removeFrom(scan, out, mask, options.outside(), progress);
-		nonFinite.restore(scan, out, options.zeroNonFinite());
+		finish(scan, out, mask, nonFinite, options, progress);
 		return out;
 	}
 }

@@ -59,7 +59,7 @@ public final class ResidualCheck {
 		byte[] inside = mask.inside();
 		double[] noisyMean = new double[n], denoisedMean = new double[n], spread = new double[n];
 		List<String> problems = new ArrayList<>(), warnings = new ArrayList<>();
-		int tiny = 0;
+		List<String> tiny = new ArrayList<>();
 		double[] b = noisy.gradients().bvals();
 		for (int v = 0; v < n; v++) {
 			progress.checkCancelled();
@@ -93,7 +93,7 @@ public final class ResidualCheck {
 				problems.add(String.format(Locale.ROOT,
 						"volume %d (b=%.0f): the removed part varies by %.2f σ, more than noise can (%.1f σ at most): signal was removed",
 						v, b[v], spread[v] / sigma, MAX_SPREAD));
-			if (spread[v] < MIN_SPREAD * sigma) tiny++;
+			if (spread[v] < MIN_SPREAD * sigma) tiny.add(String.format(Locale.ROOT, "%d (b=%.0f)", v, b[v]));
 		}
 		for (Shell shell : ShellClustering.shells(noisy.gradients(), PairingOptions.DEFAULTS.b0Threshold(),
 				PairingOptions.DEFAULTS.shellTolerance())) {
@@ -105,8 +105,10 @@ public final class ResidualCheck {
 								+ "(at least %.0f %% expected): directions were averaged, FA and fibre orientations fitted to it would be biased",
 						shell.bvalue(), 100 * kept, 100 * MIN_ANGULAR));
 		}
-		if (tiny > 0)
-			warnings.add(tiny + " of " + n + " volumes changed by less than " + MIN_SPREAD + " σ: the output is nearly the input");
+		if (!tiny.isEmpty())
+			warnings.add(tiny.size() + " of " + n + " volumes changed by less than " + MIN_SPREAD + " σ, the output nearly the input there: "
+					+ (tiny.size() == 1 ? "volume " : "volumes ") + String.join(", ", tiny.subList(0, Math.min(6, tiny.size())))
+					+ (tiny.size() > 6 ? " and " + (tiny.size() - 6) + " more" : ""));
 		return new OutputCheck(sigma, sigmaSource, noisyMean, denoisedMean, spread, List.copyOf(problems), List.copyOf(warnings));
 	}
 

@@ -186,6 +186,12 @@ public final class RicianBias {
 		return sigma;
 	}
 
+	/** E[M] = σ·μ_L(A/σ): the mean magnitude measured for a signal A at noise σ (the floor μ_L(0)·σ at A = 0). */
+	public double meanOf(double signal, double sigma) {
+		double a = Math.max(0, signal / sigma);
+		return (a <= LAST ? interpolatedMean(a) : large(a)) * sigma;
+	}
+
 	/** Var(M)/σ² for a signal a·σ: 2 + a² − μ(a)², from 2 − π/2 (no signal) to 1 (strong signal). */
 	static double varianceRatio(double a) {
 		return ONE.varianceRatioOf(a);
@@ -230,7 +236,7 @@ public final class RicianBias {
 	 * E[M] of A measured with a Gaussian error of {@link #UNCERTAINTY}·σ, under a flat prior on A ≥ 0.
 	 * Far above the noise floor this is the plain inversion {@link #signal}; near it, where μ is flat and the
 	 * inversion would turn small errors into large ones (and into zeros, which wreck tensor fits), it
-	 * shrinks towards the value itself.
+	 * shrinks towards the value itself. It is never above the value (0 stays 0).
 	 */
 	public static double estimate(double mean, double sigma) {
 		return ONE.estimateOf(mean, sigma);
@@ -243,7 +249,9 @@ public final class RicianBias {
 		if (r >= POSTERIOR_LAST) return Math.sqrt(r * r - (2 * coils - 1)) * sigma;
 		double x = r / POSTERIOR_STEP;
 		int i = Math.min((int) x, posterior.length - 2);
-		return (posterior[i] + (x - i) * (posterior[i + 1] - posterior[i])) * sigma;
+		// Never above the value: E[M] ≥ A, so removing the bias lowers a value or keeps it. Below the floor μ_L(0)σ
+		// (background the scanner scaled or masked) the posterior under a flat prior would lift it.
+		return Math.min(mean, (posterior[i] + (x - i) * (posterior[i + 1] - posterior[i])) * sigma);
 	}
 
 	/** Replaces every denoised value (inside the mask, or everywhere when it is null) with its signal at σ. */

@@ -138,4 +138,16 @@ class RicianBiasTest {
 		assertTrue(withFour < 0.35 * before, "four coils: most of the bias gone: " + withFour / before);
 		assertTrue(withOne > 2 * withFour, "one coil assumed: bias left " + withOne / before + " against " + withFour / before);
 	}
+
+	@Test
+	void removingTheBiasNeverRaisesAValue() {
+		// E[M] ≥ A: below the floor (background a scanner scaled down) the posterior would lift values; it must not.
+		for (int coils : new int[] { 1, 4 }) {
+			RicianBias bias = RicianBias.forCoils(coils);
+			for (double r = 0; r <= 70; r += 0.0137) {
+				double estimate = bias.estimateOf(r * 10, 10);
+				org.junit.jupiter.api.Assertions.assertTrue(estimate <= r * 10 && estimate >= 0, coils + " coils, r = " + r + ": " + estimate);
+			}
+		}
+	}
 }

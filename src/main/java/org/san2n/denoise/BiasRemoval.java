@@ -1,0 +1,129 @@
+package org.san2n.denoise;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.san2n.dwi.DwiScan;
+import org.san2n.mask.BrainMask;
+import org.san2n.progress.Progress;
+
+/**
+ * The bias step after denoising ({@link RicianBias}), checked by its own rule before anything is written.
+ *
+ * <p>
+ * The output check ({@link ResidualCheck}) judges the denoiser's result, which estimates the mean magnitude
+ * E[M]; removing the bias then lowers low-signal values on purpose (on a spinal-cord scan at DW SNR ≈ 2, the
+ * volume means by up to 21 %), so the written file's means do not match the input's, and must not. What
+ * must hold instead is the noise model the step inverts: the written signal Â, put back through the mean
+ * magnitude at the σ the step used, E[M] = σ·μ_L(Â/σ), gives back the input's volume means (inside the mask)
+ * within the output check's limits ({@link ResidualCheck#MEAN_SHIFT} of the mean and
+ * {@link ResidualCheck#MEAN_SHIFT_SIGMA} σ). A σ far off, or a correction applied to data that are not
+ * magnitudes (a phase map, data already corrected), breaks that and is refused. The step's σ and the
+ * change it made to each volume's mean are reported.
+ */
+final class BiasRemoval {
+
+	private BiasRemoval() {}
+
+	/**
+	 * The step's outcome, per volume inside the mask.
+	 *
+	 * @param sigma    the σ the bias was removed with (the scan's units)
+	 * @param input    the noisy input's means
+	 * @param before   the denoised means before the step
+	 * @param after    the written means
+	 * @param model    the means of σ·μ_L(written/σ), what the written signal predicts the input's means to be
+	 * @param problems volumes whose {@code model} mean misses the input's (empty: passed)
+	 */
+	record Report(double sigma, double[] input, double[] before, double[] after, double[] model, List<String> problems) {
+
+		boolean passed() {
+			return problems.isEmpty();
+		}
+
+		/** One line: σ, the change the step made, and how well the written data explain the input. */
+		String summary(RicianBias bias, double[] bvalues) {
+			double lowest = Double.POSITIVE_INFINITY, highest = Double.NEGATIVE_INFINITY, mostSigma = 0, worst = 0, worstSigma = 0;
+			int at = 0;
+			for (int v = 0; v < input.length; v++) {
+				if (before[v] == 0) continue;
+				double change = (after[v] - before[v]) / before[v];
+				if (change < lowest) {
+					lowest = change;
+					at = v;
+				}
+				highest = Math.max(highest, change);
+				mostSigma = Math.max(mostSigma, Math.abs(after[v] - before[v]) / sigma);
+				if (input[v] != 0) worst = Math.max(worst, Math.abs(model[v] - input[v]) / Math.abs(input[v]));
+				worstSigma = Math.max(worstSigma, Math.abs(model[v] - input[v]) / sigma);
+			}
+			String head = String.format(Locale.ROOT,
+					"%s bias removed (σ = %.4g, from the residual): volume means changed by %+.1f %% to %+.1f %% (%.2f σ at most; "
+							+ "most in volume %d, b=%.0f); the written signal, through the mean magnitude at that σ, gives the input's "
+							+ "volume means within %.1f %% (%.2f σ)",
+					bias.coils() <= 1 ? "Rician" : "non-central χ (" + bias.coils() + " coils)", sigma, 100 * lowest, 100 * highest, mostSigma,
+					at, bvalues[at], 100 * worst, worstSigma);
+			if (passed()) return head;
+			int shown = Math.min(3, problems.size());
+			return head + "; FAILED: " + String.join("; ", problems.subList(0, shown))
+					+ (problems.size() > shown ? "; and " + (problems.size() - shown) + " more" : "");
+		}
+	}
+
+	/**
+	 * Removes the bias from {@code out} (in place, as {@link RicianBias#removeFrom}) and checks the result.
+	 *
+	 * @throws DenoisingFailedException when the check fails and {@code options.refuse()}; {@code out} is then
+	 *                                  corrected but must not be written
+	 */
+	static Report apply(DwiScan noisy, DwiScan out, BrainMask mask, DenoiseOptions options, Progress progress) {
+		RicianBias bias = options.bias();
+		int n = noisy.volumes();
+		double[] input = new double[n], before = new double[n];
+		for (int v = 0; v < n; v++) {
+			double[] m = means(noisy.volumeArray(v), out.volumeArray(v), mask, null, 0);
+			input[v] = m[0];
+			before[v] = m[1];
+		}
+		double sigma = bias.removeFrom(noisy, out, mask, options.outside(), progress);
+		double[] after = new double[n], model = new double[n];
+		List<String> problems = new ArrayList<>();
+		double[] b = noisy.gradients().bvals();
+		for (int v = 0; v < n; v++) {
+			double[] m = means(noisy.volumeArray(v), out.volumeArray(v), mask, bias, sigma);
+			after[v] = m[1];
+			model[v] = m[2];
+			double miss = Math.abs(model[v] - input[v]);
+			if (miss > ResidualCheck.MEAN_SHIFT * Math.abs(input[v]) && miss > ResidualCheck.MEAN_SHIFT_SIGMA * sigma)
+				problems.add(String.format(Locale.ROOT,
+						"volume %d (b=%.0f): the written signal predicts a mean magnitude of %.4g, the input's is %.4g (%+.0f %%, %.1f σ)", v,
+						b[v], model[v], input[v], 100 * (model[v] - input[v]) / input[v], miss / sigma));
+		}
+		Report report = new Report(sigma, input, before, after, model, List.copyOf(problems));
+		progress.log(report.summary(bias, b));
+		if (!report.passed()) {
+			if (options.refuse())
+				throw new DenoisingFailedException("the bias removal did not give a result that can be trusted, so nothing was written: "
+						+ report.summary(bias, b) + ". If the data are not magnitude images, or were corrected already, use --rician keep "
+						+ "(rician=keep in a macro).");
+			progress.log("WARNING: writing an output whose bias removal failed its check, as asked (check = warn)");
+		}
+		return report;
+	}
+
+	/** Over the mask's voxels where the input is finite: the input's mean, the output's, and σ·μ_L(output/σ)'s. */
+	private static double[] means(float[] noisy, float[] out, BrainMask mask, RicianBias bias, double sigma) {
+		byte[] inside = mask.inside();
+		double sn = 0, so = 0, sm = 0;
+		long count = 0;
+		for (int i = 0; i < noisy.length; i++) {
+			if (inside[i] == 0 || !Float.isFinite(noisy[i]) || !Float.isFinite(out[i])) continue;
+			sn += noisy[i];
+			so += out[i];
+			if (bias != null) sm += bias.meanOf(out[i], sigma);
+			count++;
+		}
+		return count == 0 ? new double[3] : new double[] { sn / count, so / count, sm / count };
+	}
+}
