@@ -150,19 +150,22 @@ public final class San2nTrainer {
 			if (validation == null)
 				progress.log("no validation set: the mask covers " + all.positions() + " patch position" + (all.positions() == 1 ? "" : "s")
 						+ ", and holding some out needs " + Validation.leastPositions(batch) + " at batches of " + batch
-						+ "; training is watched on its own patches for divergence and collapse"
-						+ (objective == Objective.RECORRUPTED_MPPCA ? ", and the network cannot be judged against MP-PCA" : ""));
+						+ (objective == Objective.RECORRUPTED_MPPCA
+								? "; the network could not be judged against MP-PCA, so it is not trained (the model gives MP-PCA's result)"
+								: "; training is watched on its own patches for divergence and collapse"));
+			// A recorrupted correction is only ever kept when held-out patches show it beats MP-PCA: without them, steps are wasted.
+			boolean worthTraining = validation != null || objective != Objective.RECORRUPTED_MPPCA;
 			Validation watch = validation != null ? validation
 					: Validation.onTrainingPatches(sampler, net, manager, batch, s, config.seed());
 
 			List<EpochRecord> history = new ArrayList<>();
 			Plan plan = new Plan(config, stepsPerEpoch, requested.automaticLength());
-			progress.log(plan.describe(batch));
+			if (worthTraining) progress.log(plan.describe(batch));
 			long done = 0, started = System.nanoTime();
 			Shape patchShape = new Shape(batch, n, s, s, s);
 			String stopped = "completed";
 			int skippedInARow = 0, epoch = 0;
-			training: while (done < plan.config.steps()) {
+			training: while (worthTraining && done < plan.config.steps()) {
 				epoch++;
 				LossTerms sum = LossTerms.ZERO;
 				int counted = 0, skipped = 0;
@@ -240,11 +243,10 @@ public final class San2nTrainer {
 				// A correction that did not beat MP-PCA on held-out patches (or could not be checked: too few patches)
 				// is not kept: with its last layer at 0 the model gives MP-PCA's result, whatever scan it is applied to.
 				target.initialize(block);
-				progress.log(report == null
-						? "too few patch positions to hold any out: the network's correction is set to 0 (the model gives MP-PCA's result)"
-						: "the network did not improve on MP-PCA on held-out patches (recorrupted loss " + Validation.format(report.bestLoss())
-								+ " against MP-PCA's " + Validation.format(report.baseline())
-								+ "): its correction is set to 0 (the model gives MP-PCA's result)");
+				if (report != null)
+					progress.log("the network did not improve on MP-PCA on held-out patches (recorrupted loss "
+							+ Validation.format(report.bestLoss()) + " against MP-PCA's " + Validation.format(report.baseline())
+							+ "): its correction is set to 0 (the model gives MP-PCA's result)");
 			}
 			double seconds = (System.nanoTime() - started) / 1e9;
 			double[][] bvecs = data.scan().gradients().bvecs();

@@ -205,6 +205,22 @@ class San2nTrainerTest {
 	}
 
 	@Test
+	void aRecorruptedNetworkWithNoPatchToHoldOutIsNotTrained() {
+		TrainingData d = data(PairingOptions.DEFAULTS);
+		float[] sigma = new float[(int) d.scan().volumeSize()];
+		Arrays.fill(sigma, (float) PHANTOM.sigma());
+		d = d.withRecorrupted(RecorruptedMpPca.features(d.scan(), sigma, 5, s -> s));
+		org.san2n.LoggedProgress log = new org.san2n.LoggedProgress();
+		List<StepReport> steps = new ArrayList<>();
+		try (San2nModel m = new San2nTrainer(ONE_POSITION, Objective.RECORRUPTED_MPPCA, Device.cpu(), log, steps::add).train(d)) {
+			assertEquals(null, m.metadata().validation());
+		}
+		assertEquals(List.of(), steps, "no step taken: a correction nobody can judge against MP-PCA is never kept");
+		assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("no validation set") && l.endsWith("so it is not trained (the model gives MP-PCA's result)")),
+				log.lines.toString());
+	}
+
+	@Test
 	void aRunThatDivergesWithNoValidationSetIsStoppedDuringTraining() {
 		List<StepReport> steps = new ArrayList<>();
 		TrainingFailedException e = assertThrows(TrainingFailedException.class,
