@@ -78,7 +78,7 @@ final class DenoiseCommand implements Callable<Integer> {
 		try (TerminalProgress progress = new TerminalProgress(System.err)) {
 			dwi = scan.load(progress);
 			result = DenoiseJob.run(dwi, Masks.read(mask, dwi), request, progress, Masks.epochLines(quiet, progress::log));
-			NiftiWriter.write(out, dwi.geometry(), result.image());
+			NiftiWriter.write(out, scan.header(), result.image());
 		}
 		System.out.printf(Locale.ROOT, "wrote %s (%d×%d×%d, %d volumes) in %s%n", out, dwi.width(), dwi.height(), dwi.depth(),
 				dwi.volumes(), org.san2n.train.StepReport.duration((System.nanoTime() - start) / 1e9));
