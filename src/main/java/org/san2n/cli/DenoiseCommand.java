@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.san2n.denoise.MinimumScan;
 import org.san2n.dwi.DwiScan;
 import org.san2n.io.DistinctPaths;
 import org.san2n.io.OutputFiles;
@@ -77,6 +78,7 @@ final class DenoiseCommand implements Callable<Integer> {
 		DwiScan dwi, result;
 		try (TerminalProgress progress = new TerminalProgress(System.err)) {
 			dwi = scan.load(progress);
+			MinimumScan.require(dwi.voxels().shape(), scan.dwi.toString());
 			result = DenoiseJob.run(dwi, Masks.read(mask, dwi), request, progress, Masks.epochLines(quiet, progress::log));
 			NiftiWriter.write(out, scan.header(), result.image());
 		}

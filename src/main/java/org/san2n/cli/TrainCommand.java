@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.san2n.denoise.MinimumScan;
 import org.san2n.dwi.DwiScan;
 import org.san2n.io.DistinctPaths;
 import org.san2n.io.OutputFiles;
@@ -57,6 +58,7 @@ final class TrainCommand implements Callable<Integer> {
 		ComputeDevice.select(request.device());
 		try (TerminalProgress progress = new TerminalProgress(System.err)) {
 			DwiScan dwi = scan.load(progress);
+			MinimumScan.require(dwi.voxels().shape(), scan.dwi.toString());
 			ModelMetadata meta = TrainJob.run(dwi, Masks.read(mask, dwi), request, model, progress, Masks.epochLines(quiet, progress::log));
 			EpochRecord last = meta.history().get(meta.history().size() - 1);
 			System.out.printf(Locale.ROOT, "wrote %s: %d volumes, width %d, %d epochs in %s, final loss %.4g%n", model, meta.channels(),

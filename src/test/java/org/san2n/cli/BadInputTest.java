@@ -202,6 +202,69 @@ class BadInputTest {
 		refused(null, List.of("offset.nii", "vox_offset"), "info", plain.toString());
 	}
 
+	/** The phantom's voxels {@code x0..x0+nx} × … of its first {@code volumes} volumes, with their bvals and bvecs. */
+	static Path[] cropped(String name, int x0, int nx, int y0, int ny, int z0, int nz, int volumes) throws IOException {
+		NiftiImage in = NiftiReader.read(Path.of(dwi));
+		long[] s = in.shape();
+		float[] all = in.voxels(), v = new float[nx * ny * nz * volumes];
+		int i = 0;
+		for (int t = 0; t < volumes; t++)
+			for (int z = z0; z < z0 + nz; z++)
+				for (int y = y0; y < y0 + ny; y++)
+					for (int x = x0; x < x0 + nx; x++)
+						v[i++] = all[(int) (((t * s[2] + z) * s[1] + y) * s[0] + x)];
+		Path scan = dir.resolve(name + ".nii.gz"), b = dir.resolve(name + ".bvals"), g = dir.resolve(name + ".bvecs");
+		NiftiWriter.write(scan, in.header(), net.imglib2.img.array.ArrayImgs.floats(v, nx, ny, nz, volumes));
+		Files.writeString(b, String.join(" ", java.util.Arrays.copyOf(Files.readString(Path.of(bvals)).strip().split("\\s+"), volumes)));
+		StringBuilder rows = new StringBuilder();
+		for (String row : Files.readAllLines(Path.of(bvecs)))
+			rows.append(String.join(" ", java.util.Arrays.copyOf(row.strip().split("\\s+"), volumes))).append('\n');
+		Files.writeString(g, rows);
+		return new Path[] { scan, b, g };
+	}
+
+	@Test
+	void tooFewVolumesAreRefusedWithTheLeastCountOfEachMethod() throws IOException {
+		for (int volumes : new int[] { 1, 2 }) {
+			Path[] f = cropped("volumes" + volumes, 0, 12, 0, 12, 0, 8, volumes);
+			Path out = dir.resolve("volumes" + volumes + "-out.nii.gz");
+			for (String method : new String[] { "mppca", "san2n", "san2n-paper" })
+				refused(out, List.of(f[0].toString(), "has " + volumes + " volume", "the least is 3", "mppca", "san2n", "san2n-paper"), "denoise",
+						"--dwi", f[0].toString(), "--bvals", f[1].toString(), "--bvecs", f[2].toString(), "--out", out.toString(),
+						"--method", method);
+			Path model = dir.resolve("volumes" + volumes + ".san2n");
+			refused(model, List.of(f[0].toString(), "has " + volumes + " volume"), "train", "--dwi", f[0].toString(), "--bvals",
+					f[1].toString(), "--bvecs", f[2].toString(), "--model", model.toString());
+		}
+		// Three volumes (a b0 and two directions) are enough.
+		Path[] f = cropped("volumes3", 0, 12, 0, 12, 0, 8, 3);
+		Path out = dir.resolve("volumes3-out.nii.gz");
+		San2nCliTest.Result r = San2nCliTest.run("denoise", "--dwi", f[0].toString(), "--bvals", f[1].toString(), "--bvecs",
+				f[2].toString(), "--out", out.toString(), "--check", "warn");
+		assertEquals(0, r.code(), r.err());
+	}
+
+	@Test
+	void aScanTooSmallForTheWindowSaysSoAndGivesTheLeastSize() throws IOException {
+		Path out = dir.resolve("small-out.nii.gz");
+		for (int[] size : new int[][] { { 1, 1, 1 }, { 2, 2, 8 }, { 12, 2, 2 } }) {
+			Path[] f = cropped("small" + size[0] + size[1] + size[2], 0, size[0], 0, size[1], 0, size[2], 10);
+			refused(out, List.of(f[0].toString(), size[0] + "×" + size[1] + "×" + size[2] + " voxels", "too small", "the least is 3×3",
+					"window for 10 volumes is 3×3×3"), "denoise", "--dwi", f[0].toString(), "--bvals", f[1].toString(), "--bvecs",
+					f[2].toString(), "--out", out.toString());
+		}
+		// A single slice holds MP-PCA's window in-plane: denoised.
+		Path[] slice = cropped("small-slice", 0, 12, 0, 12, 4, 1, 10);
+		San2nCliTest.Result r = San2nCliTest.run("denoise", "--dwi", slice[0].toString(), "--bvals", slice[1].toString(), "--bvecs",
+				slice[2].toString(), "--out", out.toString(), "--check", "warn");
+		assertEquals(0, r.code(), r.err());
+		Files.delete(out);
+		// 3×3×3 holds the window of 10 volumes, but median_otsu finds no brain in it: say what to give.
+		Path[] f = cropped("small-cube", 4, 3, 4, 3, 3, 3, 10);
+		refused(out, List.of("brain mask is empty", "--mask"), "denoise", "--dwi", f[0].toString(), "--bvals", f[1].toString(), "--bvecs",
+				f[2].toString(), "--out", out.toString());
+	}
+
 	static byte[] concat(byte[] a, byte[] b) {
 		byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
 		System.arraycopy(b, 0, all, a.length, b.length);
