@@ -138,6 +138,20 @@ class BadInputTest {
 	}
 
 	@Test
+	void bValuesInMsPerSquareMicrometreAreRefusedWithWhatToDo() throws IOException {
+		Path ms = dir.resolve("ms.bvals");
+		Files.writeString(ms, Files.readString(Path.of(bvals)).replace("1000", "1"));
+		Path out = dir.resolve("ms-out.nii.gz");
+		refused(out, List.of("ms.bvals", "0, 1", "ms/µm²", "multiply them by 1000"), "denoise", "--dwi", dwi, "--bvals", ms.toString(),
+				"--bvecs", bvecs, "--out", out.toString());
+		refused(null, List.of("ms.bvals", "0, 1", "multiply them by 1000"), "pairs", "--bvals", ms.toString(), "--bvecs", bvecs);
+		// Two shells, 1 and 2.5 ms/µm², written with decimals.
+		Files.writeString(ms, "0 1.0 1.0 1.0 1.0 0 2.5 2.5 2.5 2.5\n");
+		refused(out, List.of("0, 1, 2.5", "2500 s/mm²"), "mask", "--dwi", dwi, "--bvals", ms.toString(), "--bvecs", bvecs, "--out",
+				out.toString());
+	}
+
+	@Test
 	void aByteOrderMarkAndNanB0DirectionsAreRead() throws IOException {
 		Path bom = dir.resolve("bom.bvals");
 		Files.write(bom, concat(new byte[] { (byte) 0xef, (byte) 0xbb, (byte) 0xbf }, Files.readAllBytes(Path.of(bvals))));
