@@ -237,8 +237,9 @@ public final class Denoising {
 			MpPcaOptions mppca, Progress progress) throws IOException {
 		NonFiniteVoxels nonFinite = NonFiniteVoxels.count(scan, progress);
 		nonFinite.check(progress);
-		int[] b0 = AngularPairing.pair(scan.gradients(), pairing).b0Volumes();
-		if (mask == null) mask = MedianOtsu.compute(scan, b0, MedianOtsu.DEFAULT_RADIUS, MedianOtsu.DEFAULT_PASSES, progress);
+		if (mask == null)
+			mask = MedianOtsu.compute(scan, AngularPairing.pair(scan.gradients(), pairing), MedianOtsu.DEFAULT_RADIUS, MedianOtsu.DEFAULT_PASSES,
+					progress);
 		BrainMask region = options.outside() == OutsideMask.DENOISE ? null : mask;
 		// A third of the output check's sample: enough to tell correlated noise (σ off by 2–3×) from white.
 		NoiseCorrelation noise = noise(scan, mask, NOISE_SAMPLE / 3, progress);
@@ -270,8 +271,9 @@ public final class Denoising {
 			DenoiseOptions options, MpPcaOptions mppca, Progress progress) throws IOException {
 		NonFiniteVoxels nonFinite = NonFiniteVoxels.count(scan, progress);
 		nonFinite.check(progress);
-		int[] b0 = AngularPairing.pair(scan.gradients(), pairing).b0Volumes();
-		if (mask == null) mask = MedianOtsu.compute(scan, b0, MedianOtsu.DEFAULT_RADIUS, MedianOtsu.DEFAULT_PASSES, progress);
+		org.san2n.qspace.QSpacePairing paired = AngularPairing.pair(scan.gradients(), pairing);
+		int[] b0 = paired.b0Volumes();
+		if (mask == null) mask = MedianOtsu.compute(scan, paired, MedianOtsu.DEFAULT_RADIUS, MedianOtsu.DEFAULT_PASSES, progress);
 		double scale = IntensityScale.of(scan, mask, b0);
 		// A model for another gradient table is refused before any work.
 		org.san2n.model.VolumeMapping.between(model.metadata().gradients(), scan.gradients(), "the scan");

@@ -152,6 +152,19 @@ class BadInputTest {
 	}
 
 	@Test
+	void aScanWithoutB0SaysItsMaskComesFromTheLowestShell() throws IOException {
+		// Volumes 1–4 and 6–9 only: b = 1000, no b0.
+		Path[] f = cropped("no-b0", 0, 12, 0, 12, 0, 8, 10);
+		Files.writeString(f[1], "1000 1000 1000 1000 1000 2000 2000 2000 2000 2000\n");
+		Path out = dir.resolve("no-b0-mask.nii.gz");
+		San2nCliTest.Result r = San2nCliTest.run("mask", "--dwi", f[0].toString(), "--bvals", f[1].toString(), "--bvecs", f[2].toString(),
+				"--out", out.toString());
+		assertEquals(0, r.code(), r.err());
+		assertTrue(r.err().contains("no b0 volume in the scan: the brain mask is made from the mean of its lowest shell (b = 1000, 5 volumes)"),
+				r.err());
+	}
+
+	@Test
 	void aByteOrderMarkAndNanB0DirectionsAreRead() throws IOException {
 		Path bom = dir.resolve("bom.bvals");
 		Files.write(bom, concat(new byte[] { (byte) 0xef, (byte) 0xbb, (byte) 0xbf }, Files.readAllBytes(Path.of(bvals))));
