@@ -292,6 +292,26 @@ class BadInputTest {
 				f[2].toString(), "--out", out.toString());
 	}
 
+	@Test
+	void anInfiniteScalingIsNamedByItsHeaderField() throws IOException {
+		Path plain = dir.resolve("scaled.nii");
+		NiftiImage noisy = NiftiReader.read(Path.of(dwi));
+		NiftiWriter.write(plain, noisy.header(), net.imglib2.img.array.ArrayImgs.floats(noisy.voxels(), noisy.shape()));
+		byte[] bytes = Files.readAllBytes(plain);
+		Path out = dir.resolve("scaled-out.nii.gz");
+		ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putFloat(112, Float.POSITIVE_INFINITY);
+		Files.write(plain, bytes);
+		refused(out, List.of("scaled.nii", "scl_slope = Infinity", "not a finite number"), denoiseOf(plain.toString(), "--out", out.toString()));
+		ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putFloat(112, 2f).putFloat(116, Float.NEGATIVE_INFINITY);
+		Files.write(plain, bytes);
+		refused(out, List.of("scaled.nii", "scl_inter = -Infinity", "not a finite number"), denoiseOf(plain.toString(), "--out", out.toString()));
+		refused(null, List.of("scl_inter = -Infinity"), "info", plain.toString());
+	}
+
+	String[] denoiseOf(String scan, String... more) {
+		return concat(new String[] { "denoise", "--dwi", scan, "--bvals", bvals, "--bvecs", bvecs }, more);
+	}
+
 	static byte[] concat(byte[] a, byte[] b) {
 		byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
 		System.arraycopy(b, 0, all, a.length, b.length);
