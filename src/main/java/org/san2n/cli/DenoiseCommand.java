@@ -59,7 +59,7 @@ final class DenoiseCommand implements Callable<Integer> {
 		if (noRicianCorrection) given.put("rician", "keep");
 		DenoiseRequest request = DenoiseRequest.of(Settings.values(Setting.Job.DENOISE, given));
 		// Everything that can be checked without the scan is checked before it is read.
-		Path mask = request.mask().isEmpty() ? null : Path.of(request.mask());
+		Path mask = request.mask().isEmpty() ? null : org.san2n.io.UndecodableNames.resolve(request.mask());
 		Map<String, Path> outputs = new LinkedHashMap<>();
 		outputs.put("--out", out);
 		outputs.put("--save-model", request.saveModel());

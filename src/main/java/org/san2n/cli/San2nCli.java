@@ -54,6 +54,8 @@ public final class San2nCli implements Runnable {
 		DeclaredOptions.addTo(cli.getSubcommands().get("train").getCommandSpec(), TrainCommand.SETTINGS);
 		DeclaredOptions.addTo(cli.getSubcommands().get("pairs").getCommandSpec(), DeclaredOptions.PAIRING);
 		DeclaredOptions.addTo(cli.getSubcommands().get("mask").getCommandSpec(), DeclaredOptions.PAIRING);
+		// Names whose bytes Java could not decode are matched to the file they name (see UndecodableNames).
+		cli.registerConverter(java.nio.file.Path.class, org.san2n.io.UndecodableNames::resolve);
 		cli.setExecutionExceptionHandler(San2nCli::report);
 		cli.setParameterExceptionHandler(San2nCli::usage);
 		return cli.execute(args);
@@ -90,6 +92,7 @@ public final class San2nCli implements Runnable {
 		// Bad input is the user's to fix: one line. Anything else is our bug: keep the trace for the report.
 		boolean expected = e instanceof java.io.IOException || e instanceof IllegalArgumentException
 				|| e instanceof org.san2n.denoise.DenoisingFailedException || e instanceof org.san2n.train.TrainingFailedException;
+		if (org.san2n.io.UndecodableNames.undecodable(message)) message += " (" + org.san2n.io.UndecodableNames.hint() + ")";
 		err.println("san2n " + cli.getCommandName() + ": error: " + message);
 		if (!expected) e.printStackTrace(err);
 		return 1;

@@ -49,7 +49,7 @@ final class TrainCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		TrainRequest request = TrainRequest.of(Settings.values(Setting.Job.TRAIN, DeclaredOptions.given(spec, SETTINGS)));
-		Path mask = request.mask().isEmpty() ? null : Path.of(request.mask());
+		Path mask = request.mask().isEmpty() ? null : org.san2n.io.UndecodableNames.resolve(request.mask());
 		Map<String, Path> inputs = new LinkedHashMap<>();
 		inputs.put("--mask", mask);
 		DistinctPaths.require(Map.of("--model", model), scan.inputs(inputs));

@@ -17,7 +17,7 @@ public final class NoiseLevels {
 	public static double[] parse(String spec, int volumes) throws IOException {
 		String text = spec;
 		String source = "--sigma";
-		Path file = Path.of(spec);
+		Path file = org.san2n.io.UndecodableNames.resolve(spec);
 		if (!looksNumeric(spec)) {
 			if (Files.isDirectory(file)) throw new IllegalArgumentException("--sigma " + spec + ": a folder, not a file of noise levels");
 			if (!Files.isRegularFile(file))
