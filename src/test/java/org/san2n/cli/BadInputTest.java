@@ -118,6 +118,16 @@ class BadInputTest {
 	void messagesNameTheFileAndWhatItProbablyIs() throws IOException {
 		Path out = dir.resolve("m.nii.gz");
 		refused(out, List.of("--sigma", "/missing", "no such file"), denoise("--out", out.toString(), "--method", "san2n", "--sigma", "/missing"));
+		// What 'dwidenoise -noise' writes: a noise map, gzipped or not.
+		Path plainMap = dir.resolve("noise.nii");
+		NiftiWriter.write(plainMap, NiftiReader.read(Path.of(mask)).header(), net.imglib2.img.array.ArrayImgs.floats(12, 12, 8));
+		for (String map : new String[] { mask, plainMap.toString() })
+			refused(out, List.of("--sigma " + map, "a NIfTI image (12×12×8 voxels)", "--sigma takes numbers", "median"),
+					denoise("--out", out.toString(), "--method", "san2n", "--sigma", map));
+		Path binary = dir.resolve("sigma.bin");
+		Files.write(binary, new byte[] { (byte) 0xff, (byte) 0xfe, 0, 1 });
+		refused(out, List.of("--sigma " + binary, "not a text file"), denoise("--out", out.toString(), "--method", "san2n", "--sigma",
+				binary.toString()));
 		refused(out, List.of("swapped"), "denoise", "--dwi", dwi, "--bvals", bvecs, "--bvecs", bvals, "--out", out.toString());
 		Path mrtrix = dir.resolve("grad.b");
 		StringBuilder b = new StringBuilder();
