@@ -75,10 +75,30 @@ public final class San2nCli implements Runnable {
 						+ "): run with a UTF-8 locale, e.g. LC_ALL=C.UTF-8, or rename the file";
 				break;
 			}
+		String dashes = singleDashed(cli.getCommandSpec(), args);
+		if (dashes != null) message = dashes;
 		err.println("san2n " + cli.getCommandName() + ": " + message);
 		String name = cli.getCommandSpec().qualifiedName(" ");
 		err.println("Run '" + name + " --help' for the options.");
 		return cli.getCommandSpec().exitCodeOnInvalidInput();
+	}
+
+	/**
+	 * MRtrix and FSL spell long options with one dash ({@code -dwi}, {@code -mask}); picocli then reports the
+	 * real ones as missing, or the value as an unknown option. Each such word whose two-dash form is one of the
+	 * command's options is named with it; null when there is none.
+	 */
+	static String singleDashed(CommandLine.Model.CommandSpec spec, String[] args) {
+		java.util.Set<String> names = new java.util.HashSet<>();
+		for (CommandLine.Model.OptionSpec o : spec.options())
+			names.addAll(java.util.List.of(o.names()));
+		java.util.List<String> found = new java.util.ArrayList<>();
+		for (String a : args) {
+			if (!a.matches("-[A-Za-z][A-Za-z0-9_-]+(=.*)?")) continue;
+			String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+			if (!names.contains(name) && names.contains("-" + name)) found.add("unknown option " + name + " (did you mean -" + name + "?)");
+		}
+		return found.isEmpty() ? null : String.join("; ", found);
 	}
 
 	private static int report(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {

@@ -175,6 +175,22 @@ class BadInputTest {
 	}
 
 	@Test
+	void singleDashOptionsOfMrtrixAndFslSayWhichOptionWasMeant() {
+		Path out = dir.resolve("dash.nii.gz");
+		San2nCliTest.Result r = San2nCliTest.run("denoise", "-dwi", dwi, "-bvals", bvals, "--bvecs", bvecs, "--out", out.toString());
+		assertEquals(2, r.code(), r.err());
+		String first = r.err().lines().findFirst().orElse("");
+		assertEquals("san2n denoise: unknown option -dwi (did you mean --dwi?); unknown option -bvals (did you mean --bvals?)", first);
+		r = San2nCliTest.run("denoise", "--dwi", dwi, "--bvals", bvals, "--bvecs", bvecs, "--out", out.toString(), "-mask=" + mask);
+		assertEquals(2, r.code(), r.err());
+		assertTrue(r.err().startsWith("san2n denoise: unknown option -mask (did you mean --mask?)"), r.err());
+		r = San2nCliTest.run("mask", "--dwi", dwi, "--bvals", bvals, "--bvecs", bvecs, "-out", out.toString());
+		assertEquals(2, r.code(), r.err());
+		assertTrue(r.err().startsWith("san2n mask: unknown option -out (did you mean --out?)"), r.err());
+		assertFalse(Files.exists(out));
+	}
+
+	@Test
 	void aByteOrderMarkAndNanB0DirectionsAreRead() throws IOException {
 		Path bom = dir.resolve("bom.bvals");
 		Files.write(bom, concat(new byte[] { (byte) 0xef, (byte) 0xbb, (byte) 0xbf }, Files.readAllBytes(Path.of(bvals))));
