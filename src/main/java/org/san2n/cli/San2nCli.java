@@ -113,6 +113,13 @@ public final class San2nCli implements Runnable {
 		boolean expected = e instanceof java.io.IOException || e instanceof IllegalArgumentException
 				|| e instanceof org.san2n.denoise.DenoisingFailedException || e instanceof org.san2n.train.TrainingFailedException;
 		if (org.san2n.io.UndecodableNames.undecodable(message)) message += " (" + org.san2n.io.UndecodableNames.hint() + ")";
+		if (e instanceof org.san2n.denoise.DenoisingFailedException failed) {
+			// After hundreds of lines of progress: a short verdict (what failed, what to do), then what was seen.
+			err.println("san2n " + cli.getCommandName() + ": error: " + failed.verdict());
+			for (String detail : failed.details())
+				err.println("  " + detail);
+			return 1;
+		}
 		err.println("san2n " + cli.getCommandName() + ": error: " + message);
 		if (!expected) e.printStackTrace(err);
 		return 1;

@@ -108,8 +108,8 @@ public final class Denoising {
 				return out;
 			}
 		}
-		throw new DenoisingFailedException("SAN2N could not denoise this scan safely, so nothing was written. "
-				+ String.join(" | ", failures) + ". The mppca method (--method mppca; method=mppca in a macro) needs no training.");
+		throw new DenoisingFailedException("SAN2N could not denoise this scan safely, so nothing was written: try a lower --lr, or "
+				+ "--method mppca (no training; method=mppca in a macro)", failures);
 	}
 
 	static final String SIGMA_SOURCE = "MP-PCA, median over the mask";
@@ -223,8 +223,8 @@ public final class Denoising {
 			DenoiseOptions options, Progress progress) {
 		OutputCheck check = ResidualCheck.of(scan, out, mask, sigma, SIGMA_SOURCE, neighbour, progress);
 		if (!acceptable(check, options, progress))
-			throw new DenoisingFailedException(what + " did not give a result that can be trusted, so nothing was written: "
-					+ ResidualCheck.summary(check));
+			throw new DenoisingFailedException(what + "'s output failed its check against the noise level, so nothing was written "
+					+ "(--check warn writes it anyway, with a warning)", List.of(ResidualCheck.summary(check)));
 	}
 
 	/**

@@ -41,17 +41,29 @@ class BadInputTest {
 		clean = dir.resolve("clean.nii.gz").toString();
 	}
 
-	/** Exit 1, one line (no trace) holding every fragment, and no file at {@code out} (when given). */
+	/**
+	 * Exit 1, no trace, every fragment in the error (its verdict line, "san2n COMMAND: error: …", and the
+	 * detail lines after it), and no file at {@code out} (when given).
+	 */
 	static String refused(Path out, List<String> fragments, String... args) {
 		San2nCliTest.Result r = San2nCliTest.run(args);
 		assertEquals(1, r.code(), r.err());
 		String err = r.err().strip();
 		assertFalse(err.contains("\tat "), "no stack trace: " + err);
-		String last = err.lines().reduce((a, b) -> b).orElse("");
+		String last = error(err);
 		for (String f : fragments)
 			assertTrue(last.contains(f), "'" + f + "' in: " + last);
 		if (out != null) assertFalse(Files.exists(out), out + " was written");
 		return err;
+	}
+
+	/** The error at the end of {@code err}: its verdict line and the detail lines after it. */
+	static String error(String err) {
+		List<String> lines = err.lines().toList();
+		int verdict = lines.size() - 1;
+		while (verdict > 0 && !lines.get(verdict).startsWith("san2n ") && lines.get(verdict).startsWith("  "))
+			verdict--;
+		return String.join("\n", lines.subList(Math.max(0, verdict), lines.size()));
 	}
 
 	String[] denoise(String... more) {
@@ -104,6 +116,15 @@ class BadInputTest {
 		String err = refused(out, List.of("diverged", "nothing was written"),
 				denoise("--out", out.toString(), "--method", "san2n", "--lr", "1e30", "--epochs", "2", "--quiet"));
 		assertFalse(err.contains("no noise to measure"), err);
+		// The verdict is short (what failed, what to do); what was seen follows it, one attempt a line.
+		List<String> error = error(err).lines().toList();
+		String verdict = error.get(0);
+		assertTrue(verdict.startsWith("san2n denoise: error: SAN2N could not denoise this scan safely, so nothing was written"), verdict);
+		assertTrue(verdict.length() <= 200, verdict.length() + " characters: " + verdict);
+		assertTrue(verdict.contains("--method mppca") && verdict.contains("--lr"), verdict);
+		assertEquals(3, error.size(), err);
+		assertTrue(error.get(1).startsWith("  at learning rate 1.0E30: training diverged"), error.get(1));
+		assertTrue(error.get(2).startsWith("  at learning rate 2.5E29: training diverged"), error.get(2));
 	}
 
 	@Test
