@@ -164,9 +164,9 @@ public final class Denoising {
 	 */
 	static NoiseCorrelation noise(DwiScan scan, BrainMask mask, int sample, Progress progress) {
 		if (mask.count() == 0)
-			throw new IllegalArgumentException("the brain mask is empty, so the noise level cannot be measured: median_otsu finds no "
-					+ "brain in the mean b0 of some scans (a few voxels, a phantom); give a mask (--mask FILE, or the mask setting in Fiji; "
-					+ "a mask of ones denoises every voxel)");
+			throw new IllegalArgumentException("the brain mask is empty, so the noise level cannot be measured (median_otsu finds no "
+					+ "brain in the mean b0 of some scans: a few voxels, a phantom); give a mask with voxels inside (--mask FILE, or the "
+					+ "mask setting in Fiji; a mask of ones denoises every voxel)");
 		double sigma = MpPca.noiseLevel(scan, mask, MpPcaOptions.DEFAULTS, sample, progress);
 		if (!(sigma > 0) || Double.isInfinite(sigma))
 			throw new IllegalArgumentException("the noise level of the scan could not be measured (MP-PCA gave " + sigma
