@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.san2n.denoise.MinimumScan;
 import org.san2n.dwi.DwiScan;
 import org.san2n.io.DistinctPaths;
 import org.san2n.io.OutputFiles;
@@ -58,7 +59,7 @@ final class DenoiseCommand implements Callable<Integer> {
 		if (noRicianCorrection) given.put("rician", "keep");
 		DenoiseRequest request = DenoiseRequest.of(Settings.values(Setting.Job.DENOISE, given));
 		// Everything that can be checked without the scan is checked before it is read.
-		Path mask = request.mask().isEmpty() ? null : Path.of(request.mask());
+		Path mask = request.mask().isEmpty() ? null : org.san2n.io.UndecodableNames.resolve(request.mask());
 		Map<String, Path> outputs = new LinkedHashMap<>();
 		outputs.put("--out", out);
 		outputs.put("--save-model", request.saveModel());
@@ -77,8 +78,9 @@ final class DenoiseCommand implements Callable<Integer> {
 		DwiScan dwi, result;
 		try (TerminalProgress progress = new TerminalProgress(System.err)) {
 			dwi = scan.load(progress);
+			MinimumScan.require(dwi.voxels().shape(), scan.dwi.toString());
 			result = DenoiseJob.run(dwi, Masks.read(mask, dwi), request, progress, Masks.epochLines(quiet, progress::log));
-			NiftiWriter.write(out, dwi.geometry(), result.image());
+			NiftiWriter.write(out, scan.header(), result.image());
 		}
 		System.out.printf(Locale.ROOT, "wrote %s (%d×%d×%d, %d volumes) in %s%n", out, dwi.width(), dwi.height(), dwi.depth(),
 				dwi.volumes(), org.san2n.train.StepReport.duration((System.nanoTime() - start) / 1e9));

@@ -45,10 +45,9 @@ final class MaskCommand implements Callable<Integer> {
 		DwiScan dwi;
 		try (TerminalProgress progress = new TerminalProgress(System.err)) {
 			dwi = scan.load(progress);
-			int[] b0 = AngularPairing.pair(dwi.gradients(), DeclaredOptions.pairing(spec)).b0Volumes();
-			mask = MedianOtsu.compute(dwi, b0, radius, passes, progress);
+			mask = MedianOtsu.compute(dwi, AngularPairing.pair(dwi.gradients(), DeclaredOptions.pairing(spec)), radius, passes, progress);
 		}
-		NiftiWriter.write(out, dwi.geometry(), mask.asFloat());
+		NiftiWriter.write(out, scan.header(), mask.asFloat());
 		System.out.printf(Locale.ROOT, "wrote %s: %d of %d voxels inside%n", out, mask.count(), dwi.volumeSize());
 		return 0;
 	}

@@ -68,7 +68,7 @@ final class PairsCommand implements Callable<Integer> {
 		}
 		for (int s = 0; s < p.shells().size(); s++) {
 			Shell shell = p.shells().get(s);
-			System.out.printf(Locale.ROOT, "shell b=%-6.0f %3d volumes%s%n", shell.bvalue(), shell.size(),
+			System.out.printf(Locale.ROOT, "shell b=%-6.0f %3d volume%s%s%n", shell.bvalue(), shell.size(), shell.size() == 1 ? "" : "s",
 					shell.b0() ? " (b0: paired in acquisition order)"
 							: String.format(Locale.ROOT, ", max angle %.1f° (%s)", p.shellMaxAngle()[s],
 									options.adaptive() ? "adaptive" : "fixed"));
@@ -79,7 +79,7 @@ final class PairsCommand implements Callable<Integer> {
 			System.out.printf(Locale.ROOT, "%6d  %7d  %6.0f  %6.2f%s%n", v, p.partnerOf(v), table.bval(v), p.angleOf(v),
 					p.isSelfPaired(v) ? "  self-paired" : "");
 		int[] self = p.selfPaired();
-		System.out.printf(Locale.ROOT, "%n%d of %d volumes self-paired%s%n", self.length, table.size(),
+		System.out.printf(Locale.ROOT, "%n%d of %d volume%s self-paired%s%n", self.length, table.size(), table.size() == 1 ? "" : "s",
 				self.length == 0 ? "" : ": their angular loss terms are dropped");
 		return 0;
 	}

@@ -54,6 +54,8 @@ public final class San2nCli implements Runnable {
 		DeclaredOptions.addTo(cli.getSubcommands().get("train").getCommandSpec(), TrainCommand.SETTINGS);
 		DeclaredOptions.addTo(cli.getSubcommands().get("pairs").getCommandSpec(), DeclaredOptions.PAIRING);
 		DeclaredOptions.addTo(cli.getSubcommands().get("mask").getCommandSpec(), DeclaredOptions.PAIRING);
+		// Names whose bytes Java could not decode are matched to the file they name (see UndecodableNames).
+		cli.registerConverter(java.nio.file.Path.class, org.san2n.io.UndecodableNames::resolve);
 		cli.setExecutionExceptionHandler(San2nCli::report);
 		cli.setParameterExceptionHandler(San2nCli::usage);
 		return cli.execute(args);
@@ -73,10 +75,30 @@ public final class San2nCli implements Runnable {
 						+ "): run with a UTF-8 locale, e.g. LC_ALL=C.UTF-8, or rename the file";
 				break;
 			}
+		String dashes = singleDashed(cli.getCommandSpec(), args);
+		if (dashes != null) message = dashes;
 		err.println("san2n " + cli.getCommandName() + ": " + message);
 		String name = cli.getCommandSpec().qualifiedName(" ");
 		err.println("Run '" + name + " --help' for the options.");
 		return cli.getCommandSpec().exitCodeOnInvalidInput();
+	}
+
+	/**
+	 * MRtrix and FSL spell long options with one dash ({@code -dwi}, {@code -mask}); picocli then reports the
+	 * real ones as missing, or the value as an unknown option. Each such word whose two-dash form is one of the
+	 * command's options is named with it; null when there is none.
+	 */
+	static String singleDashed(CommandLine.Model.CommandSpec spec, String[] args) {
+		java.util.Set<String> names = new java.util.HashSet<>();
+		for (CommandLine.Model.OptionSpec o : spec.options())
+			names.addAll(java.util.List.of(o.names()));
+		java.util.List<String> found = new java.util.ArrayList<>();
+		for (String a : args) {
+			if (!a.matches("-[A-Za-z][A-Za-z0-9_-]+(=.*)?")) continue;
+			String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+			if (!names.contains(name) && names.contains("-" + name)) found.add("unknown option " + name + " (did you mean -" + name + "?)");
+		}
+		return found.isEmpty() ? null : String.join("; ", found);
 	}
 
 	private static int report(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
@@ -90,6 +112,14 @@ public final class San2nCli implements Runnable {
 		// Bad input is the user's to fix: one line. Anything else is our bug: keep the trace for the report.
 		boolean expected = e instanceof java.io.IOException || e instanceof IllegalArgumentException
 				|| e instanceof org.san2n.denoise.DenoisingFailedException || e instanceof org.san2n.train.TrainingFailedException;
+		if (org.san2n.io.UndecodableNames.undecodable(message)) message += " (" + org.san2n.io.UndecodableNames.hint() + ")";
+		if (e instanceof org.san2n.denoise.DenoisingFailedException failed) {
+			// After hundreds of lines of progress: a short verdict (what failed, what to do), then what was seen.
+			err.println("san2n " + cli.getCommandName() + ": error: " + failed.verdict());
+			for (String detail : failed.details())
+				err.println("  " + detail);
+			return 1;
+		}
 		err.println("san2n " + cli.getCommandName() + ": error: " + message);
 		if (!expected) e.printStackTrace(err);
 		return 1;

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 
 import org.san2n.dwi.DwiScan;
 import org.san2n.dwi.DwiScanLoader;
+import org.san2n.nifti.NiftiHeader;
+import org.san2n.nifti.NiftiReader;
 import org.san2n.progress.Progress;
 
 import picocli.CommandLine.Mixin;
@@ -31,5 +33,15 @@ final class ScanOptions {
 
 	DwiScan load(Progress progress) throws IOException {
 		return DwiScanLoader.load(dwi, gradients.bvals, gradients.bvecs, progress);
+	}
+
+	/**
+	 * The scan's own header, for outputs on its voxel grid: written with it, they keep its qform, sform, pixdim
+	 * (signs included) and units field for field, so every reader places them exactly as it places the scan.
+	 * (The scan's format-neutral geometry cannot: a qform with a negative pixdim, which nibabel refuses and
+	 * niftilib reads as 1, would come back as another quaternion with positive pixdim.)
+	 */
+	NiftiHeader header() throws IOException {
+		return NiftiReader.readHeader(dwi);
 	}
 }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.san2n.denoise.MinimumScan;
 import org.san2n.dwi.DwiScan;
 import org.san2n.io.DistinctPaths;
 import org.san2n.io.OutputFiles;
@@ -48,7 +49,7 @@ final class TrainCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		TrainRequest request = TrainRequest.of(Settings.values(Setting.Job.TRAIN, DeclaredOptions.given(spec, SETTINGS)));
-		Path mask = request.mask().isEmpty() ? null : Path.of(request.mask());
+		Path mask = request.mask().isEmpty() ? null : org.san2n.io.UndecodableNames.resolve(request.mask());
 		Map<String, Path> inputs = new LinkedHashMap<>();
 		inputs.put("--mask", mask);
 		DistinctPaths.require(Map.of("--model", model), scan.inputs(inputs));
@@ -57,6 +58,7 @@ final class TrainCommand implements Callable<Integer> {
 		ComputeDevice.select(request.device());
 		try (TerminalProgress progress = new TerminalProgress(System.err)) {
 			DwiScan dwi = scan.load(progress);
+			MinimumScan.require(dwi.voxels().shape(), scan.dwi.toString());
 			ModelMetadata meta = TrainJob.run(dwi, Masks.read(mask, dwi), request, model, progress, Masks.epochLines(quiet, progress::log));
 			EpochRecord last = meta.history().get(meta.history().size() - 1);
 			System.out.printf(Locale.ROOT, "wrote %s: %d volumes, width %d, %d epochs in %s, final loss %.4g%n", model, meta.channels(),

@@ -108,8 +108,8 @@ public final class Denoising {
 				return out;
 			}
 		}
-		throw new DenoisingFailedException("SAN2N could not denoise this scan safely, so nothing was written. "
-				+ String.join(" | ", failures) + ". The mppca method (--method mppca; method=mppca in a macro) needs no training.");
+		throw new DenoisingFailedException("SAN2N could not denoise this scan safely, so nothing was written: try a lower --lr, or "
+				+ "--method mppca (no training; method=mppca in a macro)", failures);
 	}
 
 	static final String SIGMA_SOURCE = "MP-PCA, median over the mask";
@@ -163,6 +163,10 @@ public final class Denoising {
 	 * every other voxel the 2× interpolated noise is independent again. On white noise both agree.
 	 */
 	static NoiseCorrelation noise(DwiScan scan, BrainMask mask, int sample, Progress progress) {
+		if (mask.count() == 0)
+			throw new IllegalArgumentException("the brain mask is empty, so the noise level cannot be measured (median_otsu finds no "
+					+ "brain in the mean b0 of some scans: a few voxels, a phantom); give a mask with voxels inside (--mask FILE, or the "
+					+ "mask setting in Fiji; a mask of ones denoises every voxel)");
 		double sigma = MpPca.noiseLevel(scan, mask, MpPcaOptions.DEFAULTS, sample, progress);
 		if (!(sigma > 0) || Double.isInfinite(sigma))
 			throw new IllegalArgumentException("the noise level of the scan could not be measured (MP-PCA gave " + sigma
@@ -219,8 +223,8 @@ public final class Denoising {
 			DenoiseOptions options, Progress progress) {
 		OutputCheck check = ResidualCheck.of(scan, out, mask, sigma, SIGMA_SOURCE, neighbour, progress);
 		if (!acceptable(check, options, progress))
-			throw new DenoisingFailedException(what + " did not give a result that can be trusted, so nothing was written: "
-					+ ResidualCheck.summary(check));
+			throw new DenoisingFailedException(what + "'s output failed its check against the noise level, so nothing was written "
+					+ "(--check warn writes it anyway, with a warning)", List.of(ResidualCheck.summary(check)));
 	}
 
 	/**
@@ -233,8 +237,9 @@ public final class Denoising {
 			MpPcaOptions mppca, Progress progress) throws IOException {
 		NonFiniteVoxels nonFinite = NonFiniteVoxels.count(scan, progress);
 		nonFinite.check(progress);
-		int[] b0 = AngularPairing.pair(scan.gradients(), pairing).b0Volumes();
-		if (mask == null) mask = MedianOtsu.compute(scan, b0, MedianOtsu.DEFAULT_RADIUS, MedianOtsu.DEFAULT_PASSES, progress);
+		if (mask == null)
+			mask = MedianOtsu.compute(scan, AngularPairing.pair(scan.gradients(), pairing), MedianOtsu.DEFAULT_RADIUS, MedianOtsu.DEFAULT_PASSES,
+					progress);
 		BrainMask region = options.outside() == OutsideMask.DENOISE ? null : mask;
 		// A third of the output check's sample: enough to tell correlated noise (σ off by 2–3×) from white.
 		NoiseCorrelation noise = noise(scan, mask, NOISE_SAMPLE / 3, progress);
@@ -277,8 +282,9 @@ public final class Denoising {
 			DenoiseOptions options, MpPcaOptions mppca, Progress progress) throws IOException {
 		NonFiniteVoxels nonFinite = NonFiniteVoxels.count(scan, progress);
 		nonFinite.check(progress);
-		int[] b0 = AngularPairing.pair(scan.gradients(), pairing).b0Volumes();
-		if (mask == null) mask = MedianOtsu.compute(scan, b0, MedianOtsu.DEFAULT_RADIUS, MedianOtsu.DEFAULT_PASSES, progress);
+		org.san2n.qspace.QSpacePairing paired = AngularPairing.pair(scan.gradients(), pairing);
+		int[] b0 = paired.b0Volumes();
+		if (mask == null) mask = MedianOtsu.compute(scan, paired, MedianOtsu.DEFAULT_RADIUS, MedianOtsu.DEFAULT_PASSES, progress);
 		double scale = IntensityScale.of(scan, mask, b0);
 		// A model for another gradient table is refused before any work.
 		org.san2n.model.VolumeMapping.between(model.metadata().gradients(), scan.gradients(), "the scan");

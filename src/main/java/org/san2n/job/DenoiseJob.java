@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.function.Consumer;
 
 import org.san2n.denoise.Denoising;
+import org.san2n.denoise.MinimumScan;
 import org.san2n.dwi.DwiScan;
 import org.san2n.mask.BrainMask;
 import org.san2n.model.ComputeDevice;
@@ -34,6 +35,7 @@ public final class DenoiseJob {
 	 */
 	public static DwiScan run(DwiScan scan, BrainMask mask, DenoiseRequest request, Progress progress, Consumer<StepReport> steps)
 			throws IOException {
+		MinimumScan.require(scan.voxels().shape(), "the scan");
 		if (!request.method().trains()) {
 			if (request.sigma() != null)
 				progress.log("note: sigma is not used by MP-PCA, which measures σ in every window (it is used by method san2n)");

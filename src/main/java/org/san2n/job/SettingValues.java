@@ -56,7 +56,7 @@ public final class SettingValues {
 	/** A file setting, or null when it was left empty. */
 	public Path file(String key) {
 		String v = text(key);
-		return v.isEmpty() ? null : Path.of(v);
+		return v.isEmpty() ? null : org.san2n.io.UndecodableNames.resolve(v);
 	}
 
 	/** True when {@code key} differs from its documented default. */

@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 
 import org.san2n.denoise.Denoising;
 import org.san2n.denoise.Method;
+import org.san2n.denoise.MinimumScan;
 import org.san2n.dwi.DwiScan;
 import org.san2n.mask.BrainMask;
 import org.san2n.model.ComputeDevice;
@@ -33,6 +34,7 @@ public final class TrainJob {
 	public static ModelMetadata run(DwiScan scan, BrainMask mask, TrainRequest request, Path model, Progress progress,
 			Consumer<StepReport> steps) throws IOException {
 		if (model == null) throw new IllegalArgumentException("choose a file to save the trained model to (.san2n)");
+		MinimumScan.require(scan.voxels().shape(), "the scan");
 		var device = ComputeDevice.select(request.device());
 		double[] sigma = request.sigma() == null ? null : NoiseLevels.parse(request.sigma(), scan.volumes());
 		var data = TrainingInputs.prepare(scan, mask, sigma, request.pairing(), request.coils(), progress);

@@ -4,6 +4,8 @@ import java.util.stream.IntStream;
 
 import org.san2n.dwi.DwiScan;
 import org.san2n.progress.Progress;
+import org.san2n.qspace.QSpacePairing;
+import org.san2n.qspace.Shell;
 
 /**
  * Brain extraction as DIPY's median_otsu: the mean of the b0 volumes, smoothed by a cubic median filter
@@ -29,7 +31,24 @@ public final class MedianOtsu {
 			throw new IllegalArgumentException("median filter passes must be 0–" + MAX_PASSES + ", got " + passes);
 	}
 
-	/** The mask of a scan from its b0 volumes (all volumes if it has none). */
+	/**
+	 * The mask of a scan from the mean of its b0 volumes. A scan without b0s (some protocols store them in
+	 * another file) gets the mean of its lowest shell, the volumes nearest a b0 in contrast, and is told so on
+	 * {@code progress}: a "mean b0" made silently of diffusion-weighted volumes would mislead whoever checks it.
+	 */
+	public static BrainMask compute(DwiScan scan, QSpacePairing pairing, int radius, int passes, Progress progress) {
+		int[] volumes = pairing.b0Volumes();
+		if (volumes.length == 0 && !pairing.shells().isEmpty()) {
+			Shell lowest = pairing.shells().stream().min(java.util.Comparator.comparingDouble(Shell::bvalue)).orElseThrow();
+			volumes = lowest.volumes();
+			progress.log(String.format(java.util.Locale.ROOT, "no b0 volume in the scan: the brain mask is made from the mean of its "
+					+ "lowest shell (b = %.0f, %d volume%s) instead of the mean b0", lowest.bvalue(), volumes.length,
+					volumes.length == 1 ? "" : "s"));
+		}
+		return compute(scan, volumes, radius, passes, progress);
+	}
+
+	/** The mask of a scan from the mean of {@code b0Volumes} (all volumes if none are given). */
 	public static BrainMask compute(DwiScan scan, int[] b0Volumes, int radius, int passes, Progress progress) {
 		checkFilter(radius, passes);
 		int n = (int) scan.volumeSize();

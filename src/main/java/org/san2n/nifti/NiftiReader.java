@@ -109,6 +109,7 @@ public final class NiftiReader {
 					+ (header.version() == 2 ? "NIfTI-2" : "NIfTI-1") + " single file start at byte " + firstByte + " or later");
 		if (header.voxOffset() < 0)
 			throw new NiftiFormatException(headerFile, "vox_offset = " + header.voxOffset() + " is negative");
+		checkScaling(headerFile, header);
 		long start = header.voxOffset();
 		checkDataLength(dataFile, start, header.dataBytes());
 		return new Source(headerFile, header, dataFile, start);
@@ -302,6 +303,21 @@ public final class NiftiReader {
 		for (char c : s.toCharArray())
 			out.append(c >= 32 && c < 127 ? String.valueOf(c) : String.format("\\x%02x", (int) c));
 		return out.toString();
+	}
+
+	/**
+	 * Refuses an intensity scaling that is not a finite number: every voxel would read as ±∞ or NaN, and the
+	 * problem (one header field) would surface as every volume being "mostly non-finite". A NaN slope is left
+	 * alone: the standard reads it, like 0, as "unscaled".
+	 */
+	private static void checkScaling(Path file, NiftiHeader h) throws NiftiFormatException {
+		String fix = ": every voxel would read as ±∞ or NaN; fix the header (scl_slope 0 or 1 with scl_inter 0 means unscaled) "
+				+ "or re-export the file";
+		if (Double.isInfinite(h.sclSlope()))
+			throw new NiftiFormatException(file, "scl_slope = " + h.sclSlope() + " is not a finite number" + fix);
+		if (h.isScaled() && Double.isInfinite(h.sclInter()))
+			throw new NiftiFormatException(file, "scl_inter = " + h.sclInter() + " is not a finite number (scl_slope = " + h.sclSlope()
+					+ ")" + fix);
 	}
 
 	private static int headerSize(NiftiHeader h) {

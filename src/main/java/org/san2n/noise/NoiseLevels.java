@@ -5,6 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
+import org.san2n.nifti.NiftiHeader;
+import org.san2n.nifti.NiftiReader;
+
 /** A user-given noise level: one number for all volumes, or one per volume (inline or in a text file). */
 public final class NoiseLevels {
 
@@ -17,13 +20,21 @@ public final class NoiseLevels {
 	public static double[] parse(String spec, int volumes) throws IOException {
 		String text = spec;
 		String source = "--sigma";
-		Path file = Path.of(spec);
+		Path file = org.san2n.io.UndecodableNames.resolve(spec);
 		if (!looksNumeric(spec)) {
 			if (Files.isDirectory(file)) throw new IllegalArgumentException("--sigma " + spec + ": a folder, not a file of noise levels");
 			if (!Files.isRegularFile(file))
 				throw new IllegalArgumentException("--sigma " + spec + ": no such file (give one σ, one per volume separated by commas, "
 						+ "or a file of them)");
-			text = Files.readString(file);
+			String image = niftiImage(file);
+			if (image != null)
+				throw new IllegalArgumentException("--sigma " + spec + ": a NIfTI image (" + image + "), as 'dwidenoise -noise' writes, "
+						+ "but --sigma takes numbers: " + TAKES + "; for a noise map, give its median inside the brain as one σ");
+			try {
+				text = Files.readString(file);
+			} catch (java.nio.charset.CharacterCodingException e) {
+				throw new IllegalArgumentException("--sigma " + spec + ": not a text file (not UTF-8); --sigma takes " + TAKES);
+			}
 			if (text.startsWith("\uFEFF")) text = text.substring(1);
 			source = file.toString();
 		}
@@ -48,6 +59,19 @@ public final class NoiseLevels {
 			throw new IllegalArgumentException(source + ": " + values.length + " noise levels for a scan of " + volumes
 					+ " volumes; give one, or one per volume");
 		return values;
+	}
+
+	/** What --sigma takes, for messages. */
+	static final String TAKES = "one σ for all volumes, one per volume separated by commas, or a text file of them";
+
+	/** The shape of the NIfTI image {@code file} is, or null when it is not one. */
+	private static String niftiImage(Path file) {
+		try {
+			NiftiHeader h = NiftiReader.readHeader(file);
+			return Arrays.stream(h.dims()).mapToObj(String::valueOf).collect(java.util.stream.Collectors.joining("×")) + " voxels";
+		} catch (IOException | RuntimeException e) {
+			return null;
+		}
 	}
 
 	private static boolean looksNumeric(String s) {

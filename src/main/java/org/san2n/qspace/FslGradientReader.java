@@ -39,6 +39,8 @@ public final class FslGradientReader {
 				if (v < 0) throw new GradientFormatException(bvals, "b-value " + v + " is negative");
 				b[k++] = v;
 			}
+		String units = inOtherUnits(b);
+		if (units != null) throw new GradientFormatException(bvals, units);
 		List<double[]> vRows = numbers(bvecs, bvecsText, true);
 		if (vRows.size() == 1 && vRows.get(0).length != 3 && java.util.Arrays.stream(vRows.get(0)).anyMatch(v -> Math.abs(v) > 1.5))
 			throw new GradientFormatException(bvecs, "one row of " + vRows.get(0).length
@@ -109,6 +111,30 @@ public final class FslGradientReader {
 			return "negative values, all within [-1, 1]: this looks like gradient directions (bvecs), not b-values; "
 					+ "were --bvals and --bvecs swapped?";
 		return null;
+	}
+
+	/** The largest b-value in s/mm² that still reads as ms/µm² (10 ms/µm² = 10,000 s/mm², beyond most scanners). */
+	static final double MS_PER_UM2_MAX = 10;
+
+	/**
+	 * Why b-values that are all small (0 < max ≤ {@value #MS_PER_UM2_MAX}) are not FSL's s/mm² but ms/µm² (DIPY's
+	 * and some simulators' units: 1 ms/µm² = 1000 s/mm²): read as s/mm² every volume would be a b0; null otherwise.
+	 */
+	private static String inOtherUnits(double[] b) {
+		double max = java.util.Arrays.stream(b).max().orElse(0);
+		if (!(max > 0) || max > MS_PER_UM2_MAX) return null;
+		double[] seen = java.util.Arrays.stream(b).distinct().sorted().toArray();
+		StringBuilder values = new StringBuilder();
+		for (int i = 0; i < Math.min(seen.length, 8); i++)
+			values.append(i == 0 ? "" : ", ").append(number(seen[i]));
+		if (seen.length > 8) values.append(", …");
+		return "the b-values are " + values + " (none above " + number(MS_PER_UM2_MAX) + "): they look like ms/µm², not the s/mm² of "
+				+ "FSL bvals, and every volume would be taken for a b0 (b ≤ " + number(PairingOptions.DEFAULTS.b0Threshold())
+				+ "); multiply them by 1000 (b = " + number(max) + " ms/µm² is " + number(max * 1000) + " s/mm²)";
+	}
+
+	private static String number(double v) {
+		return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
 	}
 
 	/**

@@ -24,7 +24,7 @@ public final class TrainingInputs {
 		org.san2n.dwi.NonFiniteVoxels.count(scan, progress).check(progress);
 		QSpacePairing pairing = AngularPairing.pair(scan.gradients(), pairingOptions);
 		if (mask == null) {
-			mask = MedianOtsu.compute(scan, pairing.b0Volumes(), MedianOtsu.DEFAULT_RADIUS, MedianOtsu.DEFAULT_PASSES, progress);
+			mask = MedianOtsu.compute(scan, pairing, MedianOtsu.DEFAULT_RADIUS, MedianOtsu.DEFAULT_PASSES, progress);
 			if (mask.count() == 0)
 				throw new IllegalArgumentException("median_otsu found no brain in the scan; give a mask");
 		}

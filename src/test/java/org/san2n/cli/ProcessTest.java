@@ -65,6 +65,36 @@ class ProcessTest {
 	}
 
 	/**
+	 * A file whose name is not valid UTF-8 (a Latin-1 "é", byte 0xE9, made on another system), given in a UTF-8
+	 * locale: Java decodes the argument to U+FFFD, which names no file; it must still be opened. The bytes reach
+	 * the command line through the shell, as they would from a user's terminal or script.
+	 */
+	@Test
+	void aFileNameThatIsNotValidUtf8IsOpenedAndAMissingOneSaysWhy(@TempDir Path dir) throws Exception {
+		San2nCliTest.Result s = San2nCliTest.run("simulate", "--out", dir.toString(), "--size", "12", "12", "8", "--directions", "8",
+				"--b0", "2", "--shells", "1000");
+		assertEquals(0, s.code(), s.err());
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		String script = "cp dwi.nii.gz \"$(printf 'caf\\351.nii.gz')\" && mkdir \"$(printf 'd\\351')\" && cp bvals bvecs \"$(printf 'd\\351')\" && "
+				+ "\"$JAVA\" -cp \"$CP\" " + San2nCli.class.getName() + " denoise --dwi \"$(printf 'caf\\351.nii.gz')\" "
+				+ "--bvals \"$(printf 'd\\351/bvals')\" --bvecs \"$PWD/$(printf 'd\\351/bvecs')\" --out out.nii.gz; echo \"exit $?\"; "
+				+ "\"$JAVA\" -cp \"$CP\" " + San2nCli.class.getName() + " info \"$(printf 'm\\351ssing.nii.gz')\"; echo \"exit $?\"";
+		ProcessBuilder pb = new ProcessBuilder("sh", "-c", script).directory(dir.toFile()).redirectError(dir.resolve("stderr.txt").toFile())
+				.redirectOutput(dir.resolve("stdout.txt").toFile());
+		pb.environment().put("JAVA", java);
+		pb.environment().put("CP", System.getProperty("java.class.path"));
+		pb.environment().put("LC_ALL", "C.UTF-8");
+		Process p = pb.start();
+		assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+		String out = Files.readString(dir.resolve("stdout.txt"), StandardCharsets.UTF_8);
+		String err = Files.readString(dir.resolve("stderr.txt"), StandardCharsets.UTF_8);
+		List<String> codes = out.lines().filter(l -> l.startsWith("exit ")).toList();
+		assertEquals(List.of("exit 0", "exit 1"), codes, out + err);
+		assertTrue(Files.exists(dir.resolve("out.nii.gz")), err);
+		assertTrue(err.contains("m\uFFFDssing.nii.gz: no such file") && err.contains("not valid UTF-8") && err.contains("rename"), err);
+	}
+
+	/**
 	 * What the engine prints on its own, on a CPU run: nothing. Meaningful on a machine with a CUDA runtime but
 	 * no usable driver (DJL's CUDA probe then warned twice at every start) and on any machine for PyTorch's
 	 * C++ deprecation notice (printed at DJL's first NDArray.set). No JVM flag is given: San2nCli sets none

@@ -127,4 +127,16 @@ class San2nCliTest {
 		assertEquals(0, r.code(), r.err());
 		assertTrue(r.out().contains("PyTorch") && r.out().contains("= 15.0"), r.out());
 	}
+
+	@Test
+	void pairsSaysOneVolumeNotOneVolumes(@TempDir Path dir) throws java.io.IOException {
+		Path b = dir.resolve("bvals"), g = dir.resolve("bvecs");
+		Files.writeString(b, "0 1000 1000 1000\n");
+		Files.writeString(g, "0 1 0 0\n0 0 1 0\n0 0 0 1\n");
+		Result r = run("pairs", "--bvals", b.toString(), "--bvecs", g.toString());
+		assertEquals(0, r.code(), r.err());
+		assertTrue(r.out().contains("  1 volume (b0"), r.out());
+		assertTrue(r.out().contains("  3 volumes, max angle"), r.out());
+		assertFalse(r.out().contains("1 volumes"), r.out());
+	}
 }
