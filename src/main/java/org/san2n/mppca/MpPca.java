@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.san2n.budget.ReferenceCpu;
 import org.san2n.dwi.DwiScan;
 import org.san2n.dwi.Voxels;
 import org.san2n.mask.BrainMask;
@@ -77,26 +78,22 @@ public final class MpPca {
 		// never write the same voxel and run in parallel without locks.
 		int blockRows = 2 * ky, blocks = (ny + blockRows - 1) / blockRows;
 		int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), (blocks + 1) / 2));
-		// The time is estimated before the work starts (a few windows timed on this scan), said, and used to
-		// choose the stride when it is automatic: the finest whose estimate fits the budget.
-		double perWindow = secondsPerWindow(scan, k, kx, ky, kz, options.estimator(), centres(nx, 1) * centres(ny, 1) * centres(nz, 1) / threads,
-				progress);
-		int maxStride = Math.min(MpPcaOptions.MAX_STRIDE, k);
 		int step = options.stride();
 		if (step > k) throw new IllegalArgumentException("the MP-PCA stride " + step + " is larger than the window (" + k
 				+ " voxels): some voxels would be in no window");
-		if (step == 0) {
-			step = maxStride;
-			for (int s = 1; s <= maxStride; s++)
-				if (estimate(nx, ny, nz, s, perWindow, threads) <= options.budgetSeconds()) {
-					step = s;
-					break;
-				}
-		}
+		// An automatic stride is chosen by the reference CPU's model, not by a clock: the same scan gets the same
+		// stride, and the same output, on a busy machine.
+		if (step == 0) step = automaticStride(nx, ny, nz, kx * ky * kz, nv, k, options.budgetSeconds());
+		// The time this machine will take is measured (a few windows timed on this scan) and said before the work starts.
+		double perWindow = secondsPerWindow(scan, k, kx, ky, kz, options.estimator(), centres(nx, 1) * centres(ny, 1) * centres(nz, 1) / threads,
+				progress);
 		long windows = centres(nx, step) * centres(ny, step) * centres(nz, step);
 		double expected = estimate(nx, ny, nz, step, perWindow, threads);
-		progress.log(String.format(java.util.Locale.ROOT, "MP-PCA: %,d windows of %d×%d×%d voxels × %d volumes (stride %d%s): about %s on %d thread%s",
-				windows, kx, ky, kz, nv, step, options.stride() == 0 ? ", automatic" : "", duration(expected), threads, threads == 1 ? "" : "s")
+		progress.log(String.format(java.util.Locale.ROOT, "MP-PCA: %,d windows of %d×%d×%d voxels × %d volumes (stride %d%s): about %s here on %d thread%s",
+				windows, kx, ky, kz, nv, step,
+				options.stride() == 0 ? String.format(java.util.Locale.ROOT, ", automatic: the finest whose windows fit %s on the reference CPU",
+						duration(options.budgetSeconds())) : "",
+				duration(expected), threads, threads == 1 ? "" : "s")
 				+ (step > 1 && options.stride() == 0 ? "; stride 1 would take about " + duration(estimate(nx, ny, nz, 1, perWindow, threads)) : ""));
 		long started = System.nanoTime();
 		ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -182,6 +179,19 @@ public final class MpPca {
 		for (int i = 0; i < n; i = next(i, stride, n))
 			c++;
 		return c;
+	}
+
+	/**
+	 * The automatic stride: the finest (1 to {@link MpPcaOptions#MAX_STRIDE}, at most the window) whose windows
+	 * take at most {@code budgetSeconds} on the reference CPU ({@link ReferenceCpu}); the coarsest when none does.
+	 * A function of the scan's shape alone.
+	 */
+	static int automaticStride(int nx, int ny, int nz, int windowVoxels, int volumes, int window, double budgetSeconds) {
+		int coarsest = Math.min(MpPcaOptions.MAX_STRIDE, window);
+		double perWindow = ReferenceCpu.mppcaWindowSeconds(windowVoxels, volumes);
+		for (int s = 1; s < coarsest; s++)
+			if (estimate(nx, ny, nz, s, perWindow, ReferenceCpu.THREADS) <= budgetSeconds) return s;
+		return coarsest;
 	}
 
 	/** Seconds the windows of a stride take: windows × one window's time ÷ threads, and 10 % for the rest. */

@@ -116,13 +116,13 @@ public final class San2nTrainer {
 		PatchGrid all = PatchGrid.over(data.mask(), s, requested.stride());
 		int batch = requested.batchSize();
 		if (all.positions() == 0) throw new IllegalArgumentException("the mask has no brain voxel: no patch to train on");
-		if (all.positions() < batch) {
-			// A tiny scan (a crop, a phantom): one batch of every position rather than a refusal.
-			progress.log("the mask covers " + all.positions() + " patch positions, fewer than the batch of " + batch
-					+ "; training with batches of " + all.positions());
-			batch = all.positions();
+		int held = Validation.heldOut(all.positions(), batch), training = all.positions() - held;
+		if (training < batch) {
+			// A tiny scan (a crop, a phantom): one batch of every training position rather than a refusal.
+			progress.log("the mask covers " + all.positions() + " patch positions" + (held > 0 ? " (" + held + " held out for validation)" : "")
+					+ ", fewer than the batch of " + batch + "; training with batches of " + training);
+			batch = training;
 		}
-		int held = Validation.heldOut(all.positions(), batch);
 		PatchGrid[] split = held > 0 ? all.split(held, requested.seed()) : new PatchGrid[] { all, null };
 		PatchPairSampler sampler = new PatchPairSampler(data.scan(), data.pairing(), split[0]);
 		PatchPairSampler checkSampler = held > 0 ? new PatchPairSampler(data.scan(), data.pairing(), split[1]) : null;
@@ -146,10 +146,10 @@ public final class San2nTrainer {
 			Optimizer adam = Optimizer.adam().optLearningRateTracker((id, update) -> (float) learningRate[0]).build();
 			Network net = new Network(block, store, adam, parameters, target, 1 / scale, new StagingBuffer());
 			Validation validation = checkSampler == null ? null
-					: new Validation(checkSampler, net, manager, batch, s, config.seed());
+					: new Validation(checkSampler, net, manager, Math.min(batch, held), s, config.seed());
 			if (validation == null)
 				progress.log("no validation set: the mask covers " + all.positions() + " patch position" + (all.positions() == 1 ? "" : "s")
-						+ ", and holding some out needs " + Validation.leastPositions(batch) + " at batches of " + batch
+						+ ", and holding some out needs " + Validation.leastPositions()
 						+ (objective == Objective.RECORRUPTED_MPPCA
 								? "; the network could not be judged against MP-PCA, so it is not trained (the model gives MP-PCA's result)"
 								: "; training is watched on its own patches for divergence and collapse"));

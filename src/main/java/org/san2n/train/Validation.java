@@ -55,16 +55,23 @@ final class Validation {
 		GO_ON, CONVERGED, DIVERGED, COLLAPSED
 	}
 
-	/** Positions to hold out of {@code positions}: an eighth, at most four batches; none when too few. */
+	/** The fewest positions held out: fewer make a validation loss too noisy to judge a network by. */
+	static final int MIN_HELD = 4;
+
+	/**
+	 * Positions to hold out of {@code positions}: an eighth, at most four batches, none when that is fewer than
+	 * {@link #MIN_HELD}. Small scans (the sample scan's 32 positions, a 64×64×20 clinical scan's ~60) get a few,
+	 * validated in one smaller batch: with none, a recorrupted network cannot be judged against MP-PCA and is
+	 * not trained at all.
+	 */
 	static int heldOut(int positions, int batch) {
-		int batches = Math.min(4, positions / 8 / batch);
-		return batches >= 1 && positions - batches * batch >= batch ? batches * batch : 0;
+		int held = Math.min(4 * batch, positions / 8);
+		return held >= MIN_HELD ? held : 0;
 	}
 
-	/** The fewest patch positions {@link #heldOut} holds some out of, at batches of {@code batch}. */
-	static int leastPositions(int batch) {
-		for (int positions = batch;; positions++)
-			if (heldOut(positions, batch) > 0) return positions;
+	/** The fewest patch positions {@link #heldOut} holds some out of. */
+	static int leastPositions() {
+		return 8 * MIN_HELD;
 	}
 
 	private final PatchPairSampler sampler;

@@ -28,7 +28,7 @@ class San2nTrainerTest {
 
 	static final BrainPhantom.Phantom PHANTOM = BrainPhantom
 			.simulate(new PhantomSpec(new int[] { 24, 24, 16 }, new double[] { 1000 }, 8, 2, 10, 3));
-	/** 8³ patches every 4 voxels: 75 positions, 8 held out for validation, 16 steps of 4 pairs per epoch. */
+	/** 8³ patches every 4 voxels: 75 positions, 9 held out for validation, 16 steps of 4 pairs per epoch. */
 	static final TrainingConfig SMALL = TrainingConfig.DEFAULTS.withEpochs(4).withBatchSize(4).withHiddenWidth(8).withPatches(8, 4)
 			.withLearningRate(2e-3);
 
@@ -171,16 +171,17 @@ class San2nTrainerTest {
 		List<String> log = listening.lines;
 		try (San2nModel m = new San2nTrainer(SMALL.withBatchSize(1000).withEpochs(1), Device.cpu(), listening, r -> {})
 				.train(data(PairingOptions.DEFAULTS))) {
-			assertEquals(75, m.metadata().config().batchSize());
+			assertEquals(66, m.metadata().config().batchSize());
 		}
-		assertTrue(log.stream().anyMatch(l -> l.contains("75 patch positions") && l.contains("batches of 75")), log.toString());
+		assertTrue(log.stream().anyMatch(l -> l.contains("75 patch positions (9 held out for validation)") && l.contains("batches of 66")),
+				log.toString());
 	}
 
 	@Test
 	void trainingIsWatchedOnHeldOutPatchesAndKeepsTheBestWeights() {
 		try (San2nModel m = train(SMALL.withEpochs(4), new ArrayList<>())) {
 			ValidationReport v = m.metadata().validation();
-			assertEquals(8, v.positions(), "two batches of 4 held out of 75 positions");
+			assertEquals(9, v.positions(), "an eighth of 75 positions held out");
 			assertTrue(v.history().size() >= 4, "checked during training: " + v.history());
 			double lowest = v.history().stream().mapToDouble(ValidationReport.Check::loss).min().orElseThrow();
 			assertEquals(lowest, v.bestLoss(), 0);
@@ -200,7 +201,7 @@ class San2nTrainerTest {
 		try (San2nModel m = new San2nTrainer(ONE_POSITION.withSteps(20), Device.cpu(), log, s -> {}).train(data(PairingOptions.DEFAULTS))) {
 			assertEquals(null, m.metadata().validation(), "nothing was held out");
 		}
-		assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("no validation set: the mask covers 4 patch positions,")
+		assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("no validation set: the mask covers 4 patch positions, and holding some out needs 32;")
 				&& l.contains("watched on its own patches for divergence and collapse")), log.lines.toString());
 	}
 
