@@ -36,10 +36,10 @@ final class DeclaredOptions {
 			if (command.findOption(s.option()) != null) continue;
 			String label = switch (s.type()) {
 			case CHOICE -> String.join("|", s.choices());
-			case FILE -> "FILE";
+			case FILE, NEW_FILE, IMAGE -> "FILE";
 			case INTEGER -> "N";
 			case NUMBER -> "X";
-			case TEXT -> s.key().equals("mask") ? "FILE" : "TEXT";
+			case TEXT -> "TEXT";
 			};
 			String def = s.defaultValue().isEmpty() ? "" : " (default: " + s.defaultValue() + ")";
 			command.addOption(OptionSpec.builder(s.option()).paramLabel(label).type(String.class).description((s.help() + def).replace("%", "%%")).build());

@@ -13,29 +13,44 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.plugin.PlugIn;
 
-/** Plugins › SAN2N › SAN2N Denoise for ImageJ 1.x (plugins.config): dialog, macro recording, new image. */
+/** Plugins › SAN2N › SAN2N Denoise for ImageJ 1.x (plugins.config): dialog or macro options, macro recording, new image. */
 public final class DenoisePlugin implements PlugIn {
 
 	static final String NAME = "SAN2N Denoise";
 
+	/** The checked settings and what they ask for. */
+	private record Asked(SettingValues values, DenoiseRequest request) {
+		static Asked of(Map<String, String> given) {
+			SettingValues values = Settings.values(Setting.Job.DENOISE, given);
+			return new Asked(values, DenoiseRequest.of(values));
+		}
+	}
+
 	@Override
 	public void run(String arg) {
 		ImagePlus image = IJ.getImage();
-		SettingsDialog fields = new SettingsDialog(NAME, image, Setting.Job.DENOISE);
-		if (!fields.show()) {
-			Recording.nothing(NAME);
-			return;
-		}
+		String options = MacroOptions.current();
 		ImageJProgress progress = null;
 		try {
-			SettingValues values = Settings.values(Setting.Job.DENOISE, fields.read());
-			DenoiseRequest request = DenoiseRequest.of(values);
+			Asked asked;
+			if (options != null) {
+				asked = Asked.of(MacroOptions.read(options, Setting.Job.DENOISE));
+			} else {
+				asked = new SettingsDialog(NAME, image, Setting.Job.DENOISE, null).ask(given -> {
+					Asked a = Asked.of(given);
+					San2nJobs.checkDenoise(image, a.request());
+					return a;
+				});
+				if (asked == null) {
+					Recording.nothing(NAME);
+					return;
+				}
+			}
 			progress = new ImageJProgress(NAME);
-			ImagePlus denoised = San2nJobs.denoise(image, request, progress, Reporting.lossDisplay(NAME, image.getTitle()));
+			ImagePlus denoised = San2nJobs.denoise(image, asked.request(), progress, Reporting.lossDisplay(NAME, image.getTitle()));
 			progress.done(NAME + ": done");
 			denoised.show();
-			Map<String, String> recorded = MacroOptions.toRecord(values, request.method().key());
-			Recording.record(NAME, recorded);
+			Recording.record(NAME, MacroOptions.toRecord(asked.values(), asked.request().method().key()));
 		} catch (Exception | OutOfMemoryError e) {
 			Recording.nothing(NAME);
 			Reporting.fail(NAME, progress, e);

@@ -1,11 +1,16 @@
 package org.san2n.ij1;
 
+import java.awt.GraphicsEnvironment;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.san2n.job.Setting;
 import org.san2n.job.SettingValues;
 import org.san2n.job.Settings;
+
+import ij.Macro;
+import ij.macro.Interpreter;
 
 /**
  * The option string of {@code run("SAN2N Denoise", "…")}, both ways: read into the settings' keys, and
@@ -14,6 +19,54 @@ import org.san2n.job.Settings;
 final class MacroOptions {
 
 	private MacroOptions() {}
+
+	/**
+	 * The macro's options; {@code ""} (every key at its default) for a macro in batch mode
+	 * ({@code setBatchMode(true)}, {@code ImageJ -batch}) or a headless run that gave none; null when a
+	 * person is there to answer the dialog. ImageJ passes {@code run(cmd, "")} and {@code run(cmd)} alike as
+	 * no options, and a dialog then shows itself and waits for a click that in a batch run never comes.
+	 * Only the macro's own thread counts ({@code Run$_…}, as ImageJ marks it): a menu click while a batch
+	 * macro runs elsewhere still gets the dialog.
+	 */
+	static String current() {
+		String given = Macro.getOptions();
+		if (given != null) return given;
+		if (GraphicsEnvironment.isHeadless()) return "";
+		boolean macroThread = Thread.currentThread().getName().startsWith("Run$_");
+		return macroThread && Interpreter.isBatchMode() ? "" : null;
+	}
+
+	/**
+	 * What a macro's options give {@code job}, key → text in the order written: every key they name (unknown
+	 * ones too, for {@link Settings#values} to refuse with the nearest known key), macro variables replaced
+	 * by their values. Read here, key by key ({@link #parse}), not by GenericDialog, whose key search
+	 * mistakes {@code save_model} for {@code model}.
+	 */
+	static Map<String, String> read(String options, Setting.Job job) {
+		List<Setting> settings = Settings.of(job);
+		Map<String, String> given = new LinkedHashMap<>();
+		parse(options).forEach((key, value) -> given.put(key, variable(settings, key, value)));
+		return given;
+	}
+
+	/**
+	 * A macro variable's value where the options name one, as GenericDialog reads them: {@code &name} for
+	 * any key, and a bare name where a number belongs ({@code "epochs=n"}).
+	 */
+	private static String variable(List<Setting> settings, String key, String value) {
+		Interpreter macro = Interpreter.getInstance();
+		boolean number = settings.stream().anyMatch(s -> s.key().equals(key) && (s.type() == Setting.Type.INTEGER || s.type() == Setting.Type.NUMBER));
+		if (value.startsWith("&")) {
+			String v = macro == null ? null : macro.getVariableAsString(value.substring(1));
+			if (v == null) throw new IllegalArgumentException(key + "=" + value + ": no macro variable '" + value.substring(1) + "'");
+			return v;
+		}
+		if (number && macro != null && value.matches("[A-Za-z_]\\w*") && !value.matches("(?i)nan|infinity")) {
+			String v = macro.getVariableAsString(value);
+			if (v != null) return v;
+		}
+		return value;
+	}
 
 	/**
 	 * The options as key → value, in the order written; the first of a repeated key wins, as in ImageJ. A

@@ -9,10 +9,10 @@ import ij.plugin.frame.Recorder;
  * <p>
  * ImageJ records a command in two halves: before running it, its Executer calls
  * {@code Recorder.setCommand(name)}; after it returns, {@code Recorder.saveCommand()} writes
- * {@code run(name, options)} with whatever options were collected meanwhile. GenericDialog collects every
- * field it is asked for (here all ~30 settings, training ones included, which a line edited to
- * {@code method=mppca} then fails on), and a cancelled dialog still leaves {@code run(name);}. So after a
- * run that worked the options are replaced by {@link MacroOptions#toRecord}'s, and after a cancelled or
+ * {@code run(name, options)} with whatever options were collected meanwhile. GenericDialog collects each
+ * field read through its {@code getNext…} methods (SettingsDialog reads its fields itself, so none), and a
+ * cancelled dialog still leaves {@code run(name);}. So after a
+ * run that worked the options are set to {@link MacroOptions#toRecord}'s, and after a cancelled or
  * failed one the command is dropped.
  */
 final class Recording {
@@ -25,7 +25,7 @@ final class Recording {
 		writeOptions(options);
 	}
 
-	/** Replaces the options collected so far (GenericDialog's, field by field) with these. */
+	/** Replaces the options collected so far (if any dialog collected some) with these. */
 	static void writeOptions(Map<String, String> options) {
 		Recorder.resetCommandOptions();
 		// fixString: the options end up inside a "…" literal of the macro, where \ and " need escaping.

@@ -1,175 +1,205 @@
 package org.san2n.ij1;
 
-import java.awt.GraphicsEnvironment;
+import java.awt.Button;
+import java.awt.Choice;
+import java.awt.Color;
+import java.awt.Label;
+import java.awt.Point;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.san2n.imagej.DwiProperties;
+import org.san2n.denoise.Method;
+import org.san2n.imagej.Failures;
 import org.san2n.job.Setting;
 import org.san2n.job.Settings;
-import org.san2n.qspace.GradientFormatException;
 
 import ij.ImagePlus;
-import ij.Macro;
 import ij.gui.GenericDialog;
-import ij.macro.Interpreter;
 
 /**
- * What the user gave SAN2N Train or SAN2N Denoise: the keys of a macro's option string, or the dialog made
- * from the settings' one declaration ({@link Settings}): a section per group (the few that matter first,
- * the expert ones last), each field labelled by its macro key with the declared label beside it.
+ * The dialog of SAN2N Train and SAN2N Denoise for the person in front of it, made from the settings' one
+ * declaration ({@link Settings}). The first page says which image the command works on and shows the scan's
+ * files and the chosen method's few main settings (groups SCAN and MAIN); the method's other settings are
+ * behind "Advanced…" ({@link AdvancedDialog}); a setting that cannot change what the chosen method does is
+ * not shown, and not given. Choosing another method reopens the page with that method's settings, and a
+ * value that does not fit reopens it with the message: what was entered is kept either way.
  * <p>
- * The dialog is shown only to someone who can answer it: a menu click, or a macro's {@code run(…)} without
- * options in the GUI. A macro's options are read here, key by key ({@link MacroOptions#parse}), not by
- * GenericDialog, whose key search mistakes {@code save_model} for {@code model}.
+ * Only for a person: a macro's options are read by {@link MacroOptions}, never through a dialog.
  */
 final class SettingsDialog {
 
-	private final List<Setting> settings;
-	/** The macro's option string; null when the dialog asks. */
-	private final String options;
-	/** Null when the options say it all. */
-	private final GenericDialog dialog;
-	/** Keys the command reads besides the settings (Train's model file), in the order their fields were added. */
-	private final List<String> extras = new ArrayList<>();
+	/** Turns what the dialog gives into what the command runs with, or throws with a message for the person. */
+	interface Check<R> {
+		R apply(Map<String, String> given) throws IOException;
+	}
 
-	SettingsDialog(String title, ImagePlus image, Setting.Job job) {
-		settings = Settings.of(job);
-		options = macroOptions();
-		if (options != null) {
-			dialog = null;
-			return;
-		}
-		dialog = new GenericDialog(title);
-		dialog.addMessage("Scan: " + image.getTitle() + " (" + image.getWidth() + "×" + image.getHeight() + "×" + image.getNSlices() + ", "
-				+ image.getNChannels() + " channel(s), " + image.getNFrames() + " frame(s)). " + gradientNote(image));
-		addSettings();
+	/** A file the command writes, not one of the settings (Train's model): the first field under MAIN's heading. */
+	record Output(String key, String label, String extension) {}
+
+	private final String title;
+	private final ImagePlus image;
+	private final Setting.Job job;
+	private final Output output;
+	/**
+	 * What the person has entered, key → text (a choice as its key): every setting of the job, from its
+	 * default, and the output. Kept while the dialog reopens, also for the settings the chosen method hides,
+	 * so that going back to a method finds its values again.
+	 */
+	private final Map<String, String> entered = new LinkedHashMap<>();
+	/** Denoise's chosen method; null for Train, which trains SAN2N's network and takes all of its settings. */
+	private Method method;
+	/** Where the person left the dialog: it reopens there. */
+	private Point location;
+
+	SettingsDialog(String title, ImagePlus image, Setting.Job job, Output output) {
+		this.title = title;
+		this.image = image;
+		this.job = job;
+		this.output = output;
+		for (Setting s : Settings.of(job))
+			entered.put(s.key(), s.defaultValue());
+		if (output != null) entered.put(output.key(), "");
+		method = job == Setting.Job.DENOISE ? Method.parse(entered.get("method")) : null;
 	}
 
 	/**
-	 * The macro's options; {@code ""} (every key at its default) for a macro in batch mode
-	 * ({@code setBatchMode(true)}, {@code ImageJ -batch}) or a headless run that gave none; null when a
-	 * person is there to answer the dialog. ImageJ passes {@code run(cmd, "")} and {@code run(cmd)} alike as
-	 * no options, and GenericDialog then shows itself and waits for a click that in a batch run never comes.
-	 * Only the macro's own thread counts ({@code Run$_…}, as ImageJ marks it): a menu click while a batch
-	 * macro runs elsewhere still gets the dialog.
+	 * Shows the dialog until what it gives passes {@code check} (which gets the settings changed from their
+	 * defaults that the chosen method can use, and the output) or the person cancels.
+	 *
+	 * @return what {@code check} made of it; null when cancelled
 	 */
-	static String macroOptions() {
-		String given = Macro.getOptions();
-		if (given != null) return given;
-		if (GraphicsEnvironment.isHeadless()) return "";
-		boolean macroThread = Thread.currentThread().getName().startsWith("Run$_");
-		return macroThread && Interpreter.isBatchMode() ? "" : null;
-	}
-
-	private void addSettings() {
-		Setting.Group group = null;
-		for (Setting s : settings) {
-			if (s.group() != group) {
-				group = s.group();
-				dialog.addMessage(group.title(), new java.awt.Font("SansSerif", java.awt.Font.BOLD, 12));
+	<R> R ask(Check<R> check) {
+		String problem = null;
+		while (true) {
+			FirstPage page = new FirstPage(problem);
+			page.dialog.showDialog();
+			location = page.dialog.getLocation();
+			if (page.dialog.wasCanceled()) return null;
+			entered.putAll(page.fields.read());
+			if (page.chosen != null) {
+				method = page.chosen;
+				problem = null;
+				continue;
 			}
-			switch (s.type()) {
-			case INTEGER -> dialog.addNumericField(s.key(), Double.parseDouble(s.defaultValue()), 0, 10, s.label());
-			case NUMBER -> dialog.addNumericField(s.key(), Double.parseDouble(s.defaultValue()), 6, 10, s.label());
-			case CHOICE -> {
-				dialog.addChoice(s.key(), s.choices().toArray(String[]::new), s.defaultValue());
-				dialog.addToSameRow();
-				dialog.addMessage(s.label());
-			}
-			case FILE -> {
-				dialog.addFileField(s.key(), s.defaultValue(), 24);
-				dialog.addToSameRow();
-				dialog.addMessage(s.label());
-			}
-			case TEXT -> {
-				dialog.addStringField(s.key(), s.defaultValue(), 24);
-				dialog.addToSameRow();
-				dialog.addMessage(s.label());
-			}
+			try {
+				return check.apply(given());
+			} catch (IllegalArgumentException | IOException | UncheckedIOException e) {
+				problem = problem(e);
 			}
 		}
 	}
 
-	/** A file field of the command's own after the settings (empty by default); {@link #read} returns it under {@code key}. */
-	void addFile(String key, String label) {
-		extras.add(key);
-		if (dialog == null) return;
-		dialog.addFileField(key, "");
-		dialog.addToSameRow();
-		dialog.addMessage(label);
+	/** The settings changed from their defaults that the chosen method can use, then the output. */
+	Map<String, String> given() {
+		Map<String, String> given = new LinkedHashMap<>();
+		for (Setting s : Settings.of(job, method))
+			if (!atDefault(s, entered.get(s.key()))) given.put(s.key(), entered.get(s.key()));
+		if (output != null) given.put(output.key(), entered.get(output.key()));
+		return given;
 	}
 
-	/** Shows the dialog, if there is one to show; false when the user cancelled it. */
-	boolean show() {
-		if (dialog == null) return true;
-		dialog.showDialog();
-		return !dialog.wasCanceled();
-	}
-
-	private static String gradientNote(ImagePlus image) {
+	static boolean atDefault(Setting s, String text) {
 		try {
-			var table = DwiProperties.gradients(image);
-			return table == null ? "Gradient table: give the bvals and bvecs files."
-					: "Gradient table: " + table.size() + " entries stored with the image (leave bvals/bvecs empty to use it).";
-		} catch (GradientFormatException e) {
-			return "The gradient table stored with the image is unreadable: " + e.getMessage();
+			return s.check(text).equals(s.defaultValue());
+		} catch (IllegalArgumentException e) {
+			return false; // given, for the check to refuse with its message
 		}
+	}
+
+	/** The settings shown on the first page (SCAN and MAIN), or behind "Advanced…", for the chosen method. */
+	List<Setting> shown(boolean first) {
+		List<Setting> out = new ArrayList<>();
+		for (Setting s : Settings.of(job, method))
+			if (s.group().first() == first) out.add(s);
+		return out;
+	}
+
+	/** What the method is called in the dialog (Train's: SAN2N, the network it trains). */
+	String methodWords() {
+		return method == null ? "SAN2N Train" : Settings.get("method").choiceLabel(method.key());
 	}
 
 	/**
-	 * What was given, key → text, in the order of the fields: in a macro, every key its options name
-	 * (unknown ones too, for {@link Settings#values} to refuse with the nearest known key); in the dialog,
-	 * the settings changed from their defaults, then the command's own fields.
+	 * A refusal as the person reads it in the dialog: a setting's key at the start of the message (the
+	 * engine's messages name keys, as a macro writes them) becomes the field's label.
 	 */
-	Map<String, String> read() {
-		return options != null ? fromMacro() : fromDialog();
+	static String problem(Exception e) {
+		Throwable t = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+		if (t instanceof FileSystemException f && f.getReason() == null) return "no such file or no access: " + f.getFile();
+		String m = Failures.message(t);
+		int space = m.indexOf(' ');
+		if (space > 0)
+			for (Setting s : Settings.ALL)
+				if (m.substring(0, space).equals(s.key())) return "“" + s.label() + "”" + m.substring(space);
+		return m;
 	}
 
-	private Map<String, String> fromMacro() {
-		Map<String, String> given = new LinkedHashMap<>();
-		MacroOptions.parse(options).forEach((key, value) -> given.put(key, variable(key, value)));
-		return given;
-	}
+	/** The first page, built anew each time it is shown. */
+	private final class FirstPage {
 
-	/**
-	 * A macro variable's value where the options name one, as GenericDialog reads them: {@code &name} for
-	 * any key, and a bare name where a number belongs ({@code "epochs=n"}).
-	 */
-	private String variable(String key, String value) {
-		Interpreter macro = Interpreter.getInstance();
-		boolean number = settings.stream().anyMatch(s -> s.key().equals(key) && (s.type() == Setting.Type.INTEGER || s.type() == Setting.Type.NUMBER));
-		if (value.startsWith("&")) {
-			String v = macro == null ? null : macro.getVariableAsString(value.substring(1));
-			if (v == null) throw new IllegalArgumentException(key + "=" + value + ": no macro variable '" + value.substring(1) + "'");
-			return v;
-		}
-		if (number && macro != null && value.matches("[A-Za-z_]\\w*") && !value.matches("(?i)nan|infinity")) {
-			String v = macro.getVariableAsString(value);
-			if (v != null) return v;
-		}
-		return value;
-	}
+		final GenericDialog dialog = new GenericDialog(title);
+		final FieldsPanel fields = new FieldsPanel(dialog);
+		/** The method chosen in this page when it differs from the one it was built for: the page closes to be rebuilt. */
+		Method chosen;
 
-	private Map<String, String> fromDialog() {
-		Map<String, String> given = new LinkedHashMap<>();
-		for (Setting s : settings) {
-			String text = switch (s.type()) {
-			case INTEGER -> {
-				double d = dialog.getNextNumber();
-				yield Double.isNaN(d) ? "" : Long.toString((long) d);
+		FirstPage(String problem) {
+			if (problem != null) fields.message(problem, Color.RED.darker());
+			Setting.Group group = null;
+			for (Setting s : shown(true)) {
+				if (s.group() != group) {
+					group = s.group();
+					fields.heading(group.title(job));
+					if (group == Setting.Group.SCAN) fields.message(ScanSummary.of(image), null);
+					if (group == Setting.Group.MAIN && output != null)
+						fields.fileToWrite(output.key(), output.label(), entered.get(output.key()), output.extension());
+				}
+				fields.add(s, entered.get(s.key()));
 			}
-			case NUMBER -> Double.toString(dialog.getNextNumber());
-			case CHOICE -> dialog.getNextChoice();
-			case FILE, TEXT -> dialog.getNextString();
-			};
-			if (!s.check(text).equals(s.defaultValue())) given.put(s.key(), text);
+			advanced();
+			dialog.addPanel(fields);
+			dialog.setOKLabel(job == Setting.Job.TRAIN ? "Train" : "Denoise");
+			if (location != null) {
+				dialog.centerDialog(false);
+				dialog.setLocation(location);
+			}
+			if (fields.field("method") instanceof Choice methods) methods.addItemListener(e -> {
+				Method now = Method.parse(Settings.get("method").choiceOf(methods.getSelectedItem()));
+				if (now != method) {
+					chosen = now;
+					dialog.dispose(); // showDialog returns; ask() rebuilds the page for this method
+				}
+			});
 		}
-		for (String key : extras)
-			given.put(key, dialog.getNextString());
-		if (dialog.invalidNumber()) throw new IllegalArgumentException("a number field holds something that is not a number");
-		return given;
+
+		/** The button to the chosen method's other settings, with a line saying which of them differ from their defaults. */
+		private void advanced() {
+			List<Setting> more = shown(false);
+			if (more.isEmpty()) return;
+			Button button = new Button("Advanced…");
+			Label summary = new Label(summary(more));
+			button.addActionListener(e -> {
+				if (new AdvancedDialog(title, job, methodWords(), more, entered).edit()) {
+					summary.setText(summary(more));
+					dialog.pack();
+				}
+			});
+			fields.row(button, summary);
+		}
+
+		private String summary(List<Setting> more) {
+			List<String> changed = new ArrayList<>();
+			for (Setting s : more)
+				if (!atDefault(s, entered.get(s.key())))
+					changed.add(s.label().replaceFirst(" \\(.*", "") + " = "
+							+ (s.type() == Setting.Type.CHOICE ? s.choiceLabel(entered.get(s.key())) : entered.get(s.key())));
+			if (changed.isEmpty()) return more.size() + " more settings for " + methodWords().replaceFirst(" \\(.*", "") + ", all at their defaults";
+			String list = String.join(", ", changed);
+			return "Changed: " + (list.length() > 60 ? changed.size() + " of " + more.size() + " settings" : list);
+		}
 	}
 }

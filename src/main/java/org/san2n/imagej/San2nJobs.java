@@ -31,8 +31,7 @@ public final class San2nJobs {
 	/** Trains on the hyperstack and writes the model file (atomically, only when training finished). */
 	public static void train(ImagePlus image, TrainRequest request, Path model, Progress progress, Consumer<StepReport> steps)
 			throws IOException {
-		if (model == null) throw new IllegalArgumentException("choose a file to save the trained model to (.san2n)");
-		org.san2n.io.OutputFiles.checkWritable("model", model); // before training, not after
+		checkModelToWrite("model", model); // before training, not after
 		DwiScan scan = scan(image, request.bvals(), request.bvecs(), progress);
 		TrainJob.run(scan, mask(request.mask(), scan), request, model, progress, steps);
 	}
@@ -40,24 +39,49 @@ public final class San2nJobs {
 	/** @return a new float32 hyperstack laid out and calibrated like the input */
 	public static ImagePlus denoise(ImagePlus image, DenoiseRequest request, Progress progress, Consumer<StepReport> steps)
 			throws IOException {
-		if (request.model() != null && !Files.isRegularFile(request.model()))
-			throw new IllegalArgumentException(request.model() + ": no such model file");
-		if (request.saveModel() != null) org.san2n.io.OutputFiles.checkWritable("save_model", request.saveModel());
+		checkModels(request);
 		DwiScan scan = scan(image, request.bvals(), request.bvecs(), progress);
 		VolumeAxis axis = VolumeAxis.detect(image, scan.volumes());
 		DwiScan result = DenoiseJob.run(scan, mask(request.mask(), scan), request, progress, steps);
 		return Hyperstacks.toImage(result, axis, Hyperstacks.baseTitle(image.getTitle()) + "-SAN2N", image);
 	}
 
+	/**
+	 * What {@link #denoise} would refuse before reading a voxel: the model to apply, the file to save one
+	 * to, the gradient table (given or stored) against the image's frames or channels, the mask. Cheap (the
+	 * gradient files are small), so that a dialog can check what was entered and ask again, with the values
+	 * kept, instead of starting a run that stops.
+	 */
+	public static void checkDenoise(ImagePlus image, DenoiseRequest request) throws IOException {
+		checkModels(request);
+		checkScan(image, request.bvals(), request.bvecs(), request.mask());
+	}
+
+	/** What {@link #train} would refuse before reading a voxel, as {@link #checkDenoise}. */
+	public static void checkTrain(ImagePlus image, TrainRequest request, Path model) throws IOException {
+		checkModelToWrite("model", model);
+		checkScan(image, request.bvals(), request.bvecs(), request.mask());
+	}
+
+	private static void checkModels(DenoiseRequest request) throws IOException {
+		if (request.model() != null && !Files.isRegularFile(request.model()))
+			throw new IllegalArgumentException(request.model() + ": no such model file");
+		if (request.saveModel() != null) org.san2n.io.OutputFiles.checkWritable("save_model", request.saveModel());
+	}
+
+	private static void checkModelToWrite(String key, Path model) throws IOException {
+		if (model == null) throw new IllegalArgumentException("choose a file to save the trained model to (.san2n)");
+		org.san2n.io.OutputFiles.checkWritable(key, model);
+	}
+
+	private static void checkScan(ImagePlus image, Path bvals, Path bvecs, String mask) throws IOException {
+		VolumeAxis.detect(image, gradients(image, bvals, bvecs).size());
+		maskSource(mask);
+	}
+
 	/** The hyperstack as a scan, with the gradient files given or the table stored with the image. */
 	static DwiScan scan(ImagePlus image, Path bvals, Path bvecs, Progress progress) throws IOException {
-		if (image == null) throw new IllegalArgumentException("no image: open a DWI hyperstack first");
-		if ((bvals == null) != (bvecs == null))
-			throw new IllegalArgumentException("give both the bvals and the bvecs file, or neither (to use the table stored with the image)");
-		GradientTable table = bvals != null ? FslGradientReader.read(bvals, bvecs) : DwiProperties.gradients(image);
-		if (table == null)
-			throw new IllegalArgumentException("'" + image.getTitle() + "' has no gradient table: give its bvals and bvecs "
-					+ "files, or open the scan with Plugins > SAN2N > Open NIfTI DWI..., which reads them from beside the file");
+		GradientTable table = gradients(image, bvals, bvecs);
 		String warning = table.missingDirections(org.san2n.qspace.PairingOptions.DEFAULTS.b0Threshold());
 		if (warning != null) progress.log(warning);
 		VolumeAxis axis = VolumeAxis.detect(image, table.size());
@@ -67,13 +91,33 @@ public final class San2nJobs {
 		return scan;
 	}
 
+	/** The gradient files given, or the table stored with the image. */
+	private static GradientTable gradients(ImagePlus image, Path bvals, Path bvecs) throws IOException {
+		if (image == null) throw new IllegalArgumentException("no image: open a DWI hyperstack first");
+		if ((bvals == null) != (bvecs == null))
+			throw new IllegalArgumentException("give both the bvals and the bvecs file, or neither (to use the table stored with the image)");
+		GradientTable table = bvals != null ? FslGradientReader.read(bvals, bvecs) : DwiProperties.gradients(image);
+		if (table == null)
+			throw new IllegalArgumentException("'" + image.getTitle() + "' has no gradient table: give its bvals and bvecs "
+					+ "files, or open the scan with Plugins > SAN2N > Open NIfTI DWI..., which reads them from beside the file");
+		return table;
+	}
+
 	/** The mask named by the settings: none (median_otsu), an open image by title, or a NIfTI file. */
 	static BrainMask mask(String spec, DwiScan scan) throws IOException {
+		Object source = maskSource(spec);
+		if (source instanceof ImagePlus open) return Hyperstacks.toMask(open, scan.spatialShape());
+		if (source instanceof Path file) return BrainMask.read(file, scan.spatialShape());
+		return null;
+	}
+
+	/** Where the mask named by the settings comes from: null (median_otsu), an open image, or a file. */
+	private static Object maskSource(String spec) {
 		if (spec == null || spec.isBlank() || spec.equals(AUTOMATIC_MASK)) return null;
 		ImagePlus open = WindowManager.getImage(spec);
-		if (open != null) return Hyperstacks.toMask(open, scan.spatialShape());
+		if (open != null) return open;
 		Path file = Path.of(spec);
-		if (Files.isRegularFile(file)) return BrainMask.read(file, scan.spatialShape());
+		if (Files.isRegularFile(file)) return file;
 		throw new IllegalArgumentException("mask '" + spec + "' is neither an open image nor a file; leave it empty "
 				+ "for an automatic mask (median_otsu)");
 	}

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import org.san2n.denoise.Method;
+
 /**
  * One setting a user can give SAN2N, declared once for every front end: its {@code key} is the ImageJ macro
  * key and the SciJava parameter name, and {@code --key} (underscores as hyphens) the command-line option.
@@ -15,20 +17,33 @@ import java.util.Set;
  * @param min          smallest value of a number (inclusive)
  * @param max          largest value of a number (inclusive)
  * @param choices      the values a {@link Type#CHOICE} takes (the first is not necessarily the default)
+ * @param choiceLabels what a dialog shows for each of {@code choices}, in the same order (the value stays the
+ *                     choice: macros and the command line give {@code mppca}, a person reads "MP-PCA (fast, no training)")
  * @param help         one or two sentences for tooltips, {@code --help} and the README
  * @param group        where a dialog shows it: the few that matter first, the expert ones apart
  * @param jobs         the jobs that take it
+ * @param methods      the Denoise methods whose result it can change (a dialog shows it only for those; for
+ *                     Train, which always trains SAN2N's network, every setting of the job counts)
  */
 public record Setting(String key, String label, Type type, String defaultValue, double min, double max, List<String> choices,
-		String help, Group group, Set<Job> jobs) {
+		List<String> choiceLabels, String help, Group group, Set<Job> jobs, Set<Method> methods) {
 
 	public enum Type {
-		INTEGER, NUMBER, TEXT, FILE, CHOICE
+		INTEGER, NUMBER, TEXT, CHOICE,
+		/** A file that is read. */
+		FILE,
+		/** A file that is written. */
+		NEW_FILE,
+		/** A file that is read, or in Fiji the title of an open image. */
+		IMAGE
 	}
 
-	/** Dialog sections, in order. */
+	/**
+	 * Dialog sections, in order. The first dialog shows SCAN and MAIN (the few that matter); the rest are one
+	 * click away.
+	 */
 	public enum Group {
-		MAIN("Scan and method"), TRAINING("SAN2N training"), DENOISING("Denoising"), EXPERT("Expert: loss, noise, q-space pairing");
+		SCAN("Scan"), MAIN("Method"), TRAINING("SAN2N training"), DENOISING("Denoising"), EXPERT("Expert: loss, noise, q-space pairing");
 
 		private final String title;
 
@@ -36,8 +51,14 @@ public record Setting(String key, String label, Type type, String defaultValue, 
 			this.title = title;
 		}
 
-		public String title() {
-			return title;
+		/** The heading of this section in {@code job}'s dialog: Train has no method to choose, MAIN is how its model is made. */
+		public String title(Job job) {
+			return this == MAIN && job == Job.TRAIN ? "Model" : title;
+		}
+
+		/** True for the sections of a dialog's first page. */
+		public boolean first() {
+			return this == SCAN || this == MAIN;
 		}
 	}
 
@@ -47,8 +68,32 @@ public record Setting(String key, String label, Type type, String defaultValue, 
 
 	public Setting {
 		choices = List.copyOf(choices);
+		choiceLabels = List.copyOf(choiceLabels);
 		jobs = Set.copyOf(jobs);
+		methods = Set.copyOf(methods);
 		if (!key.matches("[a-z][a-z0-9_]*")) throw new IllegalArgumentException("setting key '" + key + "' is not a macro key");
+		if (choiceLabels.size() != choices.size() || choiceLabels.stream().distinct().count() != choices.size())
+			throw new IllegalArgumentException("setting " + key + ": one distinct label per choice");
+		if (methods.isEmpty()) throw new IllegalArgumentException("setting " + key + " changes nothing for any method");
+	}
+
+	/** True when this setting can change what {@code method} does. */
+	public boolean appliesTo(Method method) {
+		return methods.contains(method);
+	}
+
+	/** The words a dialog shows for {@code choice}. */
+	public String choiceLabel(String choice) {
+		int i = choices.indexOf(choice);
+		if (i < 0) throw new IllegalArgumentException(key + " has no choice '" + choice + "'");
+		return choiceLabels.get(i);
+	}
+
+	/** The choice a dialog's {@code label} stands for. */
+	public String choiceOf(String label) {
+		int i = choiceLabels.indexOf(label);
+		if (i < 0) throw new IllegalArgumentException(key + " has no choice labelled '" + label + "'");
+		return choices.get(i);
 	}
 
 	/** The command-line option: {@code --save-model} for {@code save_model}. */

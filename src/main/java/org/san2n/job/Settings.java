@@ -3,6 +3,7 @@ package org.san2n.job;
 import static org.san2n.job.Setting.Group.DENOISING;
 import static org.san2n.job.Setting.Group.EXPERT;
 import static org.san2n.job.Setting.Group.MAIN;
+import static org.san2n.job.Setting.Group.SCAN;
 import static org.san2n.job.Setting.Group.TRAINING;
 import static org.san2n.job.Setting.Job.DENOISE;
 import static org.san2n.job.Setting.Job.TRAIN;
@@ -30,15 +31,17 @@ public final class Settings {
 	private static final TrainingConfig T = TrainingConfig.DEFAULTS;
 	private static final double BIG = 1e9;
 	private static final Set<Setting.Job> BOTH = Set.of(TRAIN, DENOISE), DENOISE_ONLY = Set.of(DENOISE);
+	/** The Denoise methods a setting changes something for: all, or those that train or apply a network. */
+	private static final Set<Method> EVERY_METHOD = Set.of(Method.values()), NETWORK = Set.of(Method.SAN2N, Method.SAN2N_PAPER);
 
 	// Labels and help as constants, so that the SciJava commands' annotations can read them too.
 	public static final String BVALS_LABEL = "bvals file (empty: stored with the image)";
 	public static final String BVALS_HELP = "FSL bvals; in Fiji, empty uses the table stored with the image (Open NIfTI DWI... reads it from beside the file)";
 	public static final String BVECS_LABEL = "bvecs file (empty: stored with the image)";
 	public static final String BVECS_HELP = "FSL bvecs; empty as for bvals";
-	public static final String MASK_LABEL = "Brain mask (empty: automatic)";
+	public static final String MASK_LABEL = "Brain mask (file or image title; empty: automatic)";
 	public static final String MASK_HELP = "3D brain mask, non-zero = brain: a NIfTI file (or, in Fiji, the title of an open image); empty: median_otsu on the b0s";
-	public static final String METHOD_LABEL = "Method";
+	public static final String METHOD_LABEL = "Denoise with";
 	public static final String METHOD_HELP = "mppca: MP-PCA, no training (the default; MP-PCA on every other voxel in-plane where neighbouring voxels' noise is correlated); "
 			+ "san2n: MP-PCA refined by a network trained on this scan with recorrupted pairs (or apply a model); "
 			+ "san2n-paper: SAN2N as published (Noise2Noise pairs of neighbouring voxels and directions, Adam 5e-4, 100 epochs, no mirrors, no Rician correction)";
@@ -103,38 +106,53 @@ public final class Settings {
 	public static final String MAX_ANGLE_HELP = "fixed q-space pairing threshold in degrees; 0: adaptive, 1.5 × the shell's median nearest-neighbour angle within 15–40°";
 
 	public static final List<Setting> ALL = List.of(
-			file("bvals", BVALS_LABEL, BVALS_HELP, MAIN, BOTH),
-			file("bvecs", BVECS_LABEL, BVECS_HELP, MAIN, BOTH),
-			text("mask", MASK_LABEL, MASK_HELP, MAIN, BOTH),
-			choice("method", METHOD_LABEL, Method.DEFAULT.key(), List.of(Method.keys()), METHOD_HELP, MAIN, DENOISE_ONLY),
-			choice("check", CHECK_LABEL, "refuse", List.of("refuse", "warn"), CHECK_HELP, MAIN, DENOISE_ONLY),
-			choice("device", DEVICE_LABEL, "cpu", List.of("cpu", "gpu", "auto"), DEVICE_HELP, MAIN, BOTH),
-			integer("max_minutes", MAX_MINUTES_LABEL, Math.round(MpPcaOptions.DEFAULTS.budgetSeconds() / 60), 1, 100_000, MAX_MINUTES_HELP, MAIN, BOTH),
-			file("model", MODEL_LABEL, MODEL_HELP, MAIN, DENOISE_ONLY),
-			file("save_model", SAVE_MODEL_LABEL, SAVE_MODEL_HELP, MAIN, DENOISE_ONLY),
-			integer("epochs", EPOCHS_LABEL, T.epochs(), 0, 100_000, EPOCHS_HELP, TRAINING, BOTH),
-			integer("steps", STEPS_LABEL, T.steps(), 0, TrainingConfig.MAX_STEPS, STEPS_HELP, TRAINING, BOTH),
-			integer("batch", BATCH_LABEL, T.batchSize(), 1, TrainingConfig.MAX_BATCH, BATCH_HELP, TRAINING, BOTH),
-			number("lr", LR_LABEL, T.learningRate(), Double.MIN_VALUE, Double.MAX_VALUE, LR_HELP, TRAINING, BOTH),
-			integer("width", WIDTH_LABEL, T.hiddenWidth(), 0, TrainingConfig.MAX_WIDTH, WIDTH_HELP, TRAINING, BOTH),
-			integer("patch", PATCH_LABEL, T.patchSize(), 4, TrainingConfig.MAX_PATCH, PATCH_HELP, TRAINING, BOTH),
-			integer("stride", STRIDE_LABEL, T.stride(), 1, 1024, STRIDE_HELP, TRAINING, BOTH),
-			integer("seed", SEED_LABEL, T.seed(), Long.MIN_VALUE, Long.MAX_VALUE, SEED_HELP, TRAINING, BOTH),
-			choice("outside_mask", OUTSIDE_MASK_LABEL, "denoise", List.of("denoise", "keep", "zero"), OUTSIDE_MASK_HELP, DENOISING, DENOISE_ONLY),
-			choice("non_finite", NON_FINITE_LABEL, "keep", List.of("keep", "zero"), NON_FINITE_HELP, DENOISING, DENOISE_ONLY),
-			choice("flips", FLIPS_LABEL, "average", List.of("average", "none"), FLIPS_HELP, DENOISING, DENOISE_ONLY),
-			choice("rician", RICIAN_LABEL, "remove", List.of("remove", "keep"), RICIAN_HELP, DENOISING, DENOISE_ONLY),
-			integer("tile", TILE_LABEL, 0, 0, DenoiseOptions.MAX_TILE, TILE_HELP, DENOISING, DENOISE_ONLY),
-			integer("window", WINDOW_LABEL, 0, 0, 15, WINDOW_HELP, DENOISING, DENOISE_ONLY),
-			integer("mppca_stride", MPPCA_STRIDE_LABEL, MpPcaOptions.DEFAULTS.stride(), 0, MpPcaOptions.MAX_STRIDE, MPPCA_STRIDE_HELP, DENOISING, DENOISE_ONLY),
-			text("sigma", SIGMA_LABEL, SIGMA_HELP, EXPERT, BOTH),
-			integer("coils", COILS_LABEL, 0, 0, 128, COILS_HELP, EXPERT, BOTH),
-			number("lambda1", LAMBDA1_LABEL, T.lambda1(), 0, BIG, LAMBDA1_HELP, EXPERT, BOTH),
-			number("lambda2", LAMBDA2_LABEL, T.lambda2(), 0, BIG, LAMBDA2_HELP, EXPERT, BOTH),
-			number("beta", BETA_LABEL, T.beta(), 0, BIG, BETA_HELP, EXPERT, BOTH),
-			number("b0_threshold", B0_THRESHOLD_LABEL, PairingOptions.DEFAULTS.b0Threshold(), 0, 10_000, B0_THRESHOLD_HELP, EXPERT, BOTH),
-			number("shell_tolerance", SHELL_TOLERANCE_LABEL, PairingOptions.DEFAULTS.shellTolerance(), 0, 10_000, SHELL_TOLERANCE_HELP, EXPERT, BOTH),
-			number("max_angle", MAX_ANGLE_LABEL, 0, 0, 90, MAX_ANGLE_HELP, EXPERT, BOTH));
+			file("bvals", BVALS_LABEL, BVALS_HELP, SCAN, BOTH, EVERY_METHOD),
+			file("bvecs", BVECS_LABEL, BVECS_HELP, SCAN, BOTH, EVERY_METHOD),
+			image("mask", MASK_LABEL, MASK_HELP, SCAN, BOTH, EVERY_METHOD),
+			choice("method", METHOD_LABEL, Method.DEFAULT.key(), words(Method.MPPCA.key(), "MP-PCA (fast, no training)", Method.SAN2N.key(),
+					"SAN2N (trains a network on this scan)", Method.SAN2N_PAPER.key(), "SAN2N as published"), METHOD_HELP, MAIN, DENOISE_ONLY,
+					EVERY_METHOD),
+			choice("check", CHECK_LABEL, "refuse", words("refuse", "Refuse it (no result)", "warn", "Keep it, with a warning"), CHECK_HELP,
+					MAIN, DENOISE_ONLY, EVERY_METHOD),
+			choice("device", DEVICE_LABEL, "cpu", words("cpu", "CPU", "gpu", "GPU (CUDA)", "auto", "GPU if there is one, else CPU"), DEVICE_HELP,
+					MAIN, BOTH, NETWORK),
+			integer("max_minutes", MAX_MINUTES_LABEL, Math.round(MpPcaOptions.DEFAULTS.budgetSeconds() / 60), 1, 100_000, MAX_MINUTES_HELP, MAIN,
+					BOTH, EVERY_METHOD),
+			file("model", MODEL_LABEL, MODEL_HELP, MAIN, DENOISE_ONLY, NETWORK),
+			newFile("save_model", SAVE_MODEL_LABEL, SAVE_MODEL_HELP, MAIN, DENOISE_ONLY, NETWORK),
+			integer("epochs", EPOCHS_LABEL, T.epochs(), 0, 100_000, EPOCHS_HELP, TRAINING, BOTH, NETWORK),
+			integer("steps", STEPS_LABEL, T.steps(), 0, TrainingConfig.MAX_STEPS, STEPS_HELP, TRAINING, BOTH, NETWORK),
+			integer("batch", BATCH_LABEL, T.batchSize(), 1, TrainingConfig.MAX_BATCH, BATCH_HELP, TRAINING, BOTH, NETWORK),
+			number("lr", LR_LABEL, T.learningRate(), Double.MIN_VALUE, Double.MAX_VALUE, LR_HELP, TRAINING, BOTH, NETWORK),
+			integer("width", WIDTH_LABEL, T.hiddenWidth(), 0, TrainingConfig.MAX_WIDTH, WIDTH_HELP, TRAINING, BOTH, NETWORK),
+			integer("patch", PATCH_LABEL, T.patchSize(), 4, TrainingConfig.MAX_PATCH, PATCH_HELP, TRAINING, BOTH, NETWORK),
+			integer("stride", STRIDE_LABEL, T.stride(), 1, 1024, STRIDE_HELP, TRAINING, BOTH, NETWORK),
+			integer("seed", SEED_LABEL, T.seed(), Long.MIN_VALUE, Long.MAX_VALUE, SEED_HELP, TRAINING, BOTH, NETWORK),
+			choice("outside_mask", OUTSIDE_MASK_LABEL, "denoise", words("denoise", "Denoised too", "keep", "Kept as they were", "zero", "Set to 0"),
+					OUTSIDE_MASK_HELP, DENOISING, DENOISE_ONLY, EVERY_METHOD),
+			choice("non_finite", NON_FINITE_LABEL, "keep", words("keep", "Kept NaN/∞", "zero", "Set to 0"), NON_FINITE_HELP, DENOISING, DENOISE_ONLY,
+					EVERY_METHOD),
+			// san2n-paper averages no mirror images and keeps the Rician bias whatever is asked (Method.options).
+			choice("flips", FLIPS_LABEL, "average", words("average", "Average the 8 mirror images (8× time)", "none", "Off"), FLIPS_HELP, DENOISING,
+					DENOISE_ONLY, Set.of(Method.SAN2N)),
+			choice("rician", RICIAN_LABEL, "remove", words("remove", "Removed", "keep", "Kept"), RICIAN_HELP,
+					DENOISING, DENOISE_ONLY, Set.of(Method.MPPCA, Method.SAN2N)),
+			integer("tile", TILE_LABEL, 0, 0, DenoiseOptions.MAX_TILE, TILE_HELP, DENOISING, DENOISE_ONLY, NETWORK),
+			// MP-PCA runs for SAN2N too (the base its network refines); san2n-paper's network works alone.
+			integer("window", WINDOW_LABEL, 0, 0, 15, WINDOW_HELP, DENOISING, DENOISE_ONLY, Set.of(Method.MPPCA, Method.SAN2N)),
+			integer("mppca_stride", MPPCA_STRIDE_LABEL, MpPcaOptions.DEFAULTS.stride(), 0, MpPcaOptions.MAX_STRIDE, MPPCA_STRIDE_HELP, DENOISING,
+					DENOISE_ONLY, Set.of(Method.MPPCA, Method.SAN2N)),
+			text("sigma", SIGMA_LABEL, SIGMA_HELP, EXPERT, BOTH, NETWORK),
+			integer("coils", COILS_LABEL, 0, 0, 128, COILS_HELP, EXPERT, BOTH, EVERY_METHOD),
+			number("lambda1", LAMBDA1_LABEL, T.lambda1(), 0, BIG, LAMBDA1_HELP, EXPERT, BOTH, NETWORK),
+			number("lambda2", LAMBDA2_LABEL, T.lambda2(), 0, BIG, LAMBDA2_HELP, EXPERT, BOTH, NETWORK),
+			number("beta", BETA_LABEL, T.beta(), 0, BIG, BETA_HELP, EXPERT, BOTH, NETWORK),
+			// Which volumes are b0s matters to every method (MP-PCA's mask and σ); the pairing angle only to training.
+			number("b0_threshold", B0_THRESHOLD_LABEL, PairingOptions.DEFAULTS.b0Threshold(), 0, 10_000, B0_THRESHOLD_HELP, EXPERT, BOTH,
+					EVERY_METHOD),
+			number("shell_tolerance", SHELL_TOLERANCE_LABEL, PairingOptions.DEFAULTS.shellTolerance(), 0, 10_000, SHELL_TOLERANCE_HELP, EXPERT,
+					BOTH, EVERY_METHOD),
+			number("max_angle", MAX_ANGLE_LABEL, 0, 0, 90, MAX_ANGLE_HELP, EXPERT, BOTH, NETWORK));
 
 	private static final Map<String, Setting> BY_KEY;
 	static {
@@ -157,6 +175,18 @@ public final class Settings {
 		List<Setting> out = new ArrayList<>();
 		for (Setting s : ALL)
 			if (s.jobs().contains(job)) out.add(s);
+		return out;
+	}
+
+	/**
+	 * The settings {@code job} takes that can change what {@code method} does, in declaration order: what a
+	 * dialog shows once the method is chosen. Train (which always trains SAN2N's network) takes a null method:
+	 * all of its settings.
+	 */
+	public static List<Setting> of(Setting.Job job, Method method) {
+		List<Setting> out = new ArrayList<>();
+		for (Setting s : of(job))
+			if (method == null || s.appliesTo(method)) out.add(s);
 		return out;
 	}
 
@@ -208,26 +238,46 @@ public final class Settings {
 		return row[b.length()];
 	}
 
-	private static Setting file(String key, String label, String help, Setting.Group group, Set<Setting.Job> jobs) {
-		return new Setting(key, label, Setting.Type.FILE, "", 0, 0, List.of(), help, group, jobs);
+	private static Setting file(String key, String label, String help, Setting.Group group, Set<Setting.Job> jobs, Set<Method> methods) {
+		return new Setting(key, label, Setting.Type.FILE, "", 0, 0, List.of(), List.of(), help, group, jobs, methods);
 	}
 
-	private static Setting text(String key, String label, String help, Setting.Group group, Set<Setting.Job> jobs) {
-		return new Setting(key, label, Setting.Type.TEXT, "", 0, 0, List.of(), help, group, jobs);
+	private static Setting newFile(String key, String label, String help, Setting.Group group, Set<Setting.Job> jobs, Set<Method> methods) {
+		return new Setting(key, label, Setting.Type.NEW_FILE, "", 0, 0, List.of(), List.of(), help, group, jobs, methods);
 	}
 
-	private static Setting choice(String key, String label, String defaultValue, List<String> choices, String help, Setting.Group group,
-			Set<Setting.Job> jobs) {
-		return new Setting(key, label, Setting.Type.CHOICE, defaultValue, 0, 0, choices, help, group, jobs);
+	private static Setting image(String key, String label, String help, Setting.Group group, Set<Setting.Job> jobs, Set<Method> methods) {
+		return new Setting(key, label, Setting.Type.IMAGE, "", 0, 0, List.of(), List.of(), help, group, jobs, methods);
+	}
+
+	private static Setting text(String key, String label, String help, Setting.Group group, Set<Setting.Job> jobs, Set<Method> methods) {
+		return new Setting(key, label, Setting.Type.TEXT, "", 0, 0, List.of(), List.of(), help, group, jobs, methods);
+	}
+
+	/** @param words choice → what a dialog shows for it, in the order shown */
+	private static Setting choice(String key, String label, String defaultValue, Map<String, String> words, String help, Setting.Group group,
+			Set<Setting.Job> jobs, Set<Method> methods) {
+		return new Setting(key, label, Setting.Type.CHOICE, defaultValue, 0, 0, List.copyOf(words.keySet()), List.copyOf(words.values()), help,
+				group, jobs, methods);
+	}
+
+	/** Choice, label, choice, label, … in order. */
+	private static Map<String, String> words(String... choiceThenLabel) {
+		Map<String, String> m = new LinkedHashMap<>();
+		for (int i = 0; i < choiceThenLabel.length; i += 2)
+			m.put(choiceThenLabel[i], choiceThenLabel[i + 1]);
+		return m;
 	}
 
 	private static Setting integer(String key, String label, long defaultValue, long min, long max, String help, Setting.Group group,
-			Set<Setting.Job> jobs) {
-		return new Setting(key, label, Setting.Type.INTEGER, Long.toString(defaultValue), min, max, List.of(), help, group, jobs);
+			Set<Setting.Job> jobs, Set<Method> methods) {
+		return new Setting(key, label, Setting.Type.INTEGER, Long.toString(defaultValue), min, max, List.of(), List.of(), help, group, jobs,
+				methods);
 	}
 
 	private static Setting number(String key, String label, double defaultValue, double min, double max, String help, Setting.Group group,
-			Set<Setting.Job> jobs) {
-		return new Setting(key, label, Setting.Type.NUMBER, Double.toString(defaultValue), min, max, List.of(), help, group, jobs);
+			Set<Setting.Job> jobs, Set<Method> methods) {
+		return new Setting(key, label, Setting.Type.NUMBER, Double.toString(defaultValue), min, max, List.of(), List.of(), help, group, jobs,
+				methods);
 	}
 }

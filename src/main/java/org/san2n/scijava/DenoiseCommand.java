@@ -31,13 +31,15 @@ public final class DenoiseCommand extends SettingsCommand {
 	ImagePlus image;
 
 	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
-	String main_settings = "— " + Setting.Group.MAIN.title() + " —";
+	String scan_settings = "— " + Setting.Group.SCAN.title(Setting.Job.DENOISE) + " —";
 	@Parameter(label = Settings.BVALS_LABEL, description = Settings.BVALS_HELP, persist = false, required = false)
 	File bvals;
 	@Parameter(label = Settings.BVECS_LABEL, description = Settings.BVECS_HELP, persist = false, required = false)
 	File bvecs;
 	@Parameter(label = Settings.MASK_LABEL, description = Settings.MASK_HELP, persist = false, required = false)
 	String mask = text("mask");
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	String main_settings = "— " + Setting.Group.MAIN.title(Setting.Job.DENOISE) + " —";
 	@Parameter(label = Settings.METHOD_LABEL, description = Settings.METHOD_HELP, persist = false, choices = { "mppca", "san2n", "san2n-paper" })
 	String method = text("method");
 	@Parameter(label = Settings.CHECK_LABEL, description = Settings.CHECK_HELP, persist = false, choices = { "refuse", "warn" })
@@ -51,7 +53,7 @@ public final class DenoiseCommand extends SettingsCommand {
 	@Parameter(label = Settings.SAVE_MODEL_LABEL, description = Settings.SAVE_MODEL_HELP, persist = false, required = false, style = FileWidget.SAVE_STYLE)
 	File save_model;
 	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
-	String training_settings = "— " + Setting.Group.TRAINING.title() + " —";
+	String training_settings = "— " + Setting.Group.TRAINING.title(Setting.Job.DENOISE) + " —";
 	@Parameter(label = Settings.EPOCHS_LABEL, description = Settings.EPOCHS_HELP, persist = false)
 	int epochs = integer("epochs");
 	@Parameter(label = Settings.STEPS_LABEL, description = Settings.STEPS_HELP, persist = false)
@@ -69,7 +71,7 @@ public final class DenoiseCommand extends SettingsCommand {
 	@Parameter(label = Settings.SEED_LABEL, description = Settings.SEED_HELP, persist = false)
 	long seed = Long.parseLong(text("seed"));
 	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
-	String denoising_settings = "— " + Setting.Group.DENOISING.title() + " —";
+	String denoising_settings = "— " + Setting.Group.DENOISING.title(Setting.Job.DENOISE) + " —";
 	@Parameter(label = Settings.OUTSIDE_MASK_LABEL, description = Settings.OUTSIDE_MASK_HELP, persist = false, choices = { "denoise", "keep", "zero" })
 	String outside_mask = text("outside_mask");
 	@Parameter(label = Settings.NON_FINITE_LABEL, description = Settings.NON_FINITE_HELP, persist = false, choices = { "keep", "zero" })
@@ -85,7 +87,7 @@ public final class DenoiseCommand extends SettingsCommand {
 	@Parameter(label = Settings.MPPCA_STRIDE_LABEL, description = Settings.MPPCA_STRIDE_HELP, persist = false)
 	int mppca_stride = integer("mppca_stride");
 	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
-	String expert_settings = "— " + Setting.Group.EXPERT.title() + " —";
+	String expert_settings = "— " + Setting.Group.EXPERT.title(Setting.Job.DENOISE) + " —";
 	@Parameter(label = Settings.SIGMA_LABEL, description = Settings.SIGMA_HELP, persist = false, required = false)
 	String sigma = text("sigma");
 	@Parameter(label = Settings.COILS_LABEL, description = Settings.COILS_HELP, persist = false)

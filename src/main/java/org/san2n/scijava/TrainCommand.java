@@ -25,23 +25,24 @@ public final class TrainCommand extends SettingsCommand {
 	@Parameter(label = "DWI hyperstack", description = "the noisy scan; its volumes are its frames or its channels")
 	ImagePlus image;
 
-	@Parameter(label = "Save model to", style = FileWidget.SAVE_STYLE, persist = false, description = "model file to write (.san2n)")
-	File model;
-
 	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
-	String main_settings = "— " + Setting.Group.MAIN.title() + " —";
+	String scan_settings = "— " + Setting.Group.SCAN.title(Setting.Job.TRAIN) + " —";
 	@Parameter(label = Settings.BVALS_LABEL, description = Settings.BVALS_HELP, persist = false, required = false)
 	File bvals;
 	@Parameter(label = Settings.BVECS_LABEL, description = Settings.BVECS_HELP, persist = false, required = false)
 	File bvecs;
 	@Parameter(label = Settings.MASK_LABEL, description = Settings.MASK_HELP, persist = false, required = false)
 	String mask = text("mask");
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	String main_settings = "— " + Setting.Group.MAIN.title(Setting.Job.TRAIN) + " —";
+	@Parameter(label = "Save model to", style = FileWidget.SAVE_STYLE, persist = false, description = "model file to write (.san2n)")
+	File model;
 	@Parameter(label = Settings.DEVICE_LABEL, description = Settings.DEVICE_HELP, persist = false, choices = { "cpu", "gpu", "auto" })
 	String device = text("device");
 	@Parameter(label = Settings.MAX_MINUTES_LABEL, description = Settings.MAX_MINUTES_HELP, persist = false)
 	int max_minutes = integer("max_minutes");
 	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
-	String training_settings = "— " + Setting.Group.TRAINING.title() + " —";
+	String training_settings = "— " + Setting.Group.TRAINING.title(Setting.Job.TRAIN) + " —";
 	@Parameter(label = Settings.EPOCHS_LABEL, description = Settings.EPOCHS_HELP, persist = false)
 	int epochs = integer("epochs");
 	@Parameter(label = Settings.STEPS_LABEL, description = Settings.STEPS_HELP, persist = false)
@@ -59,7 +60,7 @@ public final class TrainCommand extends SettingsCommand {
 	@Parameter(label = Settings.SEED_LABEL, description = Settings.SEED_HELP, persist = false)
 	long seed = Long.parseLong(text("seed"));
 	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
-	String expert_settings = "— " + Setting.Group.EXPERT.title() + " —";
+	String expert_settings = "— " + Setting.Group.EXPERT.title(Setting.Job.TRAIN) + " —";
 	@Parameter(label = Settings.SIGMA_LABEL, description = Settings.SIGMA_HELP, persist = false, required = false)
 	String sigma = text("sigma");
 	@Parameter(label = Settings.COILS_LABEL, description = Settings.COILS_HELP, persist = false)

@@ -56,6 +56,9 @@ public final class ImageJWindowCheck {
 		System.out.println("Plugins > SAN2N: " + entries);
 		for (String label : new String[] { "SAN2N Train", "SAN2N Denoise", "Open NIfTI DWI...", "Save as NIfTI..." })
 			if (!entries.contains(label)) fail("the Plugins > SAN2N menu has no '" + label + "' entry", png);
+		int separator = entries.indexOf("-");
+		if (separator < 0 || separator < entries.indexOf("SAN2N Denoise") || separator > entries.indexOf("Open NIfTI DWI..."))
+			fail("the Plugins > SAN2N menu has no separator between Denoise and Open NIfTI DWI...: " + entries, png);
 
 		IJ.run("Open NIfTI DWI...", "open=" + sample.resolve("dwi.nii.gz"));
 		ImagePlus scan = WindowManager.getCurrentImage();

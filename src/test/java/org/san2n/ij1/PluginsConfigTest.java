@@ -21,11 +21,16 @@ import ij.plugin.PlugIn;
 /** plugins.config: what plain ImageJ 1.x puts in its menus (the window test under Xvfb clicks through them). */
 class PluginsConfigTest {
 
+	/** Label → class, in menu order; a separator (ImageJ's {@code Plugins>SAN2N, "-"}) as label "-" with no class. */
 	static Map<String, String> entries() throws IOException {
 		Pattern line = Pattern.compile("^(Plugins>SAN2N), \"([^\"]+)\", ([\\w.]+)$");
 		Map<String, String> m = new LinkedHashMap<>();
 		for (String l : Files.readAllLines(Path.of("plugins.config"))) {
 			if (l.isBlank() || l.startsWith("#")) continue;
+			if (l.equals("Plugins>SAN2N, \"-\"")) {
+				m.put("-", "");
+				continue;
+			}
 			Matcher x = line.matcher(l);
 			assertTrue(x.matches(), "not a plugins.config entry under Plugins>SAN2N: " + l);
 			m.put(x.group(2), x.group(3));
@@ -36,8 +41,9 @@ class PluginsConfigTest {
 	@Test
 	void everyEntryIsAPlugInUnderTheSameLabelsAsTheSciJavaCommands() throws Exception {
 		Map<String, String> e = entries();
-		assertEquals(java.util.List.of("SAN2N Train", "SAN2N Denoise", "Open NIfTI DWI...", "Save as NIfTI..."),
-				java.util.List.copyOf(e.keySet()));
+		assertEquals(java.util.List.of("SAN2N Train", "SAN2N Denoise", "-", "Open NIfTI DWI...", "Save as NIfTI..."),
+				java.util.List.copyOf(e.keySet()), "the denoising commands, a separator, then the file commands");
+		e.remove("-");
 		for (String cls : e.values())
 			assertTrue(PlugIn.class.isAssignableFrom(Class.forName(cls)), cls + " is an ImageJ 1.x PlugIn");
 		assertEquals(e.get("SAN2N Train"), TrainPlugin.class.getName());

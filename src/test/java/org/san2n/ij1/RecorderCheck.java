@@ -1,36 +1,27 @@
 package org.san2n.ij1;
 
-import java.awt.Button;
-import java.awt.Choice;
 import java.awt.EventQueue;
-import java.awt.TextField;
-import java.awt.Window;
-import java.awt.event.ActionEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Consumer;
 
-import org.san2n.job.Setting;
-import org.san2n.job.Settings;
-
-import ij.Executer;
 import ij.IJ;
 import ij.ImageJ;
 import ij.ImagePlus;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
-import ij.gui.MessageDialog;
 import ij.plugin.frame.Recorder;
 
 /**
  * Not a unit test: ImageJ 1.x's macro recorder, open in a real ImageJ window (run it under Xvfb with
  * {@code -Dplugins.dir} holding the plugin jar), watching SAN2N Denoise and SAN2N Train run from their
- * dialogs as a person runs them: the menu's command runner (Executer), the dialog filled in and OK or
- * Cancel pressed. Checks what the recorder writes: nothing for a cancelled or failed run, the method and
- * the changed keys for one that worked, and that the recorded line, run as a macro, gives the same voxels.
+ * dialogs as a person runs them ({@link DialogDriver}): the menu's command runner (Executer), the dialog
+ * filled in (a method chosen, Advanced… opened) and OK or Cancel pressed. Checks what the recorder writes:
+ * nothing for a cancelled run, the method and the changed keys that the chosen method uses for one that
+ * worked, and that the recorded line, run as a macro, gives the same voxels; and that a value that does not
+ * fit brings the dialog back with the reason and the values entered.
  * Exits 1 at the first difference. Arguments: sample-data folder, a work folder.
  */
 public final class RecorderCheck {
@@ -69,12 +60,17 @@ public final class RecorderCheck {
 		EventQueue.invokeAndWait(() -> new Recorder());
 		if (Recorder.getInstance() == null) fail("the recorder did not open");
 
-		expect("a cancelled Denoise", List.of(), () -> fromDialog(DENOISE, scan, d -> {}, false));
-		expect("a cancelled Train", List.of(), () -> fromDialog(TRAIN, scan, d -> {}, false));
+		expect("a cancelled Denoise", List.of(), () -> fromDialog(DENOISE, scan, d -> d, false));
+		expect("a cancelled Train", List.of(), () -> fromDialog(TRAIN, scan, d -> d, false));
 
+		// A training setting changed for SAN2N, then MP-PCA chosen again: the setting is not MP-PCA's, so it is not given.
 		int[] before = ids();
-		expect("Denoise with the defaults", List.of("run(\"SAN2N Denoise\", \"method=mppca\");"),
-				() -> fromDialog(DENOISE, scan, d -> {}, true));
+		expect("Denoise with MP-PCA after a detour through SAN2N's settings", List.of("run(\"SAN2N Denoise\", \"method=mppca\");"),
+				() -> fromDialog(DENOISE, scan, d -> {
+					GenericDialog san2n = chooseMethod(d, "san2n");
+					advanced(san2n, more -> DialogDriver.type(more, "steps", "100"));
+					return chooseMethod(san2n, "mppca");
+				}, true));
 		ImagePlus viaDialog = newImage(before);
 		// The recorded line, run as a macro runs it, must make the same image.
 		before = ids();
@@ -85,31 +81,64 @@ public final class RecorderCheck {
 		sameVoxels(viaDialog, replayed);
 		System.out.println("the recorded line replayed: the same voxels as the dialog's run");
 
-		// A training setting with MP-PCA is refused: an error dialog, and nothing recorded.
-		expect("a refused Denoise", List.of(), () -> {
-			Thread t = start(DENOISE, scan, d -> field(d, Setting.Job.DENOISE, "steps").setText("100"), true);
-			String message = closeMessage();
-			if (!message.contains("steps is a SAN2N training setting")) fail("unexpected error dialog: " + message);
+		// A value that does not fit: the dialog comes back with the reason and what was entered; cancelled, nothing is recorded.
+		expect("a refused Denoise, then cancelled", List.of(), () -> {
+			Thread t = DialogDriver.start(DENOISE, scan);
+			GenericDialog d = DialogDriver.dialog(DENOISE, null);
+			DialogDriver.type(d, "max_minutes", "0");
+			DialogDriver.close(d, true);
+			GenericDialog again = DialogDriver.dialog(DENOISE, d);
+			String said = DialogDriver.words(again);
+			if (!said.contains("“Time budget (minutes)” must be 1–100000, got 0")) fail("the dialog came back without the reason: " + said);
+			if (!DialogDriver.text(again, "max_minutes").getText().equals("0")) fail("the dialog came back without the value entered");
+			DialogDriver.close(again, false);
 			t.join();
 		});
 
 		Path model = work.resolve("recorded.san2n");
 		expect("Train with steps changed", List.of("run(\"SAN2N Train\", \"steps=30 model=" + model + "\");"),
 				() -> fromDialog(TRAIN, scan, d -> {
-					field(d, Setting.Job.TRAIN, "steps").setText("30");
-					modelField(d).setText(model.toString());
+					advanced(d, more -> DialogDriver.type(more, "steps", "30"));
+					DialogDriver.type(d, "model", model.toString());
+					return d;
 				}, true));
 		if (!Files.isRegularFile(model)) fail("Train wrote no model");
 
 		// check=warn: 30 steps may leave a result that fails the output check, which would refuse it (and record nothing).
 		expect("SAN2N with steps changed", List.of("run(\"SAN2N Denoise\", \"method=san2n check=warn steps=30\");"),
 				() -> fromDialog(DENOISE, scan, d -> {
-					choice(d, Setting.Job.DENOISE, "method").select("san2n");
-					choice(d, Setting.Job.DENOISE, "check").select("warn");
-					field(d, Setting.Job.DENOISE, "steps").setText("30");
+					GenericDialog san2n = chooseMethod(d, "san2n");
+					DialogDriver.choose(san2n, "check", "warn");
+					advanced(san2n, more -> DialogDriver.type(more, "steps", "30"));
+					return san2n;
 				}, true));
 		System.out.println("recorder checks passed");
 		System.exit(0);
+	}
+
+	/** What a person does in a dialog before pressing OK or Cancel; returns the dialog then showing (a method change reopens it). */
+	interface Fill {
+		GenericDialog in(GenericDialog d) throws Exception;
+	}
+
+	interface Edit {
+		void in(GenericDialog d) throws Exception;
+	}
+
+	/** Chooses a method in Denoise's dialog and returns the dialog that reopens with its settings. */
+	static GenericDialog chooseMethod(GenericDialog d, String method) throws Exception {
+		DialogDriver.choose(d, "method", method);
+		return DialogDriver.dialog(d.getTitle(), d);
+	}
+
+	/** Opens the Advanced… dialog, edits it and presses its OK. */
+	static void advanced(GenericDialog d, Edit edit) throws Exception {
+		DialogDriver.pressLater(d, "Advanced…");
+		GenericDialog more = DialogDriver.dialog(d.getTitle() + ": advanced", null);
+		edit.in(more);
+		DialogDriver.close(more, true);
+		for (int waited = 0; more.isVisible() && waited < 100; waited++)
+			Thread.sleep(50);
 	}
 
 	interface Step {
@@ -130,78 +159,17 @@ public final class RecorderCheck {
 	}
 
 	/** Runs {@code command} as its menu item does, fills its dialog in, presses OK or Cancel and waits for the command to end. */
-	static void fromDialog(String command, ImagePlus image, Consumer<GenericDialog> fill, boolean ok) throws Exception {
-		Thread thread = start(command, image, fill, ok);
-		// An error dialog is modal and would hold the command until the time-out: fail at once, with its text.
+	static void fromDialog(String command, ImagePlus image, Fill fill, boolean ok) throws Exception {
+		Thread thread = DialogDriver.start(command, image);
+		GenericDialog shown = fill.in(DialogDriver.dialog(command, null));
+		DialogDriver.close(shown, ok);
+		// An error dialog, or the dialog back with a refusal, would hold the command until the time-out: fail at once, with its text.
 		while (thread.isAlive()) {
 			thread.join(500);
-			for (Window w : Window.getWindows())
-				if (w instanceof MessageDialog d && d.isVisible()) fail(command + ": an error dialog: " + ImageJWindowCheck.text(d));
+			if (DialogDriver.errorShown() != null) fail(command + ": an error dialog: " + DialogDriver.words(DialogDriver.errorShown()));
+			GenericDialog again = DialogDriver.showing(command, shown);
+			if (ok && again != null) fail(command + ": the dialog came back: " + DialogDriver.words(again));
 		}
-	}
-
-	static Thread start(String command, ImagePlus image, Consumer<GenericDialog> fill, boolean ok) throws Exception {
-		new Executer(command, image); // a thread named after the command, as a menu click starts
-		Thread thread = null;
-		for (Thread t : Thread.getAllStackTraces().keySet())
-			if (t.getName().equals(command) && t.isAlive()) thread = t;
-		if (thread == null) fail(command + ": no command thread");
-		GenericDialog dialog = dialog(command);
-		EventQueue.invokeAndWait(() -> {
-			fill.accept(dialog);
-			Button button = dialog.getButtons()[ok ? 0 : 1];
-			dialog.actionPerformed(new ActionEvent(button, ActionEvent.ACTION_PERFORMED, button.getLabel()));
-		});
-		return thread;
-	}
-
-	static GenericDialog dialog(String title) throws InterruptedException {
-		for (int waited = 0; waited < 600; waited++) {
-			for (Window w : Window.getWindows())
-				if (w instanceof GenericDialog d && d.isVisible() && title.equals(d.getTitle())) return d;
-			Thread.sleep(100);
-		}
-		fail(title + ": no dialog after 60 s");
-		return null;
-	}
-
-	/** Closes the error dialog that comes up, returning its text. */
-	static String closeMessage() throws Exception {
-		for (int waited = 0; waited < 600; waited++) {
-			for (Window w : Window.getWindows())
-				if (w instanceof MessageDialog d && d.isVisible()) {
-					String text = ImageJWindowCheck.text(d);
-					EventQueue.invokeAndWait(d::dispose);
-					return text;
-				}
-			Thread.sleep(100);
-		}
-		fail("no error dialog after 60 s");
-		return null;
-	}
-
-	/** The dialog's field for a number setting: number fields come in the declaration's order. */
-	static TextField field(GenericDialog d, Setting.Job job, String key) {
-		int i = 0;
-		for (Setting s : Settings.of(job)) {
-			if (s.key().equals(key)) return (TextField) d.getNumericFields().get(i);
-			if (s.type() == Setting.Type.INTEGER || s.type() == Setting.Type.NUMBER) i++;
-		}
-		throw new IllegalArgumentException("no number setting " + key);
-	}
-
-	static Choice choice(GenericDialog d, Setting.Job job, String key) {
-		int i = 0;
-		for (Setting s : Settings.of(job)) {
-			if (s.key().equals(key)) return (Choice) d.getChoices().get(i);
-			if (s.type() == Setting.Type.CHOICE) i++;
-		}
-		throw new IllegalArgumentException("no choice setting " + key);
-	}
-
-	/** Train's own model field: the last text field, after the settings' files and texts. */
-	static TextField modelField(GenericDialog d) {
-		return (TextField) d.getStringFields().get(d.getStringFields().size() - 1);
 	}
 
 	static int[] ids() {

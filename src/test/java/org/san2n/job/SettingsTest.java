@@ -1,0 +1,63 @@
+package org.san2n.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.san2n.denoise.Method;
+
+/** The declaration of the settings as the dialogs read it: words for the choices, and which method each setting serves. */
+class SettingsTest {
+
+	private static List<String> keys(List<Setting> settings) {
+		return settings.stream().map(Setting::key).toList();
+	}
+
+	@Test
+	void everyChoiceHasItsOwnWordsAndTheValueStaysTheKey() {
+		for (Setting s : Settings.ALL) {
+			if (s.type() != Setting.Type.CHOICE) {
+				assertTrue(s.choiceLabels().isEmpty(), s.key());
+				continue;
+			}
+			assertEquals(s.choices().size(), s.choiceLabels().size(), s.key());
+			for (String c : s.choices()) {
+				assertEquals(c, s.choiceOf(s.choiceLabel(c)), s.key());
+				assertEquals(c, s.check(c), s.key() + ": a macro still gives the key");
+			}
+		}
+		Setting method = Settings.get("method");
+		assertEquals(List.of("mppca", "san2n", "san2n-paper"), method.choices());
+		assertEquals(List.of("MP-PCA (fast, no training)", "SAN2N (trains a network on this scan)", "SAN2N as published"), method.choiceLabels());
+		assertThrows(IllegalArgumentException.class, () -> method.check("MP-PCA (fast, no training)"), "the words are not a macro value");
+	}
+
+	@Test
+	void mpPcasFirstPageHoldsTheScanAndAFewSettings() {
+		List<String> first = Settings.of(Setting.Job.DENOISE, Method.MPPCA).stream().filter(s -> s.group().first()).map(Setting::key).toList();
+		assertEquals(List.of("bvals", "bvecs", "mask", "method", "check", "max_minutes"), first);
+		List<String> san2n = Settings.of(Setting.Job.DENOISE, Method.SAN2N).stream().filter(s -> s.group().first()).map(Setting::key).toList();
+		assertEquals(List.of("bvals", "bvecs", "mask", "method", "check", "device", "max_minutes", "model", "save_model"), san2n);
+	}
+
+	@Test
+	void everySettingDenoiseRefusesForMpPcaIsDeclaredAsNotServingIt() {
+		// The dialog hides what MP-PCA cannot use; DenoiseRequest refuses a changed training setting with MP-PCA. Both must agree.
+		for (Setting s : Settings.of(Setting.Job.DENOISE))
+			if (s.group() == Setting.Group.TRAINING || DenoiseRequest.TRAINING_ONLY.contains(s.key()))
+				assertFalse(s.appliesTo(Method.MPPCA), s.key());
+		assertFalse(keys(Settings.of(Setting.Job.DENOISE, Method.SAN2N_PAPER)).contains("flips"), "san2n-paper averages no mirror images");
+		assertFalse(keys(Settings.of(Setting.Job.DENOISE, Method.SAN2N_PAPER)).contains("rician"), "san2n-paper keeps the Rician bias");
+	}
+
+	@Test
+	void trainTakesAllOfItsSettingsWhateverTheMethods() {
+		assertEquals(Settings.of(Setting.Job.TRAIN), Settings.of(Setting.Job.TRAIN, null));
+		assertEquals("Model", Setting.Group.MAIN.title(Setting.Job.TRAIN));
+		assertEquals("Method", Setting.Group.MAIN.title(Setting.Job.DENOISE));
+	}
+}
