@@ -32,4 +32,19 @@ public final class ReferenceCpu {
 		double v = voxels, n = volumes, m = Math.min(v, n);
 		return 5.39e-10 * v * n * m + 7.43e-10 * m * m * m + 7.5e-6;
 	}
+
+	/**
+	 * Seconds one SAN2N training step takes on the reference CPU: a fixed cost (the batch's patches read and
+	 * uploaded, Adam) and one in proportion to the forward pass's multiply-adds, batch · patch³ ·
+	 * (27·(in·width + width²) + width·out) for SNet's two 3×3×3 and one 1×1×1 convolutions (the backward pass
+	 * and the objective's extra passes are in the constant). Fitted on recorrupted training (in = 2N) with the
+	 * default batch 16 and patch 16³ on the real scans of sample-data/realdata and two phantoms (first 20 steps,
+	 * {@code san2n train --max-minutes 1}): N = 17 0.18 s, 21 0.20 s, 32 0.14 s, 65 0.62 s a step; the model gives
+	 * 0.18, 0.20, 0.27, 0.62 (it errs long, so a budget is not overrun).
+	 */
+	public static double san2nStepSeconds(int batch, int patch, int inChannels, int width, int outChannels) {
+		double voxels = (double) batch * patch * patch * patch;
+		double multiplyAdds = voxels * (27.0 * ((double) inChannels * width + (double) width * width) + (double) width * outChannels);
+		return 0.15 + 2.07e-11 * multiplyAdds;
+	}
 }

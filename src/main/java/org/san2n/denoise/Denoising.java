@@ -65,17 +65,31 @@ public final class Denoising {
 			data = prepared.data();
 		}
 		List<String> failures = new ArrayList<>();
-		long started = System.nanoTime();
+		// What the attempts have used of an automatic length's budget, on the reference CPU (never a clock: see ReferenceCpu).
+		double used = 0, perStep = trainer.referenceSecondsPerStep(data);
 		for (double fraction : ATTEMPT_RATES) {
 			TrainingConfig config = trainer.config().withLearningRate(trainer.config().learningRate() * fraction);
 			if (fraction != 1) {
-				// The time budget is the run's, not each attempt's: a retry gets what is left of it.
-				if (config.budgetSeconds() > 0)
-					config = config.withBudgetMinutes(Math.max(1, config.budgetSeconds() - (System.nanoTime() - started) / 1e9) / 60);
+				// The time budget is the run's, not each attempt's: a retry gets what is left of it, and is not started
+				// when that is less than the fewest steps that train at all.
+				if (config.budgetSeconds() > 0 && config.automaticLength()) {
+					double left = config.budgetSeconds() - used;
+					if (left < TrainingConfig.MIN_STEPS * perStep) {
+						failures.add("a retry at learning rate " + config.learningRate() + " was not started: it needs at least "
+								+ TrainingConfig.MIN_STEPS + " steps (" + StepReport.duration(TrainingConfig.MIN_STEPS * perStep)
+								+ " on the reference CPU) and " + StepReport.duration(Math.max(0, left)) + " of the "
+								+ StepReport.duration(config.budgetSeconds()) + " budget is left (a larger --max-minutes gives it room)");
+						progress.log(failures.get(failures.size() - 1));
+						break;
+					}
+					config = config.withBudgetMinutes(left / 60);
+				}
 				progress.log("retrying with learning rate " + config.learningRate()
 						+ (config.budgetSeconds() > 0 && config.automaticLength()
-								? " in what is left of the time budget (" + StepReport.duration(config.budgetSeconds()) + ")" : ""));
+								? " in what is left of the time budget (" + StepReport.duration(config.budgetSeconds()) + " on the reference CPU)" : ""));
 			}
+			if (config.automaticLength() && config.budgetSeconds() > 0)
+				used += perStep * San2nTrainer.automaticSteps(config.resolvedFor(1), perStep);
 			San2nModel model;
 			try {
 				model = trainer.with(config).train(data);

@@ -57,7 +57,7 @@ public final class Settings {
 	public static final String EPOCHS_HELP = "passes over the patch positions (the method's way: the cost grows with the scan); 0: train for 'steps' steps";
 	public static final String STEPS_LABEL = "Training steps (0: automatic)";
 	public static final String STEPS_HELP = "optimizer steps when epochs is 0; 0: automatic, " + TrainingConfig.DEFAULT_STEPS
-			+ " whatever the scan's size, fewer when the first steps show they would overrun max_minutes";
+			+ " whatever the scan's size, fewer when they would overrun max_minutes on the reference CPU";
 	public static final String BATCH_LABEL = "Batch size";
 	public static final String BATCH_HELP = "patch pairs per step (shrunk, with a note, on scans with fewer patch positions)";
 	public static final String LR_LABEL = "Learning rate";
@@ -85,8 +85,9 @@ public final class Settings {
 	public static final String MPPCA_STRIDE_LABEL = "MP-PCA stride (0: automatic)";
 	public static final String MPPCA_STRIDE_HELP = "voxels between MP-PCA window centres: 1 (every voxel, the best) to 4; 0: automatic, the finest whose estimated time fits max_minutes";
 	public static final String MAX_MINUTES_LABEL = "Time budget (minutes)";
-	public static final String MAX_MINUTES_HELP = "MP-PCA: the automatic stride is the finest whose windows' estimated time fits it (stride 1 when it fits); "
-			+ "SAN2N: the automatic training length is cut to the steps that fit it (the denoising pass comes on top)";
+	public static final String MAX_MINUTES_HELP = "what the automatic choices are sized to on a reference 2-core CPU (an estimate, not a limit: the same "
+			+ "scan gets the same choices and output on any machine, busy or not): MP-PCA's automatic stride is the finest whose windows fit it; "
+			+ "SAN2N's automatic training length is cut to the steps that fit it (the denoising pass comes on top)";
 	public static final String SIGMA_LABEL = "Noise σ (empty: estimated)";
 	public static final String SIGMA_HELP = "noise σ for SAN2N's Rician term: one value, one per volume (commas), or a file of them; empty: estimated per volume";
 	public static final String COILS_LABEL = "Receiver coils (0: one)";

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
+import org.san2n.budget.ReferenceCpu;
 import org.san2n.dwi.IntensityScale;
 import org.san2n.model.EpochRecord;
 import org.san2n.model.ModelMetadata;
@@ -111,18 +112,51 @@ public final class San2nTrainer {
 		}
 	}
 
+	/**
+	 * How a scan's patch positions are used: {@code held} held out for validation, the rest trained on in
+	 * batches of {@code batch} (the requested batch, or fewer on a scan with fewer training positions).
+	 */
+	private record Layout(PatchGrid all, int held, int batch) {
+
+		int training() {
+			return all.positions() - held;
+		}
+	}
+
+	private Layout layout(TrainingData data) {
+		PatchGrid all = PatchGrid.over(data.mask(), requested.patchSize(), requested.stride());
+		if (all.positions() == 0) throw new IllegalArgumentException("the mask has no brain voxel: no patch to train on");
+		int held = Validation.heldOut(all.positions(), requested.batchSize());
+		return new Layout(all, held, Math.min(requested.batchSize(), all.positions() - held));
+	}
+
+	/** Seconds one step of this trainer takes on {@code data} on the reference CPU ({@link ReferenceCpu}). */
+	public double referenceSecondsPerStep(TrainingData data) {
+		int n = data.scan().volumes();
+		return ReferenceCpu.san2nStepSeconds(layout(data).batch(), requested.patchSize(), objective.inputChannels(n), requested.width(n), n);
+	}
+
+	/**
+	 * The steps an automatic length gets on {@code data}: {@link TrainingConfig#DEFAULT_STEPS}, or as many as fit
+	 * the budget at the reference CPU's speed (at least {@link TrainingConfig#MIN_STEPS}, the fewest that train at
+	 * all). A function of the scan and the settings alone, never of a clock: the same scan trains the same way on
+	 * a busy machine.
+	 */
+	public static int automaticSteps(TrainingConfig resolved, double referenceSecondsPerStep) {
+		if (resolved.budgetSeconds() == 0) return resolved.steps();
+		long fits = (long) (resolved.budgetSeconds() / referenceSecondsPerStep);
+		return (int) Math.min(resolved.steps(), Math.max(Math.min(TrainingConfig.MIN_STEPS, resolved.steps()), fits));
+	}
+
 	private San2nModel trainAlone(TrainingData data) {
 		int n = data.scan().volumes(), width = requested.width(n), s = requested.patchSize();
-		PatchGrid all = PatchGrid.over(data.mask(), s, requested.stride());
-		int batch = requested.batchSize();
-		if (all.positions() == 0) throw new IllegalArgumentException("the mask has no brain voxel: no patch to train on");
-		int held = Validation.heldOut(all.positions(), batch), training = all.positions() - held;
-		if (training < batch) {
+		Layout layout = layout(data);
+		PatchGrid all = layout.all();
+		int batch = layout.batch(), held = layout.held();
+		if (batch < requested.batchSize())
 			// A tiny scan (a crop, a phantom): one batch of every training position rather than a refusal.
 			progress.log("the mask covers " + all.positions() + " patch positions" + (held > 0 ? " (" + held + " held out for validation)" : "")
-					+ ", fewer than the batch of " + batch + "; training with batches of " + training);
-			batch = training;
-		}
+					+ ", fewer than the batch of " + requested.batchSize() + "; training with batches of " + batch);
 		PatchGrid[] split = held > 0 ? all.split(held, requested.seed()) : new PatchGrid[] { all, null };
 		PatchPairSampler sampler = new PatchPairSampler(data.scan(), data.pairing(), split[0]);
 		PatchPairSampler checkSampler = held > 0 ? new PatchPairSampler(data.scan(), data.pairing(), split[1]) : null;
@@ -159,7 +193,7 @@ public final class San2nTrainer {
 					: Validation.onTrainingPatches(sampler, net, manager, batch, s, config.seed());
 
 			List<EpochRecord> history = new ArrayList<>();
-			Plan plan = new Plan(config, stepsPerEpoch, requested.automaticLength());
+			Plan plan = new Plan(config, stepsPerEpoch, requested.automaticLength(), referenceSecondsPerStep(data));
 			if (worthTraining) progress.log(plan.describe(batch));
 			long done = 0, started = System.nanoTime();
 			Shape patchShape = new Shape(batch, n, s, s, s);
@@ -183,7 +217,7 @@ public final class San2nTrainer {
 					}
 					done++;
 					double elapsed = (System.nanoTime() - started) / 1e9;
-					if (plan.fitToBudget(done, elapsed)) progress.log(plan.cutNote());
+					if (done == Plan.PROBE_STEPS && worthTraining) progress.log(plan.here(elapsed / done));
 					long totalSteps = plan.config.steps();
 					double perSecond = done * batch / elapsed;
 					if (terms.finite()) {
@@ -263,28 +297,26 @@ public final class San2nTrainer {
 	}
 
 	/**
-	 * How long training runs: the configuration's steps, cut once, early, when the configuration's length
-	 * is automatic and the speed measured so far would overrun its time budget.
+	 * How long training runs: the configuration's steps; when its length is automatic and it has a budget, as
+	 * many as fit the budget on the reference CPU ({@link #automaticSteps}), decided before the first step.
 	 */
 	static final class Plan {
 
-		/** Steps timed before the first estimate; the first steps are slower (allocation, JIT). */
+		/** Steps timed before this machine's time is estimated; the first steps are slower (allocation, JIT). */
 		static final int PROBE_STEPS = 20;
-		/** After this fraction of the steps the length is kept, so that the rate's milestones stay where they are. */
-		static final double LAST_CUT = 0.4;
 
-		TrainingConfig config;
+		final TrainingConfig config;
 		private final int stepsPerEpoch;
 		private final int planned;
 		private final boolean automatic;
-		private double secondsPerStep;
-		private boolean cut;
+		private final double referenceSecondsPerStep;
 
-		Plan(TrainingConfig config, int stepsPerEpoch, boolean automatic) {
-			this.config = config;
+		Plan(TrainingConfig config, int stepsPerEpoch, boolean automatic, double referenceSecondsPerStep) {
 			this.automatic = automatic;
 			this.stepsPerEpoch = Math.max(1, stepsPerEpoch);
 			this.planned = config.steps();
+			this.referenceSecondsPerStep = referenceSecondsPerStep;
+			this.config = automatic ? config.cutTo(automaticSteps(config, referenceSecondsPerStep)) : config;
 		}
 
 		int epochs() {
@@ -295,34 +327,29 @@ public final class San2nTrainer {
 			return Math.max(10, config.steps() / Validation.CHECKS);
 		}
 
-		/** True when this step's timing cut the training (once at most; see {@link #cutNote}). */
-		boolean fitToBudget(long done, double elapsedSeconds) {
-			if (cut || !automatic || config.budgetSeconds() == 0) return false;
-			if (done < PROBE_STEPS || done > LAST_CUT * config.steps() || done % PROBE_STEPS != 0) return false;
-			secondsPerStep = elapsedSeconds / done;
-			long fits = (long) (config.budgetSeconds() / secondsPerStep);
-			if (fits >= config.steps()) return false;
-			int to = (int) Math.max(Math.max(done + 1, Math.min(TrainingConfig.MIN_STEPS, config.steps())), fits);
-			if (to >= config.steps()) return false;
-			config = config.cutTo(to);
-			cut = true;
-			return true;
+		boolean cut() {
+			return config.steps() < planned;
 		}
 
-		String cutNote() {
-			return String.format(java.util.Locale.ROOT,
-					"time budget: %d steps at %.2f s a step would take %s, more than the %s budget; training for %d steps (%s)%s",
-					planned, secondsPerStep, StepReport.duration(planned * secondsPerStep),
-					StepReport.duration(config.budgetSeconds()), config.steps(), StepReport.duration(config.steps() * secondsPerStep),
-					config.steps() * secondsPerStep > config.budgetSeconds() ? ", the fewest that train at all" : "");
+		/** This machine's speed after the first steps, and what the run will take here. */
+		String here(double secondsPerStep) {
+			return String.format(java.util.Locale.ROOT, "this machine: %.2f s a step (the reference CPU: %.2f s), about %s for the %,d steps",
+					secondsPerStep, referenceSecondsPerStep, StepReport.duration(config.steps() * secondsPerStep), config.steps());
 		}
 
 		String describe(int batch) {
-			return String.format(java.util.Locale.ROOT, "training: %,d steps of %d patch pairs (%s epochs of %d steps)%s", config.steps(), batch,
-					config.steps() % stepsPerEpoch == 0 ? String.valueOf(config.steps() / stepsPerEpoch)
+			String length = String.format(java.util.Locale.ROOT, "training: %,d steps of %d patch pairs (%s epochs of %d steps)", config.steps(),
+					batch, config.steps() % stepsPerEpoch == 0 ? String.valueOf(config.steps() / stepsPerEpoch)
 							: String.format(java.util.Locale.ROOT, "%.1f", (double) config.steps() / stepsPerEpoch),
-					stepsPerEpoch, automatic && config.budgetSeconds() > 0
-							? ", fewer if the first steps show they would not fit the " + StepReport.duration(config.budgetSeconds()) + " budget" : "");
+					stepsPerEpoch);
+			if (!automatic || config.budgetSeconds() == 0) return length;
+			return length + String.format(java.util.Locale.ROOT, ", automatic: %s on the reference CPU (%.2f s a step)",
+					cut() ? String.format(java.util.Locale.ROOT, "the %,d steps would take %s, more than the %s budget; %s", planned,
+							StepReport.duration(planned * referenceSecondsPerStep), StepReport.duration(config.budgetSeconds()),
+							config.steps() * referenceSecondsPerStep > config.budgetSeconds() ? "the fewest that train at all"
+									: "as many as fit it")
+							: "within the " + StepReport.duration(config.budgetSeconds()) + " budget",
+					referenceSecondsPerStep);
 		}
 	}
 

@@ -241,13 +241,20 @@ class San2nTrainerTest {
 
 	@Test
 	void anAutomaticLengthIsCutToTheTimeBudgetAndAGivenOneIsNot() {
-		// A budget of 6 ms: the first 20 steps overrun it, so training stops at the fewest steps that train at all.
+		// A budget of 6 ms: 2000 steps overrun it on the reference CPU, so training stops at the fewest steps that train at all.
 		org.san2n.LoggedProgress log = new org.san2n.LoggedProgress();
 		TrainingConfig automatic = SMALL.withSteps(0).withBudgetMinutes(1e-4);
 		try (San2nModel m = new San2nTrainer(automatic, Device.cpu(), log, s -> {}).train(data(PairingOptions.DEFAULTS))) {
 			assertEquals(TrainingConfig.MIN_STEPS, m.metadata().config().steps());
-			assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("time budget: " + TrainingConfig.DEFAULT_STEPS + " steps")), log.lines.toString());
+			assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("training: 200 steps") && l.contains("automatic: the 2,000 steps would take")
+					&& l.contains("the fewest that train at all")), log.lines.toString());
+			assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("this machine: ") && l.contains("about ")), log.lines.toString());
 		}
+		// The choice is the reference CPU's: as many steps as fit, whatever this machine's speed.
+		TrainingConfig resolved = TrainingConfig.DEFAULTS.withBudgetMinutes(20).resolvedFor(1);
+		assertEquals(2000, San2nTrainer.automaticSteps(resolved, 0.5));
+		assertEquals(1200, San2nTrainer.automaticSteps(resolved, 1.0));
+		assertEquals(TrainingConfig.MIN_STEPS, San2nTrainer.automaticSteps(resolved, 60));
 		List<StepReport> steps = new ArrayList<>();
 		try (San2nModel m = new San2nTrainer(SMALL.withSteps(30).withBudgetMinutes(1e-4), Device.cpu(), Progress.NONE, steps::add)
 				.train(data(PairingOptions.DEFAULTS))) {
