@@ -62,6 +62,8 @@ final class DenoiseCommand implements Callable<Integer> {
 		Path mask = request.mask().isEmpty() ? null : org.san2n.io.UndecodableNames.resolve(request.mask());
 		Map<String, Path> outputs = new LinkedHashMap<>();
 		outputs.put("--out", out);
+		Path sidecar = sidecarOf(out);
+		outputs.put("the record beside --out", sidecar);
 		outputs.put("--save-model", request.saveModel());
 		Map<String, Path> more = new LinkedHashMap<>();
 		more.put("--mask", mask);
@@ -69,6 +71,7 @@ final class DenoiseCommand implements Callable<Integer> {
 		DistinctPaths.require(outputs, scan.inputs(more));
 		NiftiWriter.checkName(out);
 		OutputFiles.checkWritable("--out", out);
+		OutputFiles.checkWritable("the record beside --out", sidecar);
 		if (request.saveModel() != null) OutputFiles.checkWritable("--save-model", request.saveModel());
 		if (request.model() != null && !Files.isRegularFile(request.model()))
 			throw new IllegalArgumentException("--model " + request.model() + ": no such model file");
@@ -76,14 +79,33 @@ final class DenoiseCommand implements Callable<Integer> {
 		if (request.method().trains()) ComputeDevice.select(request.device());
 		long start = System.nanoTime();
 		DwiScan dwi, result;
-		try (TerminalProgress progress = new TerminalProgress(System.err)) {
+		org.san2n.progress.RunRecord record = new org.san2n.progress.RunRecord();
+		try (TerminalProgress terminal = new TerminalProgress(System.err)) {
+			org.san2n.progress.Progress progress = new org.san2n.progress.RecordingProgress(terminal, record);
 			dwi = scan.load(progress);
 			MinimumScan.require(dwi.voxels().shape(), scan.dwi.toString());
+			progress.record("software", org.san2n.progress.RunRecord.software());
+			progress.record("input", scan.dwi.toAbsolutePath().toString());
+			progress.record("method", request.method().key());
 			result = DenoiseJob.run(dwi, Masks.read(mask, dwi), request, progress, Masks.epochLines(quiet, progress::log));
+			progress.record("seconds", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
 			NiftiWriter.write(out, scan.header(), result.image());
+			// Written last: a complete record says its output is complete.
+			org.san2n.io.AtomicFiles.writeString(sidecar, record.toJson() + "\n");
 		}
 		System.out.printf(Locale.ROOT, "wrote %s (%d×%d×%d, %d volumes) in %s%n", out, dwi.width(), dwi.height(), dwi.depth(),
 				dwi.volumes(), org.san2n.train.StepReport.duration((System.nanoTime() - start) / 1e9));
 		return 0;
+	}
+
+	/**
+	 * The JSON record beside an output, as BIDS keeps sidecars: the output's name with .json for .nii/.nii.gz
+	 * (the run's method, its automatic choices, σ, the checks' verdicts, the software's version).
+	 */
+	static Path sidecarOf(Path out) {
+		String name = out.getFileName().toString();
+		String base = name.endsWith(".nii.gz") ? name.substring(0, name.length() - 7)
+				: name.endsWith(".nii") || name.endsWith(".hdr") ? name.substring(0, name.length() - 4) : name;
+		return out.resolveSibling(base + ".json");
 	}
 }

@@ -60,9 +60,15 @@ final class TrainCommand implements Callable<Integer> {
 			DwiScan dwi = scan.load(progress);
 			MinimumScan.require(dwi.voxels().shape(), scan.dwi.toString());
 			ModelMetadata meta = TrainJob.run(dwi, Masks.read(mask, dwi), request, model, progress, Masks.epochLines(quiet, progress::log));
-			EpochRecord last = meta.history().get(meta.history().size() - 1);
-			System.out.printf(Locale.ROOT, "wrote %s: %d volumes, width %d, %d epochs in %s, final loss %.4g%n", model, meta.channels(),
-					meta.width(), last.epoch(), StepReport.duration(meta.trainingSeconds()), last.loss().total());
+			if (meta.history().isEmpty()) {
+				// Nothing to train on that could be judged (the log said why): the model gives MP-PCA's result.
+				System.out.printf(Locale.ROOT, "wrote %s: %d volumes, width %d, not trained (it gives MP-PCA's result)%n", model,
+						meta.channels(), meta.width());
+			} else {
+				EpochRecord last = meta.history().get(meta.history().size() - 1);
+				System.out.printf(Locale.ROOT, "wrote %s: %d volumes, width %d, %d epochs in %s, final loss %.4g%n", model, meta.channels(),
+						meta.width(), last.epoch(), StepReport.duration(meta.trainingSeconds()), last.loss().total());
+			}
 		}
 		return 0;
 	}

@@ -58,6 +58,7 @@ public final class Denoising {
 				// Recorrupted pairs need noise independent between voxels; MP-PCA on every other voxel has it.
 				progress.log("SAN2N's recorrupted training needs noise independent between voxels; this scan's is not, so the result is "
 						+ "MP-PCA's on every other voxel in-plane (no network)");
+				progress.record("result", "polyphase MP-PCA's (noise correlated between voxels: no network)");
 				return mppca(data.scan(), data.mask(), PairingOptions.DEFAULTS, options, mppca, progress);
 			}
 			Recorrupted prepared = recorrupted(data, trainer.config().seed(), mppca, progress);
@@ -102,6 +103,8 @@ public final class Denoising {
 				ValidationReport report = model.metadata().validation();
 				if (base != null && (report == null || !(report.bestLoss() < report.baseline()))) {
 					// The trainer has set the correction to 0 (and said why): the result is MP-PCA's, the model saved as asked.
+					progress.record("result", "MP-PCA's: the network's correction was set to 0 (it did not beat MP-PCA on held-out patches, "
+							+ "or none could be held out)");
 					// MP-PCA of every voxel has run already; other outside-mask options need a run of their own.
 					DwiScan out = options.outside() == OutsideMask.DENOISE
 							? finishMppca(data.scan(), data.mask(), base, noise, nonFinite, options, progress)
@@ -192,6 +195,7 @@ public final class Denoising {
 		DwiScan everyOther = PolyphaseMpPca.phase(scan, 0, 0);
 		NoiseCorrelation found = new NoiseCorrelation(sigma, MpPca.noiseLevel(everyOther, everyOtherMask, MpPcaOptions.DEFAULTS, sample, progress));
 		if (found.correlated()) progress.log(found.describe());
+		progress.record("noise_correlated_between_voxels", found.correlated());
 		return found;
 	}
 
@@ -226,6 +230,8 @@ public final class Denoising {
 	/** Logs the check; true when the output may be written: it passed, or the user asked for it anyway. */
 	private static boolean acceptable(OutputCheck check, DenoiseOptions options, Progress progress) {
 		progress.log(ResidualCheck.summary(check));
+		progress.record("noise_sigma", check.sigma());
+		progress.record("output_check", ResidualCheck.summary(check));
 		if (check.passed()) return true;
 		if (options.refuse()) return false;
 		progress.log("WARNING: writing an output that failed its check, as asked (check = warn)");

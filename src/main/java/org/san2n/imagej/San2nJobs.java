@@ -28,6 +28,13 @@ public final class San2nJobs {
 
 	private San2nJobs() {}
 
+	/**
+	 * The result image's property holding the run's record as JSON (its method, automatic choices, σ, the checks'
+	 * verdicts): what the command line writes as a sidecar. Image › Show Info shows it; a macro reads it with
+	 * {@code Property.get("SAN2N record")}.
+	 */
+	public static final String RECORD = "SAN2N record";
+
 	/** Trains on the hyperstack and writes the model file (atomically, only when training finished). */
 	public static void train(ImagePlus image, TrainRequest request, Path model, Progress progress, Consumer<StepReport> steps)
 			throws IOException {
@@ -42,8 +49,15 @@ public final class San2nJobs {
 		checkModels(request);
 		DwiScan scan = scan(image, request.bvals(), request.bvecs(), progress);
 		VolumeAxis axis = VolumeAxis.detect(image, scan.volumes());
-		DwiScan result = DenoiseJob.run(scan, mask(request.mask(), scan), request, progress, steps);
-		return Hyperstacks.toImage(result, axis, Hyperstacks.baseTitle(image.getTitle()) + "-SAN2N", image);
+		org.san2n.progress.RunRecord record = new org.san2n.progress.RunRecord();
+		Progress recording = new org.san2n.progress.RecordingProgress(progress, record);
+		recording.record("software", org.san2n.progress.RunRecord.software());
+		recording.record("input", image.getTitle());
+		recording.record("method", request.method().key());
+		DwiScan result = DenoiseJob.run(scan, mask(request.mask(), scan), request, recording, steps);
+		ImagePlus out = Hyperstacks.toImage(result, axis, Hyperstacks.baseTitle(image.getTitle()) + "-SAN2N", image);
+		out.setProp(RECORD, record.toJson());
+		return out;
 	}
 
 	/**

@@ -87,6 +87,10 @@ public final class MpPca {
 		// The time this machine will take is measured (a few windows timed on this scan) and said before the work starts.
 		double perWindow = secondsPerWindow(scan, k, kx, ky, kz, options.estimator(), centres(nx, 1) * centres(ny, 1) * centres(nz, 1) / threads,
 				progress);
+		progress.record("mppca_window", k);
+		progress.record("mppca_stride", step);
+		progress.record("mppca_stride_choice", options.stride() == 0
+				? "automatic: the finest whose windows fit " + duration(options.budgetSeconds()) + " on the reference CPU" : "given");
 		long windows = centres(nx, step) * centres(ny, step) * centres(nz, step);
 		double expected = estimate(nx, ny, nz, step, perWindow, threads);
 		progress.log(String.format(java.util.Locale.ROOT, "MP-PCA: %,d windows of %d×%d×%d voxels × %d volumes (stride %d%s): about %s here on %d thread%s",

@@ -31,6 +31,13 @@ public interface Progress {
 	/** A message worth keeping (a default changed for this scan, a warning); by default ignored. */
 	default void log(String line) {}
 
+	/**
+	 * A fact about the run worth keeping with its output (an automatic choice and what it was, a noise level, a
+	 * check's verdict), under a short key (snake_case); a later value replaces an earlier one. By default
+	 * ignored; front ends keep them beside the result ({@link RunRecord}).
+	 */
+	default void record(String key, Object value) {}
+
 	/** Throws {@link CancelledException} when the user asked to stop; call between units of work. */
 	default void checkCancelled() {
 		if (isCancelled()) throw new CancelledException();

@@ -195,6 +195,12 @@ public final class San2nTrainer {
 			List<EpochRecord> history = new ArrayList<>();
 			Plan plan = new Plan(config, stepsPerEpoch, requested.automaticLength(), referenceSecondsPerStep(data));
 			if (worthTraining) progress.log(plan.describe(batch));
+			progress.record("training_objective", objective.key());
+			progress.record("training_steps", worthTraining ? plan.config.steps() : 0);
+			progress.record("training_steps_choice", !worthTraining ? "none: no patches to hold out for validation"
+					: requested.automaticLength() ? "automatic: " + TrainingConfig.DEFAULT_STEPS + ", or as many as fit "
+							+ StepReport.duration(plan.config.budgetSeconds()) + " on the reference CPU" : "given");
+			progress.record("validation_positions", held);
 			long done = 0, started = System.nanoTime();
 			Shape patchShape = new Shape(batch, n, s, s, s);
 			String stopped = "completed";
@@ -282,6 +288,8 @@ public final class San2nTrainer {
 							+ Validation.format(report.bestLoss()) + " against MP-PCA's " + Validation.format(report.baseline())
 							+ "): its correction is set to 0 (the model gives MP-PCA's result)");
 			}
+			progress.record("training_steps_run", done);
+			progress.record("training_outcome", worthTraining ? stopped : "not trained");
 			double seconds = (System.nanoTime() - started) / 1e9;
 			double[][] bvecs = data.scan().gradients().bvecs();
 			ModelMetadata meta = new ModelMetadata(ModelMetadata.FORMAT, ModelMetadata.FORMAT_VERSION, ModelMetadata.METHOD,

@@ -40,7 +40,7 @@ class San2nJobsTest {
 	}
 
 	static Map<String, String> quick(int epochs) {
-		Map<String, String> m = new HashMap<>(Map.of("epochs", "" + epochs, "batch", "4", "width", "8", "patch", "8", "stride", "8",
+		Map<String, String> m = new HashMap<>(Map.of("epochs", "" + epochs, "batch", "4", "width", "8", "patch", "8", "stride", "4",
 				"mask", dir.resolve("mask.nii.gz").toString()));
 		return m;
 	}
@@ -66,6 +66,16 @@ class San2nJobsTest {
 			assertTrue(s.noneMatch(p -> p.getFileName().toString().contains("cancelled")), "no temporary model file");
 		}
 		IJ.resetEscape();
+	}
+
+	@Test
+	void theResultImageCarriesTheRunsRecordWithItsAutomaticChoices() throws IOException {
+		Map<String, String> mppca = new HashMap<>(Map.of("mask", dir.resolve("mask.nii.gz").toString()));
+		ImagePlus out = San2nJobs.denoise(scan, denoise(mppca), Progress.NONE, r -> {});
+		String record = out.getProp(San2nJobs.RECORD);
+		assertTrue(record != null && record.contains("\"method\": \"mppca\"") && record.contains("\"mppca_stride\": 1")
+				&& record.contains("\"mppca_stride_choice\": \"automatic: the finest whose windows fit 20m00s on the reference CPU\"")
+				&& record.contains("\"output_check\": \"output check (σ = ") && record.contains("\"bias_check\": "), record);
 	}
 
 	@Test
