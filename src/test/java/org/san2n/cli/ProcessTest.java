@@ -35,7 +35,7 @@ class ProcessTest {
 				"--b0", "2", "--shells", "1000");
 		assertEquals(0, s.code(), s.err());
 		Process p = start(dir, List.of(), "denoise", "--dwi", "dwi.nii.gz", "--bvals", "bvals", "--bvecs", "bvecs", "--out", "out.nii.gz",
-				"--method", "san2n", "--epochs", "1000");
+				"--method", "san2n", "--epochs", "1000", "--patch", "8", "--stride", "2");
 		Path err = dir.resolve("stderr.txt");
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
 		while (!Files.readString(err, StandardCharsets.UTF_8).contains("epoch") && System.nanoTime() < deadline && p.isAlive())
