@@ -3,7 +3,7 @@
 # noisy scan itself and denoise it with that, score noisy and both results against the clean signal, and
 # draw noisy | SAN2N | clean | residual. Every run checks its output against the noise level first.
 # Outputs under target/sample-run/: default.nii.gz, denoised.nii.gz (SAN2N), model.san2n, figure.png.
-# About 4 minutes on 2 cores.
+# About 3 minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f target/san2n.jar ] || mvn -B -q package -DskipTests
