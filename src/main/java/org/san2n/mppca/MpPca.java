@@ -86,7 +86,7 @@ public final class MpPca {
 		if (step == 0) step = automaticStride(nx, ny, nz, kx * ky * kz, nv, k, options.budgetSeconds());
 		// The time this machine will take is measured (a few windows timed on this scan) and said before the work starts.
 		double perWindow = secondsPerWindow(scan, k, kx, ky, kz, options.estimator(), centres(nx, 1) * centres(ny, 1) * centres(nz, 1) / threads,
-				progress);
+				threads, progress);
 		progress.record("mppca_window", k);
 		progress.record("mppca_stride", step);
 		progress.record("mppca_stride_choice", options.stride() == 0
@@ -210,21 +210,37 @@ public final class MpPca {
 	}
 
 	/**
-	 * One window's time on one thread (decomposition and reconstruction), measured on windows of this scan
-	 * spread through its middle: for 2 s, or less once stride 1 ({@code windowsPerThread} windows a thread)
-	 * clearly takes under 30 s.
+	 * One window's time on one thread (decomposition and reconstruction) while {@code threads} threads work, as
+	 * the real run will: measured on windows of this scan spread through its middle, by {@code threads} threads
+	 * at once for 2 s, or less once stride 1 ({@code windowsPerThread} windows a thread) clearly takes under 30 s.
+	 * The median of batches of 8 windows, the first quarter left out (the JIT is still compiling then): on a busy
+	 * machine the probe's threads share the cores with the same load as the run's, so the estimate follows the
+	 * load (the fastest batch, used before, was the idle machine's speed: 2× short under two busy processes).
 	 */
 	static double secondsPerWindow(DwiScan scan, int k, int kx, int ky, int kz, MarchenkoPastur.Estimator estimator, long windowsPerThread,
-			Progress progress) {
+			int threads, Progress progress) {
+		List<Double> batches = java.util.Collections.synchronizedList(new ArrayList<>());
+		long began = System.nanoTime();
+		java.util.stream.IntStream.range(0, Math.max(1, threads)).parallel()
+				.forEach(t -> probe(scan, k, kx, ky, kz, estimator, windowsPerThread, t, began, batches, progress));
+		List<Double> sorted = new ArrayList<>(batches);
+		if (sorted.isEmpty()) return 0;
+		java.util.Collections.sort(sorted);
+		// Without the slowest quarter (warm-up, mostly), the median of the rest.
+		List<Double> kept = sorted.subList(0, Math.max(1, sorted.size() - sorted.size() / 4));
+		return kept.get(kept.size() / 2);
+	}
+
+	/** One probing thread: batches of 8 windows, each batch's time per window added to {@code batches}. */
+	private static void probe(DwiScan scan, int k, int kx, int ky, int kz, MarchenkoPastur.Estimator estimator, long windowsPerThread,
+			int thread, long began, List<Double> batches, Progress progress) {
 		int nx = scan.width(), ny = scan.height(), nz = scan.depth(), nv = scan.volumes();
 		Window w = new Window(nv, kx, ky, kz, estimator);
 		float[] slab = new float[(int) (nv * kz * (long) ky * kx)];
-		// Batches of windows, timed one by one; the fastest batch is the compiled code's speed (the first
-		// ones run while the JIT is still compiling, several times slower than the rest of the run).
 		double best = Double.POSITIVE_INFINITY;
-		long began = System.nanoTime(), batchTime = 0;
+		long batchTime = 0;
 		int inBatch = 0;
-		for (int i = 0; i < 100_000; i++) {
+		for (int i = thread * 50_000; i < thread * 50_000 + 100_000; i++) {
 			progress.checkCancelled();
 			// Positions through the central half of the scan, a little apart from each other.
 			int x = nx / 4 + (int) ((i * 7919L) % Math.max(1, nx / 2)), y = ny / 4 + (int) ((i * 104729L) % Math.max(1, ny / 2));
@@ -236,14 +252,16 @@ public final class MpPca {
 			w.reconstruct();
 			batchTime += System.nanoTime() - t;
 			if (++inBatch == 8) {
-				best = Math.min(best, batchTime / 1e9 / inBatch);
+				double perWindow = batchTime / 1e9 / inBatch;
+				batches.add(perWindow);
+				best = Math.min(best, perWindow);
 				batchTime = 0;
 				inBatch = 0;
 				// Enough once it is clear the whole run is short (no stride to choose), or after 2 s.
-				if (best * windowsPerThread < 30 || System.nanoTime() - began > 2_000_000_000L) break;
+				if (best * windowsPerThread < 30 && batches.size() >= 8 || System.nanoTime() - began > 2_000_000_000L) break;
 			}
 		}
-		return Double.isFinite(best) ? best : batchTime / 1e9 / Math.max(1, inBatch);
+		if (inBatch > 0 && batches.isEmpty()) batches.add(batchTime / 1e9 / inBatch);
 	}
 
 	/** Copies the window around (x, y, z) into {@code slab} (kx × ky × kz per volume); returns its corner. */

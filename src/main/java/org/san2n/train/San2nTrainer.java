@@ -202,6 +202,7 @@ public final class San2nTrainer {
 							+ StepReport.duration(plan.config.budgetSeconds()) + " on the reference CPU" : "given");
 			progress.record("validation_positions", held);
 			long done = 0, started = System.nanoTime();
+			double warmAt = 0;
 			Shape patchShape = new Shape(batch, n, s, s, s);
 			String stopped = "completed";
 			int skippedInARow = 0, epoch = 0;
@@ -223,7 +224,9 @@ public final class San2nTrainer {
 					}
 					done++;
 					double elapsed = (System.nanoTime() - started) / 1e9;
-					if (done == Plan.PROBE_STEPS && worthTraining) progress.log(plan.here(elapsed / done));
+					if (done == Plan.WARM_STEPS) warmAt = elapsed;
+					if (done == Plan.PROBE_STEPS && worthTraining)
+						progress.log(plan.here((elapsed - warmAt) / (Plan.PROBE_STEPS - Plan.WARM_STEPS), elapsed, done));
 					long totalSteps = plan.config.steps();
 					double perSecond = done * batch / elapsed;
 					if (terms.finite()) {
@@ -310,8 +313,11 @@ public final class San2nTrainer {
 	 */
 	static final class Plan {
 
-		/** Steps timed before this machine's time is estimated; the first steps are slower (allocation, JIT). */
-		static final int PROBE_STEPS = 20;
+		/**
+		 * This machine's speed is measured from step {@link #WARM_STEPS} to step {@code PROBE_STEPS}: the first steps
+		 * are slower (allocation, JIT), and timing them made the estimate 30–40 % long.
+		 */
+		static final int WARM_STEPS = 10, PROBE_STEPS = 40;
 
 		final TrainingConfig config;
 		private final int stepsPerEpoch;
@@ -339,10 +345,11 @@ public final class San2nTrainer {
 			return config.steps() < planned;
 		}
 
-		/** This machine's speed after the first steps, and what the run will take here. */
-		String here(double secondsPerStep) {
+		/** This machine's speed after the first steps, and what the run will take here ({@code done} steps took {@code elapsed} s). */
+		String here(double secondsPerStep, double elapsed, long done) {
 			return String.format(java.util.Locale.ROOT, "this machine: %.2f s a step (the reference CPU: %.2f s), about %s for the %,d steps",
-					secondsPerStep, referenceSecondsPerStep, StepReport.duration(config.steps() * secondsPerStep), config.steps());
+					secondsPerStep, referenceSecondsPerStep, StepReport.duration(elapsed + (config.steps() - done) * secondsPerStep),
+					config.steps());
 		}
 
 		String describe(int batch) {
