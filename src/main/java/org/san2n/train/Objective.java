@@ -20,6 +20,20 @@ public enum Objective {
 	}
 
 	/** The network's input channels for a scan of {@code volumes} volumes (its output has one per volume). */
+	/**
+	 * The network's hidden width when the configuration leaves it automatic (0). As published (METHOD.md), one
+	 * channel per volume. Recorrupted training refines MP-PCA's result and needs less: at most
+	 * {@link #RECORRUPTED_WIDTH}. On the anatomy three30 SNR 10 phantom (65 volumes, held-out seed 3, 600 steps)
+	 * width 32 gave 40.97 dB / FA error 0.0524 in 288 s against width 65's 40.90 dB / 0.0523 in 499 s (MP-PCA
+	 * 40.71 / 0.0540, 50 s): the same result at 0.58 of the time.
+	 */
+	public int automaticWidth(int volumes) {
+		return this == RECORRUPTED_MPPCA ? Math.min(volumes, RECORRUPTED_WIDTH) : volumes;
+	}
+
+	/** The largest automatic hidden width of recorrupted training. */
+	public static final int RECORRUPTED_WIDTH = 32;
+
 	public int inputChannels(int volumes) {
 		return this == RECORRUPTED_MPPCA ? 2 * volumes : volumes;
 	}

@@ -133,7 +133,7 @@ public final class San2nTrainer {
 	/** Seconds one step of this trainer takes on {@code data} on the reference CPU ({@link ReferenceCpu}). */
 	public double referenceSecondsPerStep(TrainingData data) {
 		int n = data.scan().volumes();
-		return ReferenceCpu.san2nStepSeconds(layout(data).batch(), requested.patchSize(), objective.inputChannels(n), requested.width(n), n);
+		return ReferenceCpu.san2nStepSeconds(layout(data).batch(), requested.patchSize(), objective.inputChannels(n), requested.width(n, objective), n);
 	}
 
 	/**
@@ -149,7 +149,7 @@ public final class San2nTrainer {
 	}
 
 	private San2nModel trainAlone(TrainingData data) {
-		int n = data.scan().volumes(), width = requested.width(n), s = requested.patchSize();
+		int n = data.scan().volumes(), width = requested.width(n, objective), s = requested.patchSize();
 		Layout layout = layout(data);
 		PatchGrid all = layout.all();
 		int batch = layout.batch(), held = layout.held();

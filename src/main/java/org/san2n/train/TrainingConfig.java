@@ -70,9 +70,9 @@ public record TrainingConfig(int epochs, int steps, double budgetSeconds, int ba
 		return milestones.clone();
 	}
 
-	/** E for a scan of {@code volumes} volumes. */
-	public int width(int volumes) {
-		return hiddenWidth == 0 ? volumes : hiddenWidth;
+	/** E for a scan of {@code volumes} volumes trained with {@code objective} (0: the objective's automatic width). */
+	public int width(int volumes, Objective objective) {
+		return hiddenWidth == 0 ? objective.automaticWidth(volumes) : hiddenWidth;
 	}
 
 	/** True when the length is automatic, so that a time budget may shorten it. */

@@ -79,7 +79,7 @@ public final class EngineBenchmark {
 			voxelsPerSecond = p.noisy().volumeSize() * (double) n / seconds;
 		}
 		System.out.printf(Locale.ROOT, "scan     %d×%d×%d×%d, SNet width %d, batch %d of %d³ patches, %d threads%n", size[0], size[1],
-				size[2], n, config.width(n), config.batchSize(), config.patchSize(), Runtime.getRuntime().availableProcessors());
+				size[2], n, config.width(n, org.san2n.train.Objective.SPATIO_ANGULAR_PAIRS), config.batchSize(), config.patchSize(), Runtime.getRuntime().availableProcessors());
 		System.out.printf(Locale.ROOT, "train    %.1f patch pairs/s (full SAN2N steps, %d timed)%n", pairsPerSecond, count[0] - 3);
 		System.out.printf(Locale.ROOT, "denoise  %.3g voxels×volumes/s (whole scan, tiled)%n", voxelsPerSecond);
 		if (json)

@@ -19,7 +19,10 @@ class TrainingConfigTest {
 		assertEquals(1e-3, d.learningRate(), "the one rate that is not the method's 5e-4 (see TrainingConfig)");
 		assertEquals(16, d.patchSize());
 		assertEquals(8, d.stride());
-		assertEquals(63, d.width(63), "E = N");
+		assertEquals(63, d.width(63, Objective.SPATIO_ANGULAR_PAIRS), "E = N, as published");
+		assertEquals(32, d.width(63, Objective.RECORRUPTED_MPPCA), "at most 32 to refine MP-PCA");
+		assertEquals(17, d.width(17, Objective.RECORRUPTED_MPPCA));
+		assertEquals(8, d.withHiddenWidth(8).width(63, Objective.RECORRUPTED_MPPCA), "a width given is kept");
 		assertEquals(1e-5, d.beta());
 	}
 
