@@ -68,6 +68,8 @@ final class DenoiseCommand implements Callable<Integer> {
 		Map<String, Path> more = new LinkedHashMap<>();
 		more.put("--mask", mask);
 		more.put("--model", request.model());
+		// A BIDS input's own sidecar (sub-01_dwi.json beside sub-01_dwi.nii.gz) is metadata the record must not replace.
+		more.put("the JSON beside --dwi", sidecarOf(scan.dwi));
 		DistinctPaths.require(outputs, scan.inputs(more));
 		NiftiWriter.checkName(out);
 		OutputFiles.checkWritable("--out", out);

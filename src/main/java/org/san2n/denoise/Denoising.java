@@ -89,16 +89,18 @@ public final class Denoising {
 						+ (config.budgetSeconds() > 0 && config.automaticLength()
 								? " in what is left of the time budget (" + StepReport.duration(config.budgetSeconds()) + " on the reference CPU)" : ""));
 			}
-			if (config.automaticLength() && config.budgetSeconds() > 0)
-				used += perStep * San2nTrainer.automaticSteps(config.resolvedFor(1), perStep);
+			int planned = config.automaticLength() && config.budgetSeconds() > 0 ? San2nTrainer.automaticSteps(config.resolvedFor(1), perStep)
+					: 0;
 			San2nModel model;
 			try {
 				model = trainer.with(config).train(data);
 			} catch (TrainingFailedException e) {
+				used += perStep * e.stepsRun(); // what the failed attempt ran, not what it planned
 				failures.add("at learning rate " + config.learningRate() + ": " + e.getMessage());
 				progress.log(e.getMessage());
 				continue;
 			}
+			used += perStep * planned;
 			try (model) {
 				ValidationReport report = model.metadata().validation();
 				if (base != null && (report == null || !(report.bestLoss() < report.baseline()))) {
@@ -120,8 +122,9 @@ public final class Denoising {
 					continue;
 				}
 				model.recordCheck(check);
-				keep.accept(model);
 				finish(data.scan(), out, data.mask(), nonFinite, options, progress);
+				// Saved once everything that could refuse the result has passed: a refused run writes nothing.
+				keep.accept(model);
 				return out;
 			}
 		}
@@ -287,8 +290,11 @@ public final class Denoising {
 	 */
 	private static void finish(DwiScan scan, DwiScan out, BrainMask mask, NonFiniteVoxels nonFinite, DenoiseOptions options,
 			Progress progress) {
-		ZeroVoxels.of(scan).restore(out, progress);
-		if (options.unbias()) BiasRemoval.apply(scan, out, mask, options, progress);
+		ZeroVoxels zeros = ZeroVoxels.of(scan);
+		zeros.restore(out, progress);
+		// Voxels with no measurement are no noise to measure σ on, nor data for the bias step's check (a mask of ones on
+		// a scan with a zero background would count them as input 0 against a noise floor of 1.25 σ).
+		if (options.unbias()) BiasRemoval.apply(scan, out, zeros.outOf(mask), options, progress);
 		nonFinite.restore(scan, out, options.zeroNonFinite());
 	}
 

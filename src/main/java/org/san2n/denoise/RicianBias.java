@@ -236,7 +236,8 @@ public final class RicianBias {
 	 * E[M] of A measured with a Gaussian error of {@link #UNCERTAINTY}·σ, under a flat prior on A ≥ 0.
 	 * Far above the noise floor this is the plain inversion {@link #signal}; near it, where μ is flat and the
 	 * inversion would turn small errors into large ones (and into zeros, which wreck tensor fits), it
-	 * shrinks towards the value itself. It is never above the value (0 stays 0).
+	 * shrinks towards the value itself. It is never above a positive value (0 stays 0); a negative one, which a
+	 * magnitude cannot be, becomes 0.
 	 */
 	public static double estimate(double mean, double sigma) {
 		return ONE.estimateOf(mean, sigma);

@@ -51,4 +51,13 @@ public record ZeroVoxels(int[] at) {
 			progress.log(String.format(java.util.Locale.ROOT,
 					"%,d voxels are 0 in every volume of the input (outside the field of view, or masked): written as 0", at.length));
 	}
+
+	/** {@code mask} without these voxels (the same mask when there are none). */
+	public org.san2n.mask.BrainMask outOf(org.san2n.mask.BrainMask mask) {
+		if (at.length == 0) return mask;
+		byte[] inside = mask.inside().clone();
+		for (int i : at)
+			inside[i] = 0;
+		return org.san2n.mask.BrainMask.of(inside, mask.image().dimensionsAsLongArray());
+	}
 }

@@ -83,7 +83,8 @@ public final class MpPca {
 				+ " voxels): some voxels would be in no window");
 		// An automatic stride is chosen by the reference CPU's model, not by a clock: the same scan gets the same
 		// stride, and the same output, on a busy machine.
-		if (step == 0) step = automaticStride(nx, ny, nz, kx * ky * kz, nv, k, options.budgetSeconds());
+		if (step == 0) step = automaticStride(nx, ny, nz, kx * ky * kz, nv, k, Math.min(ReferenceCpu.THREADS, (blocks + 1) / 2),
+				options.budgetSeconds());
 		// The time this machine will take is measured (a few windows timed on this scan) and said before the work starts.
 		double perWindow = secondsPerWindow(scan, k, kx, ky, kz, options.estimator(), centres(nx, 1) * centres(ny, 1) * centres(nz, 1) / threads,
 				threads, progress);
@@ -190,11 +191,11 @@ public final class MpPca {
 	 * take at most {@code budgetSeconds} on the reference CPU ({@link ReferenceCpu}); the coarsest when none does.
 	 * A function of the scan's shape alone.
 	 */
-	static int automaticStride(int nx, int ny, int nz, int windowVoxels, int volumes, int window, double budgetSeconds) {
+	static int automaticStride(int nx, int ny, int nz, int windowVoxels, int volumes, int window, int threads, double budgetSeconds) {
 		int coarsest = Math.min(MpPcaOptions.MAX_STRIDE, window);
 		double perWindow = ReferenceCpu.mppcaWindowSeconds(windowVoxels, volumes);
 		for (int s = 1; s < coarsest; s++)
-			if (estimate(nx, ny, nz, s, perWindow, ReferenceCpu.THREADS) <= budgetSeconds) return s;
+			if (estimate(nx, ny, nz, s, perWindow, threads) <= budgetSeconds) return s;
 		return coarsest;
 	}
 
@@ -213,7 +214,7 @@ public final class MpPca {
 	 * One window's time on one thread (decomposition and reconstruction) while {@code threads} threads work, as
 	 * the real run will: measured on windows of this scan spread through its middle, by {@code threads} threads
 	 * at once for 2 s, or less once stride 1 ({@code windowsPerThread} windows a thread) clearly takes under 30 s.
-	 * The median of batches of 8 windows, the first quarter left out (the JIT is still compiling then): on a busy
+	 * The median of the fastest three quarters of batches of 8 windows (the slowest are mostly the JIT compiling): on a busy
 	 * machine the probe's threads share the cores with the same load as the run's, so the estimate follows the
 	 * load (the fastest batch, used before, was the idle machine's speed: 2× short under two busy processes).
 	 */

@@ -241,7 +241,7 @@ public final class San2nTrainer {
 									+ ": the loss was not finite for " + skippedInARow + " step(s) in a row"
 									+ (net.weightsFinite() ? "" : " and the network's weights are no longer finite")
 									+ " (learning rate " + plan.config.learningRate() + " too high?)",
-									validation == null ? List.of() : validation.records());
+									validation == null ? List.of() : validation.records(), done);
 					}
 					double eta = (totalSteps - done) * elapsed / done;
 					StepReport report = new StepReport(epoch, plan.epochs(), done, totalSteps, terms, learningRate[0], perSecond, eta,
@@ -253,7 +253,7 @@ public final class San2nTrainer {
 						Validation.Verdict verdict = watch.check(done, totalSteps);
 						if (verdict == Validation.Verdict.DIVERGED || verdict == Validation.Verdict.COLLAPSED)
 							throw new TrainingFailedException(watch.failure(verdict, done, totalSteps)
-									+ " (learning rate " + plan.config.learningRate() + ")", watch.records());
+									+ " (learning rate " + plan.config.learningRate() + ")", watch.records(), done);
 						if (verdict == Validation.Verdict.CONVERGED) {
 							stopped = "stopped early at step " + done + ": the validation loss had not improved for "
 									+ Validation.PATIENCE + " checks";
@@ -272,7 +272,7 @@ public final class San2nTrainer {
 			if (skippedInARow > 0 || !net.weightsFinite())
 				throw new TrainingFailedException("training diverged: the loss was not finite at the last " + skippedInARow
 						+ " step(s) (learning rate " + config.learningRate() + " too high?)",
-						validation == null ? List.of() : validation.records());
+						validation == null ? List.of() : validation.records(), done);
 			ValidationReport report = null;
 			if (validation != null) {
 				validation.restoreBest();

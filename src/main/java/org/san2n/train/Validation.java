@@ -66,7 +66,10 @@ final class Validation {
 	 */
 	static int heldOut(int positions, int batch) {
 		int held = Math.min(4 * batch, positions / 8);
-		return held >= MIN_HELD ? held : 0;
+		if (held < MIN_HELD) return 0;
+		// Whole validation batches (of min(batch, held)): the sampler yields only full ones.
+		int per = Math.min(batch, held);
+		return held / per * per;
 	}
 
 	/** The fewest patch positions {@link #heldOut} holds some out of. */

@@ -75,6 +75,11 @@ class TrainDenoiseCliTest {
 		assertTrue(record.contains("\"method\": \"mppca\"") && record.contains("\"mppca_stride\": 1")
 				&& record.contains("\"mppca_stride_choice\": \"automatic: ") && record.contains("\"software\": \"san2n ")
 				&& record.contains("\"bias_sigma\": ") && record.contains("\"seconds\": "), record);
+		// The record never replaces the input's own sidecar (BIDS: sub-01_dwi.json beside sub-01_dwi.nii.gz).
+		San2nCliTest.Result clash = San2nCliTest.run("denoise", "--dwi", dwi, "--bvals", bvals, "--bvecs", bvecs, "--mask", mask, "--out",
+				dir.resolve("dwi.nii").toString());
+		assertEquals(1, clash.code(), clash.err());
+		assertTrue(clash.err().contains("is the same file as the JSON beside --dwi"), clash.err());
 		// The automatic choices are functions of the scan and the settings: two runs write the same voxels.
 		assertArrayEquals(NiftiReader.read(first).voxels(), NiftiReader.read(second).voxels());
 	}

@@ -40,4 +40,19 @@ class ZeroVoxelsTest {
 				log.lines.toString());
 		assertTrue(out.volumeArray(4)[once] != 0, "a voxel that is 0 in one volume only is denoised like the others");
 	}
+
+	@Test
+	void aMaskOfOnesOverAZeroBackgroundDoesNotTripTheBiasStep() throws IOException {
+		// Half the scan never measured, the mask everything (what one gives when median_otsu finds no brain): the zero
+		// voxels are no data for σ nor for the bias step's check, which would otherwise see input 0 against a floor of 1.25 σ.
+		BrainPhantom.Phantom p = NonFiniteVoxelsTest.phantom();
+		DwiScan scan = p.noisy();
+		int half = scan.width() * scan.height() * (scan.depth() / 2);
+		for (int v = 0; v < scan.volumes(); v++)
+			NonFiniteVoxelsTest.fill(scan, v, 0, half, 0);
+		org.san2n.mask.BrainMask all = org.san2n.mask.BrainMask.full(scan.width(), scan.height(), scan.depth());
+		DwiScan out = Denoising.mppca(scan, all, PairingOptions.DEFAULTS, DenoiseOptions.DEFAULTS, MpPcaOptions.DEFAULTS,
+				org.san2n.progress.Progress.NONE);
+		assertEquals(0f, out.volumeArray(3)[half / 2]);
+	}
 }

@@ -112,10 +112,10 @@ class MpPcaTest {
 		assertTrue(tight.lines.get(0).contains(expected) && tight.lines.get(0).contains("stride 1 would take about"), tight.lines.toString());
 		// The choice is the reference CPU's, not this machine's: an HCP-sized scan (288 volumes, window 7) gets stride 4 in
 		// 20 minutes (stride 1 would take ~18.5 h, 2 ~2.4 h, 3 ~43 min, 4 ~19 min on 2 reference cores), a clinical one stride 1.
-		assertEquals(4, MpPca.automaticStride(145, 174, 145, 343, 288, 7, 20 * 60));
-		assertEquals(3, MpPca.automaticStride(145, 174, 145, 343, 288, 7, 45 * 60));
-		assertEquals(1, MpPca.automaticStride(145, 174, 145, 343, 288, 7, 19 * 3600));
-		assertEquals(1, MpPca.automaticStride(96, 96, 60, 125, 65, 5, 20 * 60));
+		assertEquals(4, MpPca.automaticStride(145, 174, 145, 343, 288, 7, 2, 20 * 60));
+		assertEquals(3, MpPca.automaticStride(145, 174, 145, 343, 288, 7, 2, 45 * 60));
+		assertEquals(1, MpPca.automaticStride(145, 174, 145, 343, 288, 7, 2, 19 * 3600));
+		assertEquals(1, MpPca.automaticStride(96, 96, 60, 125, 65, 5, 2, 20 * 60));
 		assertEquals(4, MpPca.centres(10, 3), "0, 3, 6, 9");
 		assertEquals(5, MpPca.centres(11, 3), "0, 3, 6, 9 and the last, 10");
 		assertTrue(MpPca.estimate(100, 100, 60, 1, 0.01, 2) > 7 * MpPca.estimate(100, 100, 60, 2, 0.01, 2));
