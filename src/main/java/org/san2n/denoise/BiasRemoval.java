@@ -101,15 +101,16 @@ final class BiasRemoval {
 						b[v], model[v], input[v], 100 * (model[v] - input[v]) / input[v], miss / sigma));
 		}
 		Report report = new Report(sigma, input, before, after, model, List.copyOf(problems));
-		progress.log(report.summary(bias, b));
+		String summary = report.summary(bias, b);
+		progress.log(summary);
 		progress.record("bias_coils", Math.max(1, bias.coils()));
 		progress.record("bias_sigma", sigma);
-		progress.record("bias_check", report.summary(bias, b));
+		progress.record("bias_check", summary);
 		if (!report.passed()) {
 			if (options.refuse())
 				throw new DenoisingFailedException("the bias removal did not give a result that can be trusted, so nothing was written: "
 						+ "if the data are not magnitude images, or were corrected already, use --rician keep (rician=keep in a macro)",
-						List.of(report.summary(bias, b)));
+						List.of(summary));
 			progress.log("WARNING: writing an output whose bias removal failed its check, as asked (check = warn)");
 		}
 		return report;
