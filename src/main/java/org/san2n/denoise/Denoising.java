@@ -53,13 +53,15 @@ public final class Denoising {
 		NoiseCorrelation noise = noise(data.scan(), data.mask(), NOISE_SAMPLE, progress);
 		double sigma = noise.sigma();
 		MpPca.Result base = null;
+		TrainingData full = data;
+		boolean everyOther = false;
 		if (trainer.objective() == Objective.RECORRUPTED_MPPCA) {
 			if (noise.correlated()) {
-				// Recorrupted pairs need noise independent between voxels; MP-PCA on every other voxel has it.
-				progress.log("SAN2N's recorrupted training needs noise independent between voxels; this scan's is not, so the result is "
-						+ "MP-PCA's on every other voxel in-plane (no network)");
-				progress.record("result", "polyphase MP-PCA's (noise correlated between voxels: no network)");
-				return mppca(data.scan(), data.mask(), PairingOptions.DEFAULTS, options, mppca, progress);
+				// Recorrupted pairs need noise independent between voxels: on every other voxel in-plane it is again.
+				progress.log(TRAINS_ON_EVERY_OTHER_VOXEL);
+				progress.record("trained_on", "every other voxel in-plane (noise correlated between neighbouring voxels)");
+				data = everyOtherVoxel(data);
+				everyOther = true;
 			}
 			Recorrupted prepared = recorrupted(data, trainer.config().seed(), mppca, progress);
 			base = prepared.base();
@@ -94,6 +96,7 @@ public final class Denoising {
 			San2nModel model;
 			try {
 				model = trainer.with(config).train(data);
+				if (everyOther) model.recordTrainedOnEveryOtherVoxel();
 			} catch (TrainingFailedException e) {
 				used += perStep * e.stepsRun(); // what the failed attempt ran, not what it planned
 				failures.add("at learning rate " + config.learningRate() + ": " + e.getMessage());
@@ -108,21 +111,23 @@ public final class Denoising {
 					progress.record("result", "MP-PCA's: the network's correction was set to 0 (it did not beat MP-PCA on held-out patches, "
 							+ "or none could be held out)");
 					// MP-PCA of every voxel has run already; other outside-mask options need a run of their own.
-					DwiScan out = options.outside() == OutsideMask.DENOISE
-							? finishMppca(data.scan(), data.mask(), base, noise, nonFinite, options, progress)
-							: mppca(data.scan(), data.mask(), PairingOptions.DEFAULTS, options, mppca, progress);
+					DwiScan out = options.outside() == OutsideMask.DENOISE && !everyOther
+							? finishMppca(full.scan(), full.mask(), base, noise, nonFinite, options, progress)
+							: mppca(full.scan(), full.mask(), PairingOptions.DEFAULTS, options, mppca, progress);
 					keep.accept(model);
 					return out;
 				}
-				DwiScan out = TiledDenoiser.denoise(model, data.scan(), base == null ? null : base.scan(), data.mask(),
-						model.metadata().scale(), options, progress);
-				OutputCheck check = ResidualCheck.of(data.scan(), out, data.mask(), sigma, SIGMA_SOURCE, noise.neighbour(), progress);
+				DwiScan out = everyOther ? applyToEachComponent(model, full.scan(), full.mask(), base.scan(), options, mppca,
+						model.metadata().scale(), progress)
+						: TiledDenoiser.denoise(model, data.scan(), base == null ? null : base.scan(), data.mask(), model.metadata().scale(),
+								options, progress);
+				OutputCheck check = ResidualCheck.of(full.scan(), out, full.mask(), sigma, SIGMA_SOURCE, noise.neighbour(), progress);
 				if (!acceptable(check, options, progress)) {
 					failures.add("at learning rate " + config.learningRate() + ": " + ResidualCheck.summary(check));
 					continue;
 				}
 				model.recordCheck(check);
-				finish(data.scan(), out, data.mask(), nonFinite, options, progress);
+				finish(full.scan(), out, full.mask(), nonFinite, options, progress);
 				// Saved once everything that could refuse the result has passed: a refused run writes nothing.
 				keep.accept(model);
 				return out;
@@ -133,6 +138,29 @@ public final class Denoising {
 	}
 
 	static final String SIGMA_SOURCE = "MP-PCA, median over the mask";
+
+	/**
+	 * The training data's voxels with x and y even ({@link PolyphaseMpPca#phase}): where the scanner interpolated 2×
+	 * in-plane, the original samples, whose noise is independent between voxels as recorrupted pairs need.
+	 */
+	static TrainingData everyOtherVoxel(TrainingData data) {
+		return new TrainingData(PolyphaseMpPca.phase(data.scan(), 0, 0), PolyphaseMpPca.phase(data.mask(), 0, 0), data.pairing(),
+				data.sigma());
+	}
+
+	/**
+	 * A refining model trained on the voxels with x and y even ({@link #everyOtherVoxel}) applied to each of the four
+	 * in-plane polyphase components of the scan, with MP-PCA's result on that component as its base ({@code evenBase}:
+	 * MP-PCA's on the even one when it has run already, else null).
+	 */
+	static DwiScan applyToEachComponent(San2nModel model, DwiScan scan, BrainMask mask, DwiScan evenBase, DenoiseOptions options,
+			MpPcaOptions mppca, double scale, Progress progress) throws IOException {
+		return PolyphaseMpPca.eachComponent(scan, (part, i, j) -> {
+			DwiScan partBase = i == 0 && j == 0 && evenBase != null ? evenBase : MpPca.denoise(part, null, false, mppca, progress).scan();
+			return TiledDenoiser.denoise(model, part, partBase, mask == null ? null : PolyphaseMpPca.phase(mask, i, j), scale, options,
+					progress);
+		}, progress);
+	}
 
 	/** Training data with the recorrupted features, and MP-PCA's result on the scan itself (the network's base). */
 	public record Recorrupted(TrainingData data, MpPca.Result base) {}
@@ -158,14 +186,22 @@ public final class Denoising {
 		return new Recorrupted(data.withRecorrupted(features), first);
 	}
 
-	/** Refuses recorrupted training on a scan whose noise is correlated between neighbouring voxels. */
-	public static void requireIndependentNoise(TrainingData data, Progress progress) {
+	/**
+	 * What recorrupted training trains on: the data as they are, or where the scan's noise is correlated between
+	 * neighbouring voxels, every other voxel in-plane ({@link #everyOtherVoxel}), whose noise is independent again.
+	 * A model trained on the latter is recorded as such ({@link San2nModel#recordTrainedOnEveryOtherVoxel}) and applied
+	 * to each in-plane polyphase component of a scan.
+	 */
+	public static TrainingData trainingVoxels(TrainingData data, Progress progress) {
 		NoiseCorrelation noise = noise(data.scan(), data.mask(), NOISE_SAMPLE / 3, progress);
-		if (noise.correlated())
-			throw new IllegalArgumentException("SAN2N's training needs noise independent between neighbouring voxels, and this scan's is "
-					+ "correlated (" + noise.describe().replace("noise correlated between neighbouring voxels: ", "")
-					+ "); SAN2N Denoise (or --method mppca) denoises it with MP-PCA on every other voxel in-plane, with no model to train");
+		if (!noise.correlated()) return data;
+		progress.log(TRAINS_ON_EVERY_OTHER_VOXEL);
+		progress.record("trained_on", "every other voxel in-plane (noise correlated between neighbouring voxels)");
+		return everyOtherVoxel(data);
 	}
+
+	private static final String TRAINS_ON_EVERY_OTHER_VOXEL = "SAN2N trains on the voxels with x and y even, whose noise is "
+			+ "independent, and is applied to each of the four such components of the scan (x, y even or odd)";
 
 	/**
 	 * The scan's noise level for the output check and the measurement fusion: MP-PCA's σ, median over a
@@ -316,13 +352,26 @@ public final class Denoising {
 		org.san2n.model.VolumeMapping.between(model.metadata().gradients(), scan.gradients(), "the scan");
 		NoiseCorrelation noise = noise(scan, mask, NOISE_SAMPLE, progress);
 		boolean refines = model.metadata().trainedFor() == Objective.RECORRUPTED_MPPCA;
-		if (refines && noise.correlated()) {
-			progress.log("this scan's noise is correlated between neighbouring voxels, unlike the noise the model was trained for: "
-					+ "the result is MP-PCA's on every other voxel in-plane (the model is not used)");
+		boolean everyOther = model.metadata().everyOtherVoxel();
+		if (refines && noise.correlated() != everyOther) {
+			// A network trained on every other voxel has learned structures at twice the voxel size, and one trained on every
+			// voxel sees correlated noise as signal: each only on the noise it was trained for.
+			progress.log(noise.correlated()
+					? "this scan's noise is correlated between neighbouring voxels, unlike the noise the model was trained for: "
+							+ "the result is MP-PCA's on every other voxel in-plane (the model is not used)"
+					: "the model was trained on a scan whose noise is correlated between neighbouring voxels, and this scan's is not: "
+							+ "the result is MP-PCA's (the model is not used)");
 			return mppca(scan, mask, pairing, options, mppca, progress);
 		}
-		DwiScan base = refines ? MpPca.denoise(scan, null, false, mppca, progress).scan() : null;
-		DwiScan out = TiledDenoiser.denoise(model, scan, base, mask, scale, options, progress);
+		DwiScan out;
+		if (everyOther) {
+			progress.log("the model was trained on every other voxel in-plane (noise correlated between neighbouring voxels): it is "
+					+ "applied to each of the four such components of the scan");
+			out = applyToEachComponent(model, scan, mask, null, options, mppca, scale, progress);
+		} else {
+			DwiScan base = refines ? MpPca.denoise(scan, null, false, mppca, progress).scan() : null;
+			out = TiledDenoiser.denoise(model, scan, base, mask, scale, options, progress);
+		}
 		requirePassing(scan, out, mask, noise.sigma(), noise.neighbour(), "the model", options, progress);
 		finish(scan, out, mask, nonFinite, options, progress);
 		return out;

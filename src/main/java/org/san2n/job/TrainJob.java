@@ -17,6 +17,7 @@ import org.san2n.mppca.MpPcaOptions;
 import org.san2n.noise.NoiseLevels;
 import org.san2n.progress.Progress;
 import org.san2n.train.San2nTrainer;
+import org.san2n.train.TrainingData;
 import org.san2n.train.StepReport;
 import org.san2n.train.TrainingInputs;
 
@@ -39,9 +40,11 @@ public final class TrainJob {
 		double[] sigma = request.sigma() == null ? null : NoiseLevels.parse(request.sigma(), scan.volumes());
 		var data = TrainingInputs.prepare(scan, mask, sigma, request.pairing(), request.coils(), progress);
 		// SAN2N's objective: MP-PCA refined by a network trained on recorrupted pairs (Method.SAN2N).
-		Denoising.requireIndependentNoise(data, progress);
-		data = Denoising.recorrupted(data, request.config().seed(), MpPcaOptions.DEFAULTS, progress).data();
+		TrainingData voxels = Denoising.trainingVoxels(data, progress);
+		boolean everyOther = voxels != data;
+		data = Denoising.recorrupted(voxels, request.config().seed(), MpPcaOptions.DEFAULTS, progress).data();
 		try (San2nModel trained = new San2nTrainer(request.config(), Method.SAN2N.objective(), device, progress, steps).train(data)) {
+			if (everyOther) trained.recordTrainedOnEveryOtherVoxel();
 			ModelFile.write(trained, model);
 			return trained.metadata();
 		}

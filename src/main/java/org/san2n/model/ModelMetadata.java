@@ -19,7 +19,7 @@ import org.san2n.train.TrainingConfig;
 public record ModelMetadata(String format, int formatVersion, String method, String software, int channels, int width,
 		double[] bvals, double[][] bvecs, int[] partner, double[] angle, double[] sigma, double scale,
 		String normalisation, TrainingConfig config, List<EpochRecord> history, double trainingSeconds,
-		String created, ValidationReport validation, OutputCheck check, String objective) {
+		String created, ValidationReport validation, OutputCheck check, String objective, int inPlaneStep) {
 
 	public static final String FORMAT = "san2n-model";
 	/** 2: the training objective is recorded (a recorrupted model takes 2N channels; version-1 readers would misread it). */
@@ -29,7 +29,22 @@ public record ModelMetadata(String format, int formatVersion, String method, Str
 	/** This metadata with the check of the scan the model denoised. */
 	public ModelMetadata withCheck(OutputCheck c) {
 		return new ModelMetadata(format, formatVersion, method, software, channels, width, bvals, bvecs, partner, angle, sigma,
-				scale, normalisation, config, history, trainingSeconds, created, validation, c, objective);
+				scale, normalisation, config, history, trainingSeconds, created, validation, c, objective, inPlaneStep);
+	}
+
+	/** This metadata for a network trained on every {@code step}-th voxel along x and y (1: every voxel). */
+	public ModelMetadata withInPlaneStep(int step) {
+		return new ModelMetadata(format, formatVersion, method, software, channels, width, bvals, bvecs, partner, angle, sigma,
+				scale, normalisation, config, history, trainingSeconds, created, validation, check, objective, step);
+	}
+
+	/**
+	 * True when the network was trained on every other voxel in-plane (x and y even), as SAN2N trains on a scan whose
+	 * noise is correlated between neighbouring voxels: it is applied to each of the four such components of a scan.
+	 * Files written before this was recorded (inPlaneStep 0) were trained on every voxel.
+	 */
+	public boolean everyOtherVoxel() {
+		return inPlaneStep == 2;
 	}
 
 	/** The training objective, also for files written before it was recorded. */

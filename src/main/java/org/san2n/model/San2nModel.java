@@ -40,6 +40,11 @@ public final class San2nModel implements AutoCloseable {
 		metadata = metadata.withCheck(check);
 	}
 
+	/** Records that the network was trained on every other voxel in-plane ({@link ModelMetadata#everyOtherVoxel}). */
+	public void recordTrainedOnEveryOtherVoxel() {
+		metadata = metadata.withInPlaneStep(2);
+	}
+
 	public SequentialBlock block() {
 		return block;
 	}

@@ -40,22 +40,43 @@ public final class PolyphaseMpPca {
 	 */
 	public static MpPca.Result denoise(DwiScan scan, BrainMask region, boolean zeroOutside, MpPcaOptions options, Progress progress)
 			throws IOException {
-		Voxels out = Voxels.allocate(scan.voxels().shape(), Path.of(System.getProperty("java.io.tmpdir")));
 		float[] sigma = new float[Math.toIntExact(scan.volumeSize())];
-		int nx = scan.width(), ny = scan.height(), nz = scan.depth();
-		var sigmaImage = ArrayImgs.floats(sigma, nx, ny, nz);
+		var sigmaImage = ArrayImgs.floats(sigma, scan.width(), scan.height(), scan.depth());
 		MpPcaOptions each = options.withBudgetMinutes(options.budgetSeconds() / 4 / 60);
+		DwiScan out = eachComponent(scan, (part, i, j) -> {
+			BrainMask partRegion = region == null ? null : phase(region, i, j);
+			MpPca.Result r = MpPca.denoise(part, partRegion, zeroOutside, options.stride() == 0 ? each : options, progress);
+			var partSigma = ArrayImgs.floats(r.sigma(), part.width(), part.height(), part.depth());
+			LoopBuilder.setImages(partSigma, phase(sigmaImage, i, j)).forEachPixel((a, b) -> b.set(a));
+			return r.scan();
+		}, progress);
+		return new MpPca.Result(out, sigma);
+	}
+
+	/** A denoiser of one in-plane polyphase component (x ≡ i, y ≡ j mod 2) of a scan. */
+	@FunctionalInterface
+	public interface ComponentDenoiser {
+		/** @return the denoised component: the same shape and volumes as {@code part} */
+		DwiScan denoise(DwiScan part, int i, int j) throws IOException;
+	}
+
+	/**
+	 * Runs {@code denoiser} on each of the four in-plane polyphase components of {@code scan} (copied into scans of
+	 * their own) and puts the results back in place: the whole scan, denoised where its noise is independent.
+	 */
+	public static DwiScan eachComponent(DwiScan scan, ComponentDenoiser denoiser, Progress progress) throws IOException {
+		Voxels out = Voxels.allocate(scan.voxels().shape(), Path.of(System.getProperty("java.io.tmpdir")));
 		for (int i = 0; i < 2; i++)
 			for (int j = 0; j < 2; j++) {
-				progress.log("MP-PCA on the voxels with x " + (i == 0 ? "even" : "odd") + ", y " + (j == 0 ? "even" : "odd"));
+				progress.log("on the voxels with x " + (i == 0 ? "even" : "odd") + ", y " + (j == 0 ? "even" : "odd"));
 				DwiScan part = phase(scan, i, j);
-				BrainMask partRegion = region == null ? null : phase(region, i, j);
-				MpPca.Result r = MpPca.denoise(part, partRegion, zeroOutside, options.stride() == 0 ? each : options, progress);
-				LoopBuilder.setImages(r.scan().image(), phase(out.image(), i, j)).forEachPixel((a, b) -> b.set(a));
-				var partSigma = ArrayImgs.floats(r.sigma(), part.width(), part.height(), part.depth());
-				LoopBuilder.setImages(partSigma, phase(sigmaImage, i, j)).forEachPixel((a, b) -> b.set(a));
+				DwiScan done = denoiser.denoise(part, i, j);
+				if (!java.util.Arrays.equals(done.voxels().shape(), part.voxels().shape()))
+					throw new IllegalStateException("a component of " + java.util.Arrays.toString(part.voxels().shape()) + " came back as "
+							+ java.util.Arrays.toString(done.voxels().shape()));
+				LoopBuilder.setImages(done.image(), phase(out.image(), i, j)).forEachPixel((a, b) -> b.set(a));
 			}
-		return new MpPca.Result(scan.withVoxels(out), sigma);
+		return scan.withVoxels(out);
 	}
 
 	/** The voxels of {@code image} with x ≡ i and y ≡ j (mod 2), as an image of their own (a view, no copy). */

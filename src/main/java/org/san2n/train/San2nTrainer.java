@@ -298,7 +298,7 @@ public final class San2nTrainer {
 			ModelMetadata meta = new ModelMetadata(ModelMetadata.FORMAT, ModelMetadata.FORMAT_VERSION, ModelMetadata.METHOD,
 					software(), n, width, data.scan().gradients().bvals(), bvecs, data.pairing().partner(),
 					data.pairing().angle(), data.sigma(), scale, IntensityScale.RULE, config, List.copyOf(history), seconds,
-					Instant.now().toString(), report, null, objective.key());
+					Instant.now().toString(), report, null, objective.key(), 1);
 			return new San2nModel(manager, block, meta);
 		} catch (RuntimeException | Error e) {
 			progress.status("");

@@ -2,6 +2,7 @@ package org.san2n.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,6 +49,38 @@ class ModelFileTest {
 			after = TiledDenoiser.denoise(loaded, scan, null, 100, DenoiseOptions.DEFAULTS, Progress.NONE).toArray();
 		}
 		assertArrayEquals(before, after, 0f);
+	}
+
+	@Test
+	void aModelTrainedOnEveryOtherVoxelSaysSoAndOlderFilesMeanEveryVoxel() throws IOException {
+		Path file = dir.resolve("m.san2n"), old = dir.resolve("old.san2n");
+		try (San2nModel model = TestModels.randomModel(table, 5, 11)) {
+			assertFalse(model.metadata().everyOtherVoxel());
+			model.recordTrainedOnEveryOtherVoxel();
+			ModelFile.write(model, file);
+		}
+		try (San2nModel loaded = ModelFile.read(file, Device.cpu())) {
+			assertTrue(loaded.metadata().everyOtherVoxel());
+		}
+		// A file written before the field existed: the same entries, the metadata without it.
+		try (var in = new java.util.zip.ZipFile(file.toFile()); OutputStream raw = Files.newOutputStream(old);
+				ZipOutputStream zip = new ZipOutputStream(raw)) {
+			for (var e : java.util.Collections.list(in.entries())) {
+				byte[] bytes = in.getInputStream(e).readAllBytes();
+				if (e.getName().endsWith(".json")) {
+					String json = new String(bytes, StandardCharsets.UTF_8);
+					assertTrue(json.contains("\"inPlaneStep\": 2"), json);
+					bytes = json.replaceAll(",\\s*\"inPlaneStep\": 2", "").getBytes(StandardCharsets.UTF_8);
+				}
+				zip.putNextEntry(new ZipEntry(e.getName()));
+				zip.write(bytes);
+				zip.closeEntry();
+			}
+		}
+		try (San2nModel loaded = ModelFile.read(old, Device.cpu())) {
+			assertFalse(loaded.metadata().everyOtherVoxel());
+			assertEquals(5, loaded.metadata().width());
+		}
 	}
 
 	@Test
