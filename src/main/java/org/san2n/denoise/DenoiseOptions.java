@@ -10,8 +10,8 @@ package org.san2n.denoise;
  * @param refuse  refuse an output that fails its check ({@link ResidualCheck}), rather than write it with a warning
  * @param zeroNonFinite where the input is NaN or infinite, write 0 rather than the input's value
  *                (see {@link org.san2n.dwi.NonFiniteVoxels})
- * @param coils   receiver coils combined by root-sum-of-squares, for the bias removal (non-central χ); 0 or 1:
- *                one coil (Rician)
+ * @param coils   receiver coils combined by root-sum-of-squares, for the bias removal (non-central χ); 1: one coil
+ *                (Rician); 0: counted on the scan's background ({@link org.san2n.noise.CoilCount}), one coil where it cannot be
  */
 public record DenoiseOptions(int tile, OutsideMask outside, boolean flips, boolean unbias, boolean refuse, boolean zeroNonFinite,
 		int coils) {
@@ -71,12 +71,12 @@ public record DenoiseOptions(int tile, OutsideMask outside, boolean flips, boole
 		return new DenoiseOptions(tile, outside, flips, unbias, refuse, z, coils);
 	}
 
-	/** Receiver coils for the bias removal (0 or 1: one coil, Rician). */
+	/** Receiver coils for the bias removal (1: one coil, Rician; 0: counted on the background, see {@link org.san2n.noise.CoilCount}). */
 	public DenoiseOptions withCoils(int c) {
 		return new DenoiseOptions(tile, outside, flips, unbias, refuse, zeroNonFinite, c);
 	}
 
-	/** The bias removal for these options' coils. */
+	/** The bias removal for these options' coils (0 taken as one: count them first, as the denoising does). */
 	public RicianBias bias() {
 		return RicianBias.forCoils(coils);
 	}

@@ -15,6 +15,7 @@ import org.san2n.model.San2nModel;
 import org.san2n.mppca.MpPca;
 import org.san2n.mppca.MpPcaOptions;
 import org.san2n.mppca.PolyphaseMpPca;
+import org.san2n.noise.CoilCount;
 
 import org.san2n.progress.Progress;
 import org.san2n.qspace.PairingOptions;
@@ -330,7 +331,17 @@ public final class Denoising {
 		zeros.restore(out, progress);
 		// Voxels with no measurement are no noise to measure σ on, nor data for the bias step's check (a mask of ones on
 		// a scan with a zero background would count them as input 0 against a noise floor of 1.25 σ).
-		if (options.unbias()) BiasRemoval.apply(scan, out, zeros.outOf(mask), options, progress);
+		if (options.unbias()) {
+			DenoiseOptions counted = options;
+			if (options.coils() == 0) {
+				// The noise floor to take off depends on the coil count: counted on the background unless given.
+				CoilCount coils = CoilCount.estimate(scan, mask);
+				progress.log(coils.why());
+				counted = options.withCoils(coils.coils());
+			}
+			progress.record("coils", counted.coils() == 0 ? 1 : counted.coils());
+			BiasRemoval.apply(scan, out, zeros.outOf(mask), counted, progress);
+		}
 		nonFinite.restore(scan, out, options.zeroNonFinite());
 	}
 

@@ -91,9 +91,10 @@ public final class Settings {
 			+ "SAN2N's automatic training length is cut to the steps that fit it (the denoising pass comes on top)";
 	public static final String SIGMA_LABEL = "Noise σ (empty: estimated)";
 	public static final String SIGMA_HELP = "noise σ for SAN2N's Rician term: one value, one per volume (commas), or a file of them; empty: estimated per volume";
-	public static final String COILS_LABEL = "Receiver coils (0: one)";
+	public static final String COILS_LABEL = "Receiver coils (0: counted)";
 	public static final String COILS_HELP = "receiver coils combined by root-sum-of-squares: the noise floor the bias removal takes off "
-			+ "(non-central χ; every method) and SAN2N's per-volume σ estimate's correction; 0: one coil (Rician)";
+			+ "(non-central χ; every method) and san2n-paper's per-volume σ estimate's correction; 0: counted on the noise outside the "
+			+ "head (one coil, Rician, where that background is missing or not pure noise; the log says which)";
 	public static final String LAMBDA1_LABEL = "λ1 (Neighbor2Neighbor)";
 	public static final String LAMBDA1_HELP = "weight of the Neighbor2Neighbor regulariser at the last step (ramps up from 0)";
 	public static final String LAMBDA2_LABEL = "λ2 (angular terms)";

@@ -1,12 +1,12 @@
 package org.san2n.metrics;
 
 /** A separable moving average with SciPy's "reflect" border, as scipy.ndimage.uniform_filter. */
-final class BoxFilter {
+public final class BoxFilter {
 
 	private BoxFilter() {}
 
 	/** Replaces f (x fastest) by its mean over a w³ window centred on each voxel (w odd). */
-	static void mean3d(double[] f, int nx, int ny, int nz, int w) {
+	public static void mean3d(double[] f, int nx, int ny, int nz, int w) {
 		line(f, nx, 1, ny * nz, (i) -> i * nx, w);
 		line(f, ny, nx, nx * nz, (i) -> (i / nx) * nx * ny + i % nx, w);
 		line(f, nz, nx * ny, nx * ny, (i) -> i, w);
