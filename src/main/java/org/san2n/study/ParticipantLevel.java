@@ -185,6 +185,14 @@ public final class ParticipantLevel {
 
 	/** The failure, kept for the group level in logs/ (best effort: a folder that cannot take it is said in the reason). */
 	private static Outcome failed(BidsScan scan, Path out, String reason) {
+		// Folders made for this scan's outputs and left empty go again (sub-03/ses-1/dwi/ of a scan that never got written).
+		if (scan.name() != null)
+			for (Path d = Derivatives.of(scan, out).nifti().getParent(); d != null && d.startsWith(out) && !d.equals(out); d = d.getParent())
+				try {
+					Files.delete(d); // only when empty
+				} catch (IOException e) {
+					break;
+				}
 		String oneLine = reason.replaceAll("\\s+", " ").trim();
 		Map<String, Object> m = new LinkedHashMap<>();
 		m.put("scan", scan.relative());
