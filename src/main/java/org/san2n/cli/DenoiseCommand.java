@@ -1,23 +1,18 @@
 package org.san2n.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.san2n.denoise.MinimumScan;
-import org.san2n.dwi.DwiScan;
 import org.san2n.io.DistinctPaths;
 import org.san2n.io.OutputFiles;
-import org.san2n.job.DenoiseJob;
+import org.san2n.job.DenoiseFiles;
 import org.san2n.job.DenoiseRequest;
 import org.san2n.job.Setting;
 import org.san2n.job.Settings;
-import org.san2n.model.ComputeDevice;
 import org.san2n.nifti.NiftiWriter;
-import org.san2n.noise.NoiseLevels;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,28 +70,20 @@ final class DenoiseCommand implements Callable<Integer> {
 		OutputFiles.checkWritable("--out", out);
 		OutputFiles.checkWritable("the record beside --out", sidecar);
 		if (request.saveModel() != null) OutputFiles.checkWritable("--save-model", request.saveModel());
-		if (request.model() != null && !Files.isRegularFile(request.model()))
-			throw new IllegalArgumentException("--model " + request.model() + ": no such model file");
-		if (request.sigma() != null) NoiseLevels.parse(request.sigma(), 0);
-		if (request.method().trains()) ComputeDevice.select(request.device());
+		DenoiseFiles.checkBeforeWork(request);
 		long start = System.nanoTime();
-		DwiScan dwi, result;
+		DenoiseFiles.Denoised result;
 		org.san2n.progress.RunRecord record = new org.san2n.progress.RunRecord();
 		try (TerminalProgress terminal = new TerminalProgress(System.err)) {
-			org.san2n.progress.Progress progress = new org.san2n.progress.RecordingProgress(terminal, record);
-			dwi = scan.load(progress);
-			MinimumScan.require(dwi.voxels().shape(), scan.dwi.toString());
-			progress.record("software", org.san2n.progress.RunRecord.software());
-			progress.record("input", scan.dwi.toAbsolutePath().toString());
-			progress.record("method", request.method().key());
-			result = DenoiseJob.run(dwi, Masks.read(mask, dwi), request, progress, Masks.epochLines(quiet, progress::log));
-			progress.record("seconds", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
-			NiftiWriter.write(out, scan.header(), result.image());
+			result = DenoiseFiles.denoise(new DenoiseFiles.Inputs(scan.dwi, scan.gradients.bvals, scan.gradients.bvecs, mask), request, record,
+					terminal, Masks.epochLines(quiet, terminal::log));
+			result.writeTo(out);
 			// Written last: a complete record says its output is complete.
 			org.san2n.io.AtomicFiles.writeString(sidecar, record.toJson() + "\n");
 		}
-		System.out.printf(Locale.ROOT, "wrote %s (%d×%d×%d, %d volumes) in %s%n", out, dwi.width(), dwi.height(), dwi.depth(),
-				dwi.volumes(), org.san2n.train.StepReport.duration((System.nanoTime() - start) / 1e9));
+		long[] shape = result.shape();
+		System.out.printf(Locale.ROOT, "wrote %s (%d×%d×%d, %d volumes) in %s%n", out, shape[0], shape[1], shape[2],
+				shape.length > 3 ? shape[3] : 1, org.san2n.train.StepReport.duration((System.nanoTime() - start) / 1e9));
 		return 0;
 	}
 

@@ -272,6 +272,7 @@ public final class Denoising {
 		progress.log(ResidualCheck.summary(check));
 		progress.record("noise_sigma", check.sigma());
 		progress.record("output_check", ResidualCheck.summary(check));
+		progress.record("output_check_passed", check.passed());
 		if (check.passed()) return true;
 		if (options.refuse()) return false;
 		progress.log("WARNING: writing an output that failed its check, as asked (check = warn)");

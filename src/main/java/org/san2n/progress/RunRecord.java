@@ -14,8 +14,13 @@ public final class RunRecord {
 
 	/** This software and its version, as a record names it (e.g. {@code san2n 0.1.0}). */
 	public static String software() {
+		return "san2n " + version();
+	}
+
+	/** This software's version (e.g. {@code 0.1.0}), or {@code (development build)} when run from classes, not a jar. */
+	public static String version() {
 		String v = RunRecord.class.getPackage().getImplementationVersion();
-		return "san2n " + (v == null ? "(development build)" : v);
+		return v == null ? "(development build)" : v;
 	}
 
 	public synchronized void put(String key, Object value) {

@@ -1,0 +1,107 @@
+package org.san2n.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.san2n.job.Setting;
+import org.san2n.job.Settings;
+import org.san2n.progress.CancelledException;
+import org.san2n.study.GroupLevel;
+import org.san2n.study.ParticipantLevel;
+import org.san2n.study.StudyRequest;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bids BIDS_DIR OUTPUT_DIR participant|group}: the BIDS App. The work is {@link ParticipantLevel} and
+ * {@link GroupLevel}; this class only reads the command line and prints what they did.
+ */
+@Command(name = "bids", mixinStandardHelpOptions = true, sortOptions = false,
+		description = { "BIDS App: denoise every DWI scan of a BIDS dataset into BIDS Derivatives (participant), or tabulate them (group).",
+				"participant: OUTPUT_DIR/sub-*/[ses-*/]dwi/*_desc-denoised_dwi.nii.gz with .bval, .bvec and a JSON sidecar; a scan whose "
+						+ "outputs are complete is skipped (--overwrite redoes it); a scan that fails is reported and the others run (exit 1 if any failed).",
+				"group: OUTPUT_DIR/group_dwi.tsv, one row per scan (status, method, σ, output check, time), outliers flagged.",
+				"Every denoise setting applies to every scan (the per-scan files are found in the dataset)." })
+final class BidsCommand implements Callable<Integer> {
+
+	@Spec
+	CommandSpec spec;
+
+	@Parameters(index = "0", paramLabel = "BIDS_DIR", description = "the BIDS dataset (read only)")
+	Path bidsDir;
+
+	@Parameters(index = "1", paramLabel = "OUTPUT_DIR", description = "the derivatives folder (created; e.g. BIDS_DIR/derivatives/san2n)")
+	Path outputDir;
+
+	@Parameters(index = "2", paramLabel = "participant|group", description = "analysis level")
+	String level;
+
+	@Option(names = { "--participant-label", "--participant_label" }, arity = "1..*", paramLabel = "LABEL",
+			description = "subjects to run (01 or sub-01); default: all")
+	List<String> participants = new ArrayList<>();
+
+	@Option(names = { "--session-label", "--session_label" }, arity = "1..*", paramLabel = "LABEL",
+			description = "sessions to run (1 or ses-1); default: all, and scans without a session")
+	List<String> sessions = new ArrayList<>();
+
+	@Option(names = "--overwrite", description = "redo scans whose outputs are complete (default: skip them)")
+	boolean overwrite;
+
+	@Option(names = "--quiet", description = "no per-epoch loss lines on standard error")
+	boolean quiet;
+
+	@Override
+	public Integer call() throws Exception {
+		if (!level.equals("participant") && !level.equals("group"))
+			throw new picocli.CommandLine.ParameterException(spec.commandLine(), "the analysis level is participant or group, got '" + level + "'");
+		StudyRequest request = new StudyRequest(bidsDir, outputDir, participants, sessions, overwrite,
+				Settings.values(Setting.Job.DENOISE, DeclaredOptions.given(spec, StudyRequest.SETTINGS)));
+		return level.equals("group") ? group(request) : participant(request);
+	}
+
+	private int participant(StudyRequest request) throws Exception {
+		long start = System.nanoTime();
+		List<ParticipantLevel.Outcome> outcomes;
+		try (TerminalProgress terminal = new TerminalProgress(System.err)) {
+			outcomes = ParticipantLevel.run(request, terminal, Masks.epochLines(quiet, terminal::log), o -> {
+				System.out.println(o.line());
+				System.out.flush();
+			});
+		} catch (CancelledException e) {
+			System.err.println("san2n bids: cancelled; the scan being denoised was not written, the scans reported done are complete "
+					+ "(a rerun skips them)");
+			return 130;
+		}
+		long done = count(outcomes, ParticipantLevel.Status.DONE), skipped = count(outcomes, ParticipantLevel.Status.SKIPPED),
+				failed = count(outcomes, ParticipantLevel.Status.FAILED);
+		System.out.printf(Locale.ROOT, "participant level: %d scan%s: %d done, %d skipped, %d failed in %s; derivatives in %s%n",
+				outcomes.size(), outcomes.size() == 1 ? "" : "s", done, skipped, failed,
+				org.san2n.train.StepReport.duration((System.nanoTime() - start) / 1e9), outputDir);
+		for (ParticipantLevel.Outcome o : outcomes)
+			if (o.status() == ParticipantLevel.Status.FAILED) System.out.println("  FAILED " + o.scan().relative() + ": " + o.detail());
+		return failed > 0 ? 1 : 0;
+	}
+
+	private static long count(List<ParticipantLevel.Outcome> outcomes, ParticipantLevel.Status status) {
+		return outcomes.stream().filter(o -> o.status() == status).count();
+	}
+
+	private int group(StudyRequest request) throws Exception {
+		List<GroupLevel.Row> rows = GroupLevel.run(request);
+		long done = rows.stream().filter(r -> r.status().equals("done")).count();
+		long failed = rows.stream().filter(r -> r.status().equals("failed")).count();
+		System.out.printf(Locale.ROOT, "group level: %d scans: %d done, %d failed, %d not run; wrote %s%n", rows.size(), done, failed,
+				rows.size() - done - failed, outputDir.resolve("group_dwi.tsv"));
+		for (GroupLevel.Row r : rows)
+			if (!r.outlier().isEmpty()) System.out.println("  outlier " + r.scan().relative() + ": " + r.outlier());
+			else if (r.status().equals("failed")) System.out.println("  failed " + r.scan().relative() + ": " + r.reason());
+		return 0;
+	}
+}

@@ -1,0 +1,119 @@
+package org.san2n.study;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.san2n.io.AtomicFiles;
+import org.san2n.progress.RunRecord;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+/**
+ * Where a study's results go, as BIDS Derivatives names them: {@code OUTPUT_DIR/dataset_description.json}, and
+ * for each scan {@code sub-…/[ses-…/]dwi/<the scan's entities>_desc-denoised_dwi.nii.gz} with {@code .bval},
+ * {@code .bvec} and a JSON sidecar (written last: a sidecar means the scan's outputs are complete). A scan that
+ * failed leaves {@code logs/<scan>_failure.json} (listed in {@code .bidsignore}), removed when it is done.
+ */
+public final class Derivatives {
+
+	/** The {@code desc} label of a denoised scan (a scan that has {@code desc-X} gets {@code desc-Xdenoised}). */
+	public static final String DESC = "denoised";
+	/** The BIDS version the derivatives follow. */
+	public static final String BIDS_VERSION = "1.9.0";
+	/** The name in {@code GeneratedBy}. */
+	public static final String GENERATOR = "SAN2N";
+
+	static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create();
+
+	private Derivatives() {}
+
+	/** A scan's outputs; {@link #json} is written last. */
+	public record Outputs(Path nifti, Path bval, Path bvec, Path json) {
+
+		/** True when the scan's outputs are all there (its sidecar, written last, among them). */
+		public boolean complete() {
+			return Files.isRegularFile(json) && Files.isRegularFile(nifti) && Files.isRegularFile(bval) && Files.isRegularFile(bvec);
+		}
+	}
+
+	/** The outputs of {@code scan} (a scan with a valid BIDS name) in the derivatives folder {@code outputDir}. */
+	public static Outputs of(BidsScan scan, Path outputDir) {
+		BidsName n = scan.name();
+		String desc = n.entities().containsKey("desc") ? n.entities().get("desc") + DESC : DESC;
+		BidsName out = n.with("desc", desc);
+		Path dir = outputDir.resolve(scan.relative()).getParent();
+		return new Outputs(dir.resolve(out.as(out.suffix(), ".nii.gz").toString()), dir.resolve(out.as(out.suffix(), ".bval").toString()),
+				dir.resolve(out.as(out.suffix(), ".bvec").toString()), dir.resolve(out.as(out.suffix(), ".json").toString()));
+	}
+
+	/** Where a failed scan's reason is kept for the group level. */
+	public static Path failureRecord(BidsScan scan, Path outputDir) {
+		String base = scan.relative().substring(scan.relative().lastIndexOf('/') + 1).replaceFirst("\\.nii(\\.gz)?$", "");
+		return outputDir.resolve("logs").resolve(base + "_failure.json");
+	}
+
+	/** A scan's path in the raw dataset as a BIDS URI ({@code bids:raw:sub-01/dwi/…}; {@code raw} is in DatasetLinks). */
+	static String uri(BidsLayout layout, Path file) {
+		return "bids:raw:" + layout.root().relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
+	}
+
+	/**
+	 * The derivatives' dataset_description.json: {@code Name}, {@code BIDSVersion}, {@code DatasetType}
+	 * (derivative), {@code GeneratedBy} (SAN2N, its version and the study's settings), the raw dataset as
+	 * {@code SourceDatasets} and as {@code DatasetLinks.raw} (for the sidecars' {@code bids:raw:} URIs).
+	 */
+	static Map<String, Object> description(BidsLayout layout, Map<String, String> settings) throws IOException {
+		Map<String, Object> generator = new LinkedHashMap<>();
+		generator.put("Name", GENERATOR);
+		generator.put("Version", RunRecord.version());
+		generator.put("Description", "diffusion MRI denoised with the settings below (java -jar san2n.jar bids …)");
+		generator.put("Settings", settings);
+		String uri = layout.root().toUri().toString();
+		Map<String, Object> d = new LinkedHashMap<>();
+		d.put("Name", "SAN2N denoised: " + layout.name());
+		d.put("BIDSVersion", BIDS_VERSION);
+		d.put("DatasetType", "derivative");
+		d.put("GeneratedBy", List.of(generator));
+		d.put("SourceDatasets", List.of(Map.of("URL", uri)));
+		d.put("DatasetLinks", Map.of("raw", uri));
+		return d;
+	}
+
+	/**
+	 * Writes {@code OUTPUT_DIR/dataset_description.json} (and {@code .bidsignore}), or when it is there already
+	 * checks that it is SAN2N's with the same settings: scans denoised with other settings must not be mixed
+	 * into one derivatives dataset.
+	 *
+	 * @throws IllegalArgumentException the folder holds another dataset, or SAN2N's with other settings (the
+	 *                                  first that differs is named)
+	 */
+	static void describe(Path outputDir, BidsLayout layout, Map<String, String> settings) throws IOException {
+		Path file = outputDir.resolve("dataset_description.json");
+		if (Files.exists(file)) {
+			JsonObject old = BidsLayout.readJson(file);
+			JsonObject gen = old.has("GeneratedBy") && old.get("GeneratedBy").isJsonArray() && old.getAsJsonArray("GeneratedBy").size() > 0
+					&& old.getAsJsonArray("GeneratedBy").get(0).isJsonObject() ? old.getAsJsonArray("GeneratedBy").get(0).getAsJsonObject() : null;
+			if (gen == null || !gen.has("Name") || !GENERATOR.equals(gen.get("Name").getAsString()) || !gen.has("Settings"))
+				throw new IllegalArgumentException("OUTPUT_DIR " + outputDir + " holds a dataset_description.json that " + GENERATOR
+						+ " did not write: choose an empty folder (e.g. BIDS_DIR/derivatives/san2n)");
+			JsonObject was = gen.getAsJsonObject("Settings");
+			for (var e : settings.entrySet()) {
+				JsonElement w = was.get(e.getKey());
+				String before = w == null || w.isJsonNull() ? "(not recorded)" : w.getAsString();
+				if (!before.equals(e.getValue()))
+					throw new IllegalArgumentException("OUTPUT_DIR " + outputDir + " was written with " + e.getKey() + " " + before + ", and this run "
+							+ "asks for " + e.getValue() + ": one derivatives dataset has one set of settings; write to another folder");
+			}
+			return;
+		}
+		AtomicFiles.writeString(outputDir.resolve(".bidsignore"), "logs/\ngroup_dwi.tsv\ngroup_dwi.json\n");
+		AtomicFiles.writeString(file, GSON.toJson(description(layout, settings)) + "\n");
+	}
+}

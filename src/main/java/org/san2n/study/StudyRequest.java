@@ -1,0 +1,68 @@
+package org.san2n.study;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.san2n.job.DenoiseRequest;
+import org.san2n.job.Setting;
+import org.san2n.job.SettingValues;
+import org.san2n.job.Settings;
+
+/**
+ * What a study run is asked to do: which dataset, where its derivatives go, which subjects and sessions, and
+ * the denoise settings every scan gets. Immutable; made by a front end (the command line's {@code bids}).
+ *
+ * @param bidsDir      the BIDS dataset's top folder (read only)
+ * @param outputDir    the derivatives dataset's folder (created when missing)
+ * @param participants subject labels without {@code sub-} (a leading {@code sub-} is taken off); empty: all
+ * @param sessions     session labels without {@code ses-}; empty: all
+ * @param overwrite    redo scans whose outputs are complete (otherwise they are skipped)
+ * @param settings     the denoise settings (job DENOISE); the per-scan ones ({@link #PER_SCAN}) must be empty
+ */
+public record StudyRequest(Path bidsDir, Path outputDir, List<String> participants, List<String> sessions, boolean overwrite,
+		SettingValues settings) {
+
+	/** Settings that name one scan's files: a study finds them per scan (bvals, bvecs, mask) or cannot share one (save_model). */
+	public static final Set<String> PER_SCAN = Set.of("bvals", "bvecs", "mask", "save_model");
+
+	/** The denoise settings a study takes: every one of SAN2N Denoise but {@link #PER_SCAN}, in declaration order. */
+	public static final List<Setting> SETTINGS = Settings.of(Setting.Job.DENOISE).stream().filter(s -> !PER_SCAN.contains(s.key())).toList();
+
+	public StudyRequest {
+		participants = labels(participants, "sub-", "--participant-label");
+		sessions = labels(sessions, "ses-", "--session-label");
+		if (settings.job() != Setting.Job.DENOISE) throw new IllegalArgumentException("a study takes denoise settings, got " + settings);
+		for (String key : PER_SCAN)
+			if (!settings.text(key).isEmpty())
+				throw new IllegalArgumentException("'" + key + "' names one scan's file; a study finds each scan's own (BIDS names), "
+						+ "so it cannot be given for all of them");
+	}
+
+	private static List<String> labels(List<String> given, String prefix, String option) {
+		List<String> out = new ArrayList<>();
+		for (String g : given == null ? List.<String>of() : given) {
+			String l = g.startsWith(prefix) ? g.substring(prefix.length()) : g;
+			if (!l.matches("[a-zA-Z0-9]+"))
+				throw new IllegalArgumentException(option + " '" + g + "': a BIDS label is letters and digits (e.g. 01 or " + prefix + "01)");
+			if (!out.contains(l)) out.add(l);
+		}
+		return List.copyOf(out);
+	}
+
+	/** The request every scan is denoised with (checked: throws IllegalArgumentException naming a setting that does not fit). */
+	public DenoiseRequest denoise() {
+		return DenoiseRequest.of(settings);
+	}
+
+	/** The study's settings, key → canonical value, in declaration order: what dataset_description.json records. */
+	public Map<String, String> settingsRecord() {
+		Map<String, String> m = new LinkedHashMap<>();
+		for (Setting s : SETTINGS)
+			m.put(s.key(), settings.text(s.key()));
+		return m;
+	}
+}
