@@ -71,15 +71,25 @@ public final class PatchPairSampler {
 
 	/** The batches of one epoch; each {@code next()} refills the same arrays. */
 	public Iterator<PatchBatch> epoch(long seed, int epoch, int batchSize) {
+		return epoch(seed, epoch, batchSize, true, true);
+	}
+
+	/**
+	 * As {@link #epoch(long, int, int)}, extracting P only when {@code patches} and P′ only when {@code partners} too; a
+	 * batch without them ({@link PatchBatch#input()}, {@link PatchBatch#partner()} null) gives its positions alone, for
+	 * an objective that reads features of its own there: copying 2 × batch × N × S³ values it never reads cost a
+	 * third of a 65-volume step.
+	 */
+	public Iterator<PatchBatch> epoch(long seed, int epoch, int batchSize, boolean patches, boolean partners) {
 		if (batchSize < 1) throw new IllegalArgumentException("batch size must be ≥ 1, got " + batchSize);
 		int[] order = order(seed, epoch);
 		int channels = scan.volumes(), s = grid.size();
 		long sampleFloats = (long) channels * s * s * s;
-		if (sampleFloats * batchSize > Integer.MAX_VALUE - 8)
+		if (patches && sampleFloats * batchSize > Integer.MAX_VALUE - 8)
 			throw new IllegalArgumentException("a batch of " + batchSize + " patches of " + channels + "×" + s
 					+ "³ does not fit in one array; use a smaller batch or patch");
-		float[] input = new float[(int) (sampleFloats * batchSize)];
-		float[] partnerBuf = new float[input.length];
+		float[] input = patches ? new float[(int) (sampleFloats * batchSize)] : null;
+		float[] partnerBuf = patches && partners ? new float[input.length] : null;
 		int batches = batchesPerEpoch(batchSize);
 		return new Iterator<>() {
 			int next;
@@ -94,7 +104,7 @@ public final class PatchPairSampler {
 				if (!hasNext()) throw new NoSuchElementException();
 				int[] positions = Arrays.copyOfRange(order, next * batchSize, (next + 1) * batchSize);
 				next++;
-				IntStream.range(0, batchSize).parallel().forEach(b -> {
+				if (input != null) IntStream.range(0, batchSize).parallel().forEach(b -> {
 					extract(positions[b], input, partnerBuf, (int) (b * sampleFloats));
 				});
 				return new PatchBatch(input, partnerBuf, positions, channels, s, grid);
@@ -104,7 +114,7 @@ public final class PatchPairSampler {
 
 	/**
 	 * Writes the pair at a grid position into {@code p} and {@code pPrime} from {@code offset}, as
-	 * (channel, z, y, x), x fastest.
+	 * (channel, z, y, x), x fastest; {@code pPrime} may be null (P alone).
 	 */
 	public void extract(int position, float[] p, float[] pPrime, int offset) {
 		extractAt(grid.origin(position), p, pPrime, offset);
@@ -120,10 +130,10 @@ public final class PatchPairSampler {
 			int at = offset + c * cube;
 			if (inside) {
 				copyRows(c, o, p, at);
-				copyRows(partner[c], o, pPrime, at);
+				if (pPrime != null) copyRows(partner[c], o, pPrime, at);
 			} else {
 				copyPadded(c, o, p, at);
-				copyPadded(partner[c], o, pPrime, at);
+				if (pPrime != null) copyPadded(partner[c], o, pPrime, at);
 			}
 		}
 	}

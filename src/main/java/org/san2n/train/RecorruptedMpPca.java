@@ -63,7 +63,7 @@ public final class RecorruptedMpPca implements TrainingObjective {
 	private final PatchPairSampler features;
 	private final int volumes, size;
 	private final double scale;
-	private float[] buffer, unused;
+	private float[] buffer;
 
 	/**
 	 * @param features [ŷ | m̂ | ỹ], 3N volumes of the scan's shape ({@link #features})
@@ -135,6 +135,12 @@ public final class RecorruptedMpPca implements TrainingObjective {
 		return false;
 	}
 
+	/** The features hold ŷ, m̂ and ỹ: the scan's own patches are never read. */
+	@Override
+	public boolean needsScanPatches() {
+		return false;
+	}
+
 	/** The last layer at 0: the untrained network is MP-PCA itself. */
 	@Override
 	public void initialize(SequentialBlock block) {
@@ -182,12 +188,10 @@ public final class RecorruptedMpPca implements TrainingObjective {
 	private NDArray read(Batch in) {
 		int[] positions = in.raw().positions();
 		int per = 3 * volumes * size * size * size;
-		if (buffer == null || buffer.length != positions.length * per) {
-			buffer = new float[positions.length * per];
-			unused = new float[buffer.length];
-		}
-		for (int k = 0; k < positions.length; k++)
-			features.extractAt(in.raw().origin(k), buffer, unused, k * per);
+		if (buffer == null || buffer.length != positions.length * per) buffer = new float[positions.length * per];
+		float[] into = buffer;
+		java.util.stream.IntStream.range(0, positions.length).parallel()
+				.forEach(k -> features.extractAt(in.raw().origin(k), into, null, k * per));
 		return in.upload().of(buffer, new Shape(positions.length, 3L * volumes, size, size, size));
 	}
 }

@@ -212,7 +212,7 @@ public final class San2nTrainer {
 				int counted = 0, skipped = 0;
 				long epochStart = System.nanoTime();
 				SplittableRandom draws = new SplittableRandom(plan.config.seed() * 1_000_003L + epoch);
-				Iterator<PatchBatch> batches = sampler.epoch(plan.config.seed(), epoch, batch);
+				Iterator<PatchBatch> batches = sampler.epoch(plan.config.seed(), epoch, batch, target.needsScanPatches(), target.needsPartner());
 				while (batches.hasNext() && done < plan.config.steps()) {
 					progress.checkCancelled();
 					learningRate[0] = plan.config.learningRate(done + 1);
@@ -385,8 +385,8 @@ public final class San2nTrainer {
 
 		/** A batch as the objective sees it, its tensors in {@code scope}. */
 		TrainingObjective.Batch batch(NDManager scope, PatchBatch b, Shape patchShape) {
-			NDArray p = upload(scope, b.input(), patchShape);
-			NDArray q = objective.needsPartner() ? upload(scope, b.partner(), patchShape) : null;
+			NDArray p = objective.needsScanPatches() ? upload(scope, b.input(), patchShape) : null;
+			NDArray q = objective.needsScanPatches() && objective.needsPartner() ? upload(scope, b.partner(), patchShape) : null;
 			return new TrainingObjective.Batch(b, p, q, (values, shape) -> upload(scope, values, shape));
 		}
 

@@ -24,6 +24,14 @@ public interface TrainingObjective {
 	boolean needsPartner();
 
 	/**
+	 * Whether a step reads P, the scan's own patches; an objective that reads features of its own at the batch's
+	 * positions does not, and the sampler then extracts nothing ({@link Batch#p()} null).
+	 */
+	default boolean needsScanPatches() {
+		return true;
+	}
+
+	/**
 	 * Starts a step on a batch.
 	 *
 	 * @param draws the step's random draws (masks, sub-sampler pairs): one seed, one run
@@ -46,8 +54,8 @@ public interface TrainingObjective {
 	default void initialize(ai.djl.nn.SequentialBlock block) {}
 
 	/**
-	 * One batch: the sampler's patches (positions, raw values), P in network units, P′ when
-	 * {@link #needsPartner()}, and the way to upload other values of the batch's shape to network units.
+	 * One batch: the sampler's patches (positions, raw values), P in network units when {@link #needsScanPatches()},
+	 * P′ when {@link #needsPartner()} too, and the way to upload other values of the batch's shape to network units.
 	 */
 	record Batch(org.san2n.sampling.PatchBatch raw, NDArray p, NDArray partner, Upload upload) {}
 

@@ -197,15 +197,17 @@ final class Validation {
 		double sum = 0, estimated = 0, noisy = 0;
 		int batches = 0;
 		SplittableRandom draws = new SplittableRandom(seed * 31 + 7);
-		Iterator<PatchBatch> it = sampler.epoch(seed, 0, batch);
+		// P always (the collapse watch compares the estimate with it), P′ when the objective needs it.
+		Iterator<PatchBatch> it = sampler.epoch(seed, 0, batch, true, net.objective().needsPartner());
 		while (it.hasNext()) {
 			PatchBatch b = it.next();
 			try (NDManager scope = manager.newSubManager()) {
-				TrainingObjective.Batch in = net.batch(scope, b, new Shape(batch, b.channels(), size, size, size));
+				Shape shape = new Shape(batch, b.channels(), size, size, size);
+				TrainingObjective.Batch in = net.batch(scope, b, shape);
 				sum += net.objective().validate(scope, in, baseline ? null : net, draws);
 				if (!baseline) {
 					estimated += net.objective().estimate(scope, in, net).sum().getFloat();
-					noisy += in.p().sum().getFloat();
+					noisy += (in.p() != null ? in.p() : net.upload(scope, b.input(), shape)).sum().getFloat();
 				}
 			}
 			batches++;
