@@ -69,6 +69,8 @@ final class SlurmCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		StudyRequest request = new StudyRequest(bidsDir, outputDir, participants, sessions, overwrite,
 				Settings.values(Setting.Job.DENOISE, DeclaredOptions.given(spec, StudyRequest.SETTINGS)));
+		// The cluster's options are checked first: nothing is written for a command line that is refused.
+		SlurmArray.Cluster cluster = new SlurmArray.Cluster(san2nCommand(), partition, account);
 		SlurmArray.Plan plan = SlurmArray.plan(request);
 		int scans = plan.tasks().stream().mapToInt(t -> t.scans().size()).sum();
 		for (String note : plan.notes())
@@ -78,7 +80,7 @@ final class SlurmCommand implements Callable<Integer> {
 					+ "san2n bids … group tabulates them)%n", plan.complete(), plan.outputDir());
 			return 0;
 		}
-		SlurmArray.Scripts scripts = SlurmArray.write(plan, new SlurmArray.Cluster(san2nCommand(), partition, account));
+		SlurmArray.Scripts scripts = SlurmArray.write(plan, cluster);
 		double longest = plan.tasks().stream().mapToDouble(SlurmArray.Task::seconds).max().orElse(0);
 		System.out.printf(Locale.ROOT, "san2n slurm: %d subject%s, %d scan%s to denoise (%d complete, left out): an array of %d task%s, each "
 				+ "--cpus-per-task=%d --mem=%dM --time=%d:%02d:00 (longest task %.0f s on the reference CPU)%n", plan.tasks().size(),
