@@ -14,29 +14,7 @@ mkdir -p "$WORK"
 BIDS="$WORK/bids" OUT="$WORK/bids/derivatives/san2n"
 san2n() { java -jar "$JAR" "$@"; }
 
-mkdir -p "$BIDS"
-printf '{"Name": "SAN2N synthetic study", "BIDSVersion": "1.9.0", "DatasetType": "raw"}\n' > "$BIDS/dataset_description.json"
-printf '{"PhaseEncodingDirection": "j-", "TotalReadoutTime": 0.05}\n' > "$BIDS/dwi.json"
-# scan SUBJECT SESSION PROTOCOL SEED
-scan() {
-  local sub=$1 ses=$2 acq=$3 seed=$4 dir="$BIDS/sub-$1/ses-$2/dwi" tmp="$WORK/sim-$1-$2"
-  local name="sub-${sub}_ses-${ses}_acq-${acq}"
-  if [ "$acq" = a ]; then san2n simulate --out "$tmp" --size 16 16 8 --shells 1000 --directions 8 --b0 2 --snr 10 --seed "$seed" >/dev/null
-  else san2n simulate --out "$tmp" --size 16 16 8 --shells 1000,2000 --directions 6 --b0 2 --snr 10 --seed "$seed" >/dev/null; fi
-  mkdir -p "$dir"
-  mv "$tmp/dwi.nii.gz" "$dir/${name}_dwi.nii.gz"
-  if [ "$acq" = a ]; then mv "$tmp/bvals" "$dir/${name}_dwi.bval"; mv "$tmp/bvecs" "$dir/${name}_dwi.bvec"
-    mv "$tmp/mask.nii.gz" "$dir/${name}_desc-brain_mask.nii.gz"
-  else cp "$tmp/bvals" "$BIDS/acq-b_dwi.bval"; cp "$tmp/bvecs" "$BIDS/acq-b_dwi.bvec"
-    mkdir -p "$BIDS/derivatives/masks/sub-$sub/ses-$ses/dwi"
-    mv "$tmp/mask.nii.gz" "$BIDS/derivatives/masks/sub-$sub/ses-$ses/dwi/${name}_desc-brain_mask.nii.gz"; fi
-  rm -rf "$tmp"
-}
-scan 01 1 a 1; scan 01 2 a 2; scan 02 1 a 3; scan 02 1 b 4; scan 03 1 b 5; scan 04 1 b 6; scan 04 2 b 7
-printf '{"Name": "masks", "BIDSVersion": "1.9.0", "DatasetType": "derivative", "GeneratedBy": [{"Name": "simulate"}]}\n' \
-  > "$BIDS/derivatives/masks/dataset_description.json"
-# sub-03's scan is cut short: its gzip stream ends early.
-f="$BIDS/sub-03/ses-1/dwi/sub-03_ses-1_acq-b_dwi.nii.gz"; head -c 3000 "$f" > "$f.cut" && mv "$f.cut" "$f"
+bash .ci/bids_study.sh "$WORK"
 
 set +e
 start=$(date +%s.%N)

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "san2n", mixinStandardHelpOptions = true, versionProvider = Version.class,
 		description = "Self-supervised spatio-angular Noise2Noise denoising of diffusion MRI (SAN2N).",
 		subcommands = { InfoCommand.class, PairsCommand.class, SimulateCommand.class, EvaluateCommand.class,
-				MaskCommand.class, NoiseCommand.class, TrainCommand.class, DenoiseCommand.class, BidsCommand.class, FigureCommand.class, DevicesCommand.class,
+				MaskCommand.class, NoiseCommand.class, TrainCommand.class, DenoiseCommand.class, BidsCommand.class, SlurmCommand.class, FigureCommand.class, DevicesCommand.class,
 				CommandLine.HelpCommand.class })
 public final class San2nCli implements Runnable {
 
@@ -53,6 +53,7 @@ public final class San2nCli implements Runnable {
 		DeclaredOptions.addTo(cli.getSubcommands().get("denoise").getCommandSpec(), DenoiseCommand.SETTINGS);
 		DeclaredOptions.addTo(cli.getSubcommands().get("train").getCommandSpec(), TrainCommand.SETTINGS);
 		DeclaredOptions.addTo(cli.getSubcommands().get("bids").getCommandSpec(), org.san2n.study.StudyRequest.SETTINGS);
+		DeclaredOptions.addTo(cli.getSubcommands().get("slurm").getCommandSpec(), org.san2n.study.StudyRequest.SETTINGS);
 		DeclaredOptions.addTo(cli.getSubcommands().get("pairs").getCommandSpec(), DeclaredOptions.PAIRING);
 		DeclaredOptions.addTo(cli.getSubcommands().get("mask").getCommandSpec(), DeclaredOptions.PAIRING);
 		// Names whose bytes Java could not decode are matched to the file they name (see UndecodableNames).

@@ -187,6 +187,26 @@ public final class MpPca {
 	}
 
 	/**
+	 * Seconds MP-PCA's windows take on a scan of this shape on the reference CPU ({@link ReferenceCpu}, its
+	 * {@link ReferenceCpu#THREADS} threads), at the stride {@link #denoise} will use (the automatic one when
+	 * {@code options} say 0): the estimate the automatic stride is chosen by, from the scan's shape alone (its
+	 * header; no voxel is read). Reading, the mask, the output check and writing are not in it.
+	 *
+	 * @param nx,ny,nz the volume's size in voxels; {@code nv} its volumes
+	 * @return seconds (≥ 0)
+	 * @throws IllegalArgumentException a size below 1, or a given stride larger than the window
+	 */
+	public static double referenceSeconds(int nx, int ny, int nz, int nv, MpPcaOptions options) {
+		if (nx < 1 || ny < 1 || nz < 1 || nv < 1)
+			throw new IllegalArgumentException("a scan of " + nx + "×" + ny + "×" + nz + "×" + nv + " voxels has nothing to denoise");
+		int k = options.windowFor(nv), kx = Math.min(k, nx), ky = Math.min(k, ny), kz = Math.min(k, nz);
+		if (options.stride() > k) throw new IllegalArgumentException("the MP-PCA stride " + options.stride() + " is larger than the window (" + k + " voxels)");
+		int blocks = (ny + 2 * ky - 1) / (2 * ky), threads = Math.max(1, Math.min(ReferenceCpu.THREADS, (blocks + 1) / 2));
+		int step = options.stride() > 0 ? options.stride() : automaticStride(nx, ny, nz, kx * ky * kz, nv, k, threads, options.budgetSeconds());
+		return estimate(nx, ny, nz, step, ReferenceCpu.mppcaWindowSeconds(kx * ky * kz, nv), threads);
+	}
+
+	/**
 	 * The automatic stride: the finest (1 to {@link MpPcaOptions#MAX_STRIDE}, at most the window) whose windows
 	 * take at most {@code budgetSeconds} on the reference CPU ({@link ReferenceCpu}); the coarsest when none does.
 	 * A function of the scan's shape alone.

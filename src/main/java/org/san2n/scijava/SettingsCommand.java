@@ -32,10 +32,15 @@ abstract class SettingsCommand extends ContextCommand {
 
 	abstract Setting.Job job();
 
+	/** The settings this command has a field for: all of its job's (a study leaves the per-scan files out). */
+	java.util.List<Setting> settings() {
+		return Settings.of(job());
+	}
+
 	/** The settings the user changed from their defaults, key → text (what the engine's inference needs). */
 	Map<String, String> given() {
 		Map<String, String> given = new LinkedHashMap<>();
-		for (Setting s : Settings.of(job())) {
+		for (Setting s : settings()) {
 			Object v;
 			try {
 				java.lang.reflect.Field field = getClass().getDeclaredField(s.key());

@@ -41,13 +41,13 @@ class PluginsConfigTest {
 	@Test
 	void everyEntryIsAPlugInUnderTheSameLabelsAsTheSciJavaCommands() throws Exception {
 		Map<String, String> e = entries();
-		assertEquals(java.util.List.of("SAN2N Train", "SAN2N Denoise", "-", "Open NIfTI DWI...", "Save as NIfTI..."),
+		assertEquals(java.util.List.of("SAN2N Train", "SAN2N Denoise", "SAN2N Batch", "-", "Open NIfTI DWI...", "Save as NIfTI..."),
 				java.util.List.copyOf(e.keySet()), "the denoising commands, a separator, then the file commands");
 		e.remove("-");
 		for (String cls : e.values())
 			assertTrue(PlugIn.class.isAssignableFrom(Class.forName(cls)), cls + " is an ImageJ 1.x PlugIn");
 		assertEquals(e.get("SAN2N Train"), TrainPlugin.class.getName());
-		for (Class<?> command : new Class<?>[] { TrainCommand.class, DenoiseCommand.class }) {
+		for (Class<?> command : new Class<?>[] { TrainCommand.class, DenoiseCommand.class, org.san2n.scijava.BatchCommand.class }) {
 			String path = command.getAnnotation(Plugin.class).menuPath();
 			String label = path.substring(path.lastIndexOf('>') + 1);
 			assertEquals("Plugins>SAN2N>" + label, path);

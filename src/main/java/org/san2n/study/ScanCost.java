@@ -1,0 +1,113 @@
+package org.san2n.study;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import org.san2n.budget.ReferenceCpu;
+import org.san2n.denoise.Method;
+import org.san2n.job.DenoiseRequest;
+import org.san2n.mppca.MpPca;
+import org.san2n.nifti.NiftiReader;
+import org.san2n.train.Objective;
+import org.san2n.train.TrainingConfig;
+
+/**
+ * What denoising one scan costs, from its header alone (no voxel is read): the time on the reference CPU
+ * ({@link ReferenceCpu}) and a bound on the memory. A scheduler is asked for these before the work starts.
+ *
+ * @param width   the volume's size in voxels along x
+ * @param height  along y
+ * @param depth   along z
+ * @param volumes the scan's volumes
+ * @param seconds the estimated seconds on the reference CPU ({@link #referenceSeconds})
+ * @param memory  the memory bound in bytes ({@link #memoryBoundBytes})
+ */
+public record ScanCost(int width, int height, int depth, int volumes, double seconds, long memory) {
+
+	/** Bytes in a GiB. */
+	public static final long GIB = 1L << 30;
+
+	/**
+	 * Seconds per voxel·volume of what is not MP-PCA's windows or training: reading and decompressing the scan,
+	 * the mask, σ, the output check, the bias step and writing. On the 96×96×60×65 clinical phantom the whole
+	 * run took 228 s (README, {@code bench/speed.sh}) of which the windows' reference estimate is 151 s: 77 s for
+	 * 35.9 M voxel·volumes, 2.1 µs each.
+	 */
+	static final double OTHER_SECONDS_PER_VALUE = 2.2e-6;
+	/** Seconds of a run that do not grow with the scan (the JVM, PyTorch's start, the MP-PCA probe). */
+	static final double FIXED_SECONDS = 30;
+	/**
+	 * Seconds per voxel·volume of applying a network (tiled inference, one pass): SAN2N's 40 s on the 96×96×60×65
+	 * phantom (README, Memory) over its 35.9 M voxel·volumes; mirror averaging makes it 8 passes.
+	 */
+	static final double INFERENCE_SECONDS_PER_VALUE = 1.2e-6;
+
+	/**
+	 * The cost of denoising the scan in {@code file} as {@code request} asks, from its NIfTI header.
+	 *
+	 * @throws IOException              the header cannot be read (the message names the file)
+	 * @throws IllegalArgumentException the header's sizes are not a scan's (fewer than 1 voxel along an axis)
+	 */
+	public static ScanCost of(Path file, DenoiseRequest request) throws IOException {
+		long[] d = NiftiReader.readHeader(file).dims();
+		if (d.length < 3) throw new IllegalArgumentException(file + ": a DWI scan has at least 3 dimensions, its header says " + d.length);
+		int nx = Math.toIntExact(d[0]), ny = Math.toIntExact(d[1]), nz = Math.toIntExact(d[2]), nv = d.length > 3 ? Math.toIntExact(d[3]) : 1;
+		return new ScanCost(nx, ny, nz, nv, referenceSeconds(nx, ny, nz, nv, request), memoryBoundBytes((long) nx * ny * nz * nv, request.method()));
+	}
+
+	/**
+	 * The memory one denoise run of a scan of {@code values} voxel·volumes needs at most, in bytes.
+	 * <p>
+	 * MP-PCA: 1 GiB + 3 × the scan as float32 (the input, the output and MP-PCA's working copies), the bound
+	 * measured against peak RSS (GNU time, README: Benchmarks, {@code bench/speed.sh}): 0.49 GB on the 96×96×60×65
+	 * clinical phantom (bound 1.40 GiB), 0.38 GB on the Philips 128×128×82×17 scan (bound 1.26 GiB), 9.2 GiB on an
+	 * HCP-sized 145×174×145×288 scan (bound 12.8 GiB). SAN2N (a network trained or applied): 0.5 GiB more, for
+	 * PyTorch's native memory, which the JVM's heap does not hold: training on the clinical phantom peaked at
+	 * 1.64 GB, applying a model at 1.31 GB (README, Memory), over MP-PCA's 1.40 GiB bound but under this 1.90 GiB.
+	 *
+	 * @param values voxels × volumes (≥ 1)
+	 * @return bytes
+	 * @throws IllegalArgumentException {@code values} below 1
+	 */
+	public static long memoryBoundBytes(long values, Method method) {
+		if (values < 1) throw new IllegalArgumentException("a scan has at least one voxel, got " + values);
+		long bound = GIB + 3 * 4 * values;
+		return method.trains() ? bound + GIB / 2 : bound;
+	}
+
+	/**
+	 * Seconds denoising a scan of this shape takes on the reference CPU, as {@code request} asks: MP-PCA's
+	 * windows at the stride it will use ({@link MpPca#referenceSeconds}), for a network its training (the
+	 * automatic length is cut to {@code max_minutes}, a retry included; steps or epochs given are counted, twice
+	 * for a retry) and inference, and for every method the rest (reading, mask, checks, writing:
+	 * {@link #OTHER_SECONDS_PER_VALUE} per voxel·volume and {@link #FIXED_SECONDS}). An estimate: this
+	 * machine may take more or less (the scheduler's limit adds a margin, {@link SlurmArray#timeLimitMinutes}).
+	 *
+	 * @throws IllegalArgumentException a size below 1
+	 */
+	public static double referenceSeconds(int nx, int ny, int nz, int nv, DenoiseRequest request) {
+		double values = (double) nx * ny * nz * nv;
+		double s = MpPca.referenceSeconds(nx, ny, nz, nv, request.mppca()) + FIXED_SECONDS + OTHER_SECONDS_PER_VALUE * values;
+		Method m = request.method();
+		if (!m.trains()) return s;
+		TrainingConfig c = request.config();
+		if (request.model() == null) {
+			Objective o = m.objective();
+			double step = ReferenceCpu.san2nStepSeconds(c.batchSize(), c.patchSize(), o.inputChannels(nv), c.width(nv, o), nv);
+			long positions = positions(nx, c) * positions(ny, c) * positions(nz, c);
+			double training;
+			if (c.automaticLength())
+				training = Math.max(c.budgetSeconds() > 0 ? Math.min(c.budgetSeconds(), TrainingConfig.DEFAULT_STEPS * step)
+						: TrainingConfig.DEFAULT_STEPS * step, TrainingConfig.MIN_STEPS * step);
+			else
+				training = 2 * step * (c.epochs() > 0 ? (double) c.epochs() * Math.max(1, (positions + c.batchSize() - 1) / c.batchSize()) : c.steps());
+			s += training;
+		}
+		return s + INFERENCE_SECONDS_PER_VALUE * values * (request.options().flips() ? 8 : 1);
+	}
+
+	/** Patch positions along an axis of {@code n} voxels (at most: the mask keeps fewer). */
+	private static long positions(int n, TrainingConfig c) {
+		return Math.max(1, (n - 1) / Math.max(1, c.stride()) + 1);
+	}
+}

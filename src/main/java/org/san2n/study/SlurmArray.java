@@ -1,0 +1,265 @@
+package org.san2n.study;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.san2n.io.AtomicFiles;
+import org.san2n.io.OutputFiles;
+import org.san2n.job.DenoiseFiles;
+import org.san2n.job.DenoiseRequest;
+import org.san2n.job.Setting;
+import org.san2n.progress.RunRecord;
+
+/**
+ * The participant level of a study as a SLURM job array: one task per subject, each running the BIDS App's
+ * participant level for that subject ({@code san2n bids … participant --participant-label X}, the same code as
+ * on one machine), and a group-level job after the array. The array's time limit and memory come from the
+ * scans' headers ({@link ScanCost}): the subject with the most work sets them (an array has one limit for all
+ * its tasks). Immutable plans; the scripts are written by {@link #write}.
+ */
+public final class SlurmArray {
+
+	private SlurmArray() {}
+
+	/**
+	 * How the jobs run on the cluster.
+	 *
+	 * @param san2n     the command that starts san2n (e.g. {@code /usr/bin/java -jar /opt/san2n.jar}), one word per element
+	 * @param partition the partition ({@code --partition}), or empty for the cluster's default
+	 * @param account   the account ({@code --account}), or empty for the user's default
+	 */
+	public record Cluster(List<String> san2n, String partition, String account) {
+
+		public Cluster {
+			san2n = List.copyOf(san2n);
+			if (san2n.isEmpty()) throw new IllegalArgumentException("say how san2n is started (e.g. java -jar san2n.jar)");
+			partition = name("--partition", partition);
+			account = name("--account", account);
+		}
+
+		private static String name(String option, String value) {
+			String v = value == null ? "" : value.trim();
+			if (!v.isEmpty() && !v.matches("[A-Za-z0-9_.,-]+"))
+				throw new IllegalArgumentException(option + " '" + value + "': SLURM names are letters, digits and _ . - (a list with ,)");
+			return v;
+		}
+	}
+
+	/**
+	 * One array task: a subject's scans that have work to do.
+	 *
+	 * @param seconds the scans' estimated seconds on the reference CPU, summed (they run one after another)
+	 * @param memory  the largest scan's memory bound in bytes (one scan is in memory at a time)
+	 */
+	public record Task(String subject, List<BidsScan> scans, double seconds, long memory) {
+
+		public Task {
+			scans = List.copyOf(scans);
+		}
+	}
+
+	/**
+	 * The jobs to submit.
+	 *
+	 * @param tasks        the array's tasks, one per subject with work to do, in the dataset's order
+	 * @param complete     scans skipped because their outputs are complete (a rerun; {@code --overwrite} redoes them)
+	 * @param notes        scans whose cost is unknown (an unreadable header, a bad name): their task reports them
+	 * @param timeMinutes  the array's time limit ({@link #timeLimitMinutes} of the longest task)
+	 * @param memoryMiB    the array's memory per task (the largest bound of any task), MiB
+	 */
+	public record Plan(StudyRequest request, Path outputDir, List<Task> tasks, int complete, List<String> notes, long timeMinutes,
+			long memoryMiB) {
+
+		public Plan {
+			tasks = List.copyOf(tasks);
+			notes = List.copyOf(notes);
+		}
+	}
+
+	/** CPUs a task asks for: the reference CPU's threads, which the time estimate is for. */
+	public static final int CPUS = org.san2n.budget.ReferenceCpu.THREADS;
+	/** The group level's limits: it reads the sidecars only. */
+	public static final long GROUP_MINUTES = 15, GROUP_MEMORY_MIB = 1024;
+
+	/**
+	 * The time limit for work estimated at {@code referenceSeconds} on the reference CPU: twice the estimate and
+	 * 5 minutes (a cluster's cores may be slower than the reference, and a time limit that is hit loses the scan
+	 * being denoised), in whole minutes.
+	 *
+	 * @throws IllegalArgumentException a negative or non-finite estimate
+	 */
+	public static long timeLimitMinutes(double referenceSeconds) {
+		if (!(referenceSeconds >= 0) || Double.isInfinite(referenceSeconds))
+			throw new IllegalArgumentException("an estimate in seconds is ≥ 0 and finite, got " + referenceSeconds);
+		return (long) Math.ceil((2 * referenceSeconds + 300) / 60);
+	}
+
+	/**
+	 * Plans the study's array from its scans' headers (no voxel is read), and writes or checks the derivatives'
+	 * {@code dataset_description.json} (so settings that would be refused are refused now, not in every task).
+	 *
+	 * @throws IllegalArgumentException settings that cannot run, labels the dataset does not have, an output folder
+	 *                                  that is refused (as {@link ParticipantLevel#run}), or a dataset with no scans
+	 * @throws IOException              the dataset or the output folder cannot be read or written
+	 */
+	public static Plan plan(StudyRequest request) throws IOException {
+		DenoiseRequest denoise = request.denoise();
+		DenoiseFiles.checkBeforeWork(denoise);
+		Path out = ParticipantLevel.outputFolder(request);
+		BidsLayout layout = BidsLayout.open(request.bidsDir(), out);
+		List<BidsScan> scans = layout.scans(request.participants(), request.sessions());
+		if (scans.isEmpty()) throw new IllegalArgumentException("BIDS_DIR " + request.bidsDir() + " has no DWI scans (sub-*/[ses-*/]dwi/*_dwi.nii[.gz])"
+				+ (request.participants().isEmpty() && request.sessions().isEmpty() ? "" : " for the chosen subjects and sessions"));
+		OutputFiles.checkFolder("OUTPUT_DIR", out);
+		Derivatives.describe(out, layout, request.settingsRecord());
+		Map<String, List<BidsScan>> bySubject = new LinkedHashMap<>();
+		Map<String, double[]> costs = new LinkedHashMap<>();
+		List<String> notes = new ArrayList<>();
+		int complete = 0;
+		for (BidsScan scan : scans) {
+			if (scan.problem() == null && !request.overwrite() && Derivatives.of(scan, out).complete()) {
+				complete++;
+				continue;
+			}
+			bySubject.computeIfAbsent(scan.subject(), s -> new ArrayList<>()).add(scan);
+			double[] c = costs.computeIfAbsent(scan.subject(), s -> new double[2]);
+			if (scan.problem() != null) {
+				notes.add(scan.relative() + ": " + scan.problem());
+				continue;
+			}
+			try {
+				ScanCost cost = ScanCost.of(scan.file(), denoise);
+				c[0] += cost.seconds();
+				c[1] = Math.max(c[1], cost.memory());
+			} catch (IOException | IllegalArgumentException | ArithmeticException e) {
+				notes.add(scan.relative() + ": its header cannot be read (" + e.getMessage() + "); its task will report it");
+			}
+		}
+		List<Task> tasks = new ArrayList<>();
+		double longest = 0;
+		long memory = 0;
+		for (var e : bySubject.entrySet()) {
+			double[] c = costs.get(e.getKey());
+			tasks.add(new Task(e.getKey(), e.getValue(), c[0], (long) c[1]));
+			longest = Math.max(longest, c[0]);
+			memory = Math.max(memory, (long) c[1]);
+		}
+		// A task whose scans could not be costed still runs san2n (to report them): the smallest bound.
+		memory = Math.max(memory, ScanCost.memoryBoundBytes(1, denoise.method()));
+		return new Plan(request, out, tasks, complete, notes, timeLimitMinutes(longest), (memory + (1 << 20) - 1) >> 20);
+	}
+
+	/** The two job scripts, written. */
+	public record Scripts(Path participant, Path group, Path logs) {}
+
+	/**
+	 * Writes the participant array's and the group job's scripts into {@code OUTPUT_DIR/code/slurm/} (replaced when
+	 * there) and creates {@code OUTPUT_DIR/logs/slurm/} for their logs.
+	 *
+	 * @throws IllegalArgumentException a plan without tasks (nothing to submit)
+	 * @throws IOException              a file cannot be written
+	 */
+	public static Scripts write(Plan plan, Cluster cluster) throws IOException {
+		if (plan.tasks().isEmpty()) throw new IllegalArgumentException("every chosen scan's outputs are complete: there is nothing to submit "
+				+ "(--overwrite redoes them)");
+		if (plan.outputDir().toString().matches(".*[\\s\"'\\\\].*"))
+			throw new IllegalArgumentException("OUTPUT_DIR " + plan.outputDir() + " has a space, a quote or a backslash in its path, which "
+					+ "an #SBATCH --output line cannot hold: choose a folder without them");
+		Path code = Files.createDirectories(plan.outputDir().resolve("code").resolve("slurm"));
+		Path logs = Files.createDirectories(plan.outputDir().resolve("logs").resolve("slurm"));
+		Path participant = code.resolve("participant.sbatch"), group = code.resolve("group.sbatch");
+		AtomicFiles.writeString(participant, participantScript(plan, cluster, logs));
+		AtomicFiles.writeString(group, groupScript(plan, cluster, logs));
+		participant.toFile().setExecutable(true);
+		group.toFile().setExecutable(true);
+		return new Scripts(participant, group, logs);
+	}
+
+	/** The participant array's script: {@code sbatch} reads its {@code #SBATCH} lines. */
+	static String participantScript(Plan plan, Cluster cluster, Path logs) {
+		StringBuilder s = header(cluster, "san2n-participant", plan.tasks().size() == 1 ? "0" : "0-" + (plan.tasks().size() - 1),
+				plan.timeMinutes(), plan.memoryMiB(), CPUS, logs.resolve("participant_%A_%a.out"));
+		s.append("# The BIDS App's participant level, one subject per task (written by ").append(RunRecord.software()).append(").\n");
+		s.append(String.format(Locale.ROOT, "# Time: twice the longest task's estimate on the reference CPU (%d CPUs) and 5 minutes; memory: the largest "
+				+ "scan's bound (1 GiB + 3 × the scan as float32%s).%n", CPUS, plan.request().denoise().method().trains() ? " + 0.5 GiB for PyTorch" : ""));
+		s.append("# task  subject  scans  estimate (reference CPU)  memory bound\n");
+		for (int i = 0; i < plan.tasks().size(); i++) {
+			Task t = plan.tasks().get(i);
+			s.append(String.format(Locale.ROOT, "#  %3d  sub-%s  %d  %.0f s  %.2f GiB%n", i, t.subject(), t.scans().size(), t.seconds(),
+					t.memory() / (double) ScanCost.GIB));
+		}
+		s.append("set -u\nSUBJECTS=(");
+		for (int i = 0; i < plan.tasks().size(); i++)
+			s.append(i == 0 ? "" : " ").append(quote(plan.tasks().get(i).subject()));
+		s.append(")\n");
+		s.append("SUBJECT=${SUBJECTS[${SLURM_ARRAY_TASK_ID:?this script is a SLURM array task (sbatch sets SLURM_ARRAY_TASK_ID)}]}\n");
+		List<String> args = new ArrayList<>(cluster.san2n());
+		args.addAll(bidsArguments(plan, "participant"));
+		s.append("exec ").append(String.join(" ", args.stream().map(SlurmArray::quote).toList())).append(" --participant-label \"$SUBJECT\"\n");
+		return s.toString();
+	}
+
+	/** The group job's script: it runs after the array (its dependency is given when it is submitted). */
+	static String groupScript(Plan plan, Cluster cluster, Path logs) {
+		StringBuilder s = header(cluster, "san2n-group", null, GROUP_MINUTES, GROUP_MEMORY_MIB, 1, logs.resolve("group_%j.out"));
+		s.append("# The BIDS App's group level: group_dwi.tsv over every scan, after the participant array (sbatch --dependency=afterany:ARRAY).\n");
+		s.append("set -u\n");
+		List<String> args = new ArrayList<>(cluster.san2n());
+		args.addAll(bidsArguments(plan, "group"));
+		s.append("exec ").append(String.join(" ", args.stream().map(SlurmArray::quote).toList())).append("\n");
+		return s.toString();
+	}
+
+	private static StringBuilder header(Cluster cluster, String name, String array, long minutes, long memoryMiB, int cpus, Path log) {
+		StringBuilder s = new StringBuilder("#!/bin/bash\n");
+		s.append("#SBATCH --job-name=").append(name).append('\n');
+		if (array != null) s.append("#SBATCH --array=").append(array).append('\n');
+		s.append("#SBATCH --ntasks=1\n#SBATCH --cpus-per-task=").append(cpus).append('\n');
+		s.append("#SBATCH --mem=").append(memoryMiB).append("M\n");
+		s.append(String.format(Locale.ROOT, "#SBATCH --time=%d:%02d:00%n", minutes / 60, minutes % 60));
+		// sbatch does not take quotes in #SBATCH lines; a path with spaces is refused when the plan is written.
+		s.append("#SBATCH --output=").append(log).append('\n');
+		if (!cluster.partition().isEmpty()) s.append("#SBATCH --partition=").append(cluster.partition()).append('\n');
+		if (!cluster.account().isEmpty()) s.append("#SBATCH --account=").append(cluster.account()).append('\n');
+		return s;
+	}
+
+	/**
+	 * The BIDS App's arguments for {@code level}: the dataset, the output folder, the sessions, {@code --overwrite}
+	 * and every setting the user gave (the others keep their defaults), as the command line spells them.
+	 */
+	static List<String> bidsArguments(Plan plan, String level) {
+		StudyRequest r = plan.request();
+		List<String> a = new ArrayList<>(List.of("bids", r.bidsDir().toAbsolutePath().normalize().toString(), plan.outputDir().toString(), level));
+		if (level.equals("group") && !r.participants().isEmpty()) {
+			a.add("--participant-label");
+			a.addAll(r.participants());
+		}
+		if (!r.sessions().isEmpty()) {
+			a.add("--session-label");
+			a.addAll(r.sessions());
+		}
+		if (level.equals("participant")) {
+			if (r.overwrite()) a.add("--overwrite");
+			a.add("--quiet");
+			for (Setting s : StudyRequest.SETTINGS)
+				if (r.settings().given(s.key())) {
+					a.add(s.option());
+					a.add(r.settings().text(s.key()));
+				}
+		}
+		return a;
+	}
+
+	/** A word for bash: as it is when it is plain, else in single quotes. */
+	static String quote(String word) {
+		if (word.matches("[A-Za-z0-9_./:=@%+,-]+")) return word;
+		return "'" + word.replace("'", "'\\''") + "'";
+	}
+}

@@ -1,0 +1,108 @@
+package org.san2n.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.san2n.denoise.Method;
+import org.san2n.study.ScanCost;
+import org.san2n.study.SyntheticStudy;
+
+/**
+ * san2n slurm on the synthetic study: the scripts it writes (and that they run, as SLURM would run a task), the
+ * sbatch calls of --submit (through a stand-in sbatch), and what it refuses. The real cluster is .ci/slurm.sh's.
+ */
+class SlurmCommandTest {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void writesOneTaskPerSubjectWithTimeAndMemoryFromTheHeadersAndTheTasksRun() throws Exception {
+		Path bids = SyntheticStudy.write(dir.resolve("bids")), out = bids.resolve("derivatives/san2n");
+		San2nCliTest.Result r = San2nCliTest.run("slurm", bids.toString(), out.toString(), "--mppca-stride", "2");
+		assertEquals(0, r.code(), r.out() + r.err());
+		assertTrue(r.out().contains("3 subjects, 5 scans to denoise (0 complete, left out): an array of 3 tasks"), r.out());
+		assertTrue(r.out().contains("sbatch --dependency=afterany:"), r.out());
+		String script = Files.readString(out.resolve("code/slurm/participant.sbatch"));
+		assertTrue(script.contains("#SBATCH --array=0-2\n") && script.contains("SUBJECTS=(01 02 03)\n"), script);
+		// The largest scan: 16×16×8 × 14 volumes (acq-b).
+		long mib = (ScanCost.memoryBoundBytes(16L * 16 * 8 * 14, Method.MPPCA) + (1 << 20) - 1) >> 20;
+		assertTrue(script.contains("#SBATCH --mem=" + mib + "M\n") && script.contains("#SBATCH --cpus-per-task=2\n"), script);
+		assertTrue(script.contains("#SBATCH --time=0:0"), "tiny scans: minutes, " + script);
+		assertTrue(script.contains(" --mppca-stride 2 ") && script.contains(" participant "), "the settings given reach every task: " + script);
+		assertTrue(Files.isDirectory(out.resolve("logs/slurm")) && Files.isRegularFile(out.resolve("dataset_description.json")));
+		assertTrue(Files.readString(out.resolve("code/slurm/group.sbatch")).contains(" group"));
+
+		// What SLURM would run: task 0 (sub-01) denoises its two scans, task 2 (sub-03, truncated) fails with exit 1.
+		assertEquals(0, task(out, 0), "sub-01's task");
+		assertTrue(Files.isRegularFile(out.resolve("sub-01/ses-2/dwi/sub-01_ses-2_acq-a_desc-denoised_dwi.json")));
+		assertFalse(Files.exists(out.resolve("sub-02")), "task 0 runs sub-01 only");
+		assertEquals(1, task(out, 2), "sub-03's task");
+
+		// Again: sub-01 is complete and left out.
+		r = San2nCliTest.run("slurm", bids.toString(), out.toString(), "--mppca-stride", "2");
+		assertEquals(0, r.code(), r.out() + r.err());
+		assertTrue(r.out().contains("2 subjects, 3 scans to denoise (2 complete, left out)"), r.out());
+		assertTrue(Files.readString(out.resolve("code/slurm/participant.sbatch")).contains("SUBJECTS=(02 03)\n"));
+		// Other settings for the same derivatives are refused before anything is written.
+		r = San2nCliTest.run("slurm", bids.toString(), out.toString());
+		assertEquals(1, r.code());
+		assertTrue(r.err().contains("mppca_stride 2") && r.err().contains("one set of settings"), r.err());
+	}
+
+	private static int task(Path out, int id) throws IOException, InterruptedException {
+		ProcessBuilder pb = new ProcessBuilder("bash", out.resolve("code/slurm/participant.sbatch").toString()).redirectErrorStream(true)
+				.redirectOutput(out.resolveSibling("task" + id + ".log").toFile());
+		pb.environment().put("SLURM_ARRAY_TASK_ID", String.valueOf(id));
+		Process p = pb.start();
+		assertTrue(p.waitFor(3, TimeUnit.MINUTES));
+		return p.exitValue();
+	}
+
+	@Test
+	void submitRunsSbatchForTheArrayThenTheGroupJobAfterIt() throws Exception {
+		Path bids = SyntheticStudy.write(dir.resolve("bids")), out = dir.resolve("out"), calls = dir.resolve("calls");
+		Path fake = dir.resolve("sbatch");
+		// A stand-in sbatch: records its arguments, answers job ids 41 then 42 as --parsable does ("ID;CLUSTER").
+		Files.writeString(fake, "#!/bin/bash\necho \"$*\" >> " + calls + "\nn=$(wc -l < " + calls + ")\necho \"$((40 + n));cluster\"\n");
+		fake.toFile().setExecutable(true);
+		San2nCliTest.Result r = San2nCliTest.run("slurm", bids.toString(), out.toString(), "--participant-label", "01", "02", "--submit",
+				"--partition", "short", "--account", "lab1", "--sbatch", fake.toString());
+		assertEquals(0, r.code(), r.out() + r.err());
+		assertTrue(r.out().contains("submitted: participant array 41 (2 tasks), group job 42 (after the array)"), r.out());
+		List<String> lines = Files.readAllLines(calls);
+		assertEquals(List.of("--parsable " + out.resolve("code/slurm/participant.sbatch"),
+				"--parsable --dependency=afterany:41 " + out.resolve("code/slurm/group.sbatch")), lines);
+		String script = Files.readString(out.resolve("code/slurm/participant.sbatch"));
+		assertTrue(script.contains("#SBATCH --partition=short\n#SBATCH --account=lab1\n") && script.contains("SUBJECTS=(01 02)"), script);
+		assertTrue(Files.readString(out.resolve("code/slurm/group.sbatch")).contains(" group --participant-label 01 02"));
+
+		// An sbatch that is not there: the message says so and that the scripts are written.
+		r = San2nCliTest.run("slurm", bids.toString(), out.toString(), "--submit", "--sbatch", dir.resolve("no-sbatch").toString());
+		assertEquals(1, r.code());
+		assertTrue(r.err().contains("cannot run " + dir.resolve("no-sbatch")) && r.err().contains("scripts are written"), r.err());
+	}
+
+	@Test
+	void refusesAPartitionThatIsNotASlurmNameAndSettingsThatCannotRun() throws Exception {
+		Path bids = SyntheticStudy.write(dir.resolve("bids"));
+		San2nCliTest.Result r = San2nCliTest.run("slurm", bids.toString(), dir.resolve("out").toString(), "--partition", "a b");
+		assertEquals(1, r.code());
+		assertTrue(r.err().contains("--partition 'a b'"), r.err());
+		assertFalse(Files.exists(dir.resolve("out/code")), "nothing written");
+		// Settings that cannot run are refused before any script or folder is written.
+		r = San2nCliTest.run("slurm", bids.toString(), dir.resolve("out").toString(), "--steps", "300");
+		assertEquals(1, r.code());
+		assertTrue(r.err().contains("steps is a SAN2N training setting"), r.err());
+		assertFalse(Files.exists(dir.resolve("out")), "nothing written");
+	}
+}

@@ -1,0 +1,70 @@
+package org.san2n.study;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.san2n.denoise.Method;
+import org.san2n.job.DenoiseRequest;
+import org.san2n.job.Setting;
+import org.san2n.job.Settings;
+import org.san2n.mppca.MpPca;
+
+/** What a scan costs a scheduler, from its shape: the memory bound and the reference CPU's time. */
+class ScanCostTest {
+
+	static DenoiseRequest request(Map<String, String> given) {
+		return DenoiseRequest.of(Settings.values(Setting.Job.DENOISE, given));
+	}
+
+	@Test
+	void theMemoryBoundIsOneGibPlusThreeScansAsFloat32AndHalfAGibMoreForANetwork() {
+		long clinical = 96L * 96 * 60 * 65;
+		assertEquals((1L << 30) + 12 * clinical, ScanCost.memoryBoundBytes(clinical, Method.MPPCA));
+		// README: bound 1.40 GiB for the clinical phantom (peak RSS 0.49 GB); SAN2N's 1.64 GB fits its 1.90 GiB.
+		assertEquals(1.40, ScanCost.memoryBoundBytes(clinical, Method.MPPCA) / (double) ScanCost.GIB, 0.005);
+		assertEquals(1.90, ScanCost.memoryBoundBytes(clinical, Method.SAN2N) / (double) ScanCost.GIB, 0.005);
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ScanCost.memoryBoundBytes(0, Method.MPPCA));
+		assertTrue(e.getMessage().contains("got 0"), e.getMessage());
+	}
+
+	@Test
+	void mppcaTimeIsTheEstimateItsAutomaticStrideIsChosenBy() {
+		DenoiseRequest defaults = request(Map.of());
+		// The clinical scan: stride 1 fits the 20-minute budget (README: about 5 minutes on 2 cores, 228 s measured).
+		double auto = MpPca.referenceSeconds(96, 96, 60, 65, defaults.mppca());
+		assertEquals(MpPca.referenceSeconds(96, 96, 60, 65, defaults.mppca().withStride(1)), auto, 1e-9);
+		assertTrue(auto > 120 && auto < 200, "clinical windows " + auto + " s");
+		// An HCP-sized scan: stride 1 would take about a day; the automatic stride is coarser and its estimate far shorter.
+		double hcp1 = MpPca.referenceSeconds(145, 174, 145, 288, defaults.mppca().withStride(1)),
+				hcpAuto = MpPca.referenceSeconds(145, 174, 145, 288, defaults.mppca());
+		assertTrue(hcp1 > 12 * 3600 && hcpAuto < hcp1 / 20, hcp1 + " s at stride 1, " + hcpAuto + " s automatic");
+		// The whole run adds reading, mask, checks and writing.
+		double whole = ScanCost.referenceSeconds(96, 96, 60, 65, defaults);
+		assertTrue(whole > auto + 60 && whole < auto + 150, "whole run " + whole + " s against windows " + auto + " s (228 s measured)");
+	}
+
+	@Test
+	void san2nAddsItsTrainingBudgetAndInference() {
+		DenoiseRequest mppca = request(Map.of()), san2n = request(Map.of("method", "san2n")),
+				steps = request(Map.of("method", "san2n", "steps", "300"));
+		double m = ScanCost.referenceSeconds(96, 96, 60, 65, mppca), s = ScanCost.referenceSeconds(96, 96, 60, 65, san2n);
+		// The automatic length is cut to max_minutes (20) on the reference CPU: training ≤ 20 min.
+		assertTrue(s > m + 10 * 60 && s <= m + 20 * 60 + 60, "san2n " + s + " s against mppca " + m + " s");
+		double given = ScanCost.referenceSeconds(96, 96, 60, 65, steps);
+		assertTrue(given < s && given > m, "300 steps " + given + " s");
+		assertThrows(IllegalArgumentException.class, () -> ScanCost.referenceSeconds(0, 96, 60, 65, mppca));
+	}
+
+	@Test
+	void theTimeLimitIsTwiceTheEstimateAndFiveMinutesInWholeMinutes() {
+		assertEquals(5, SlurmArray.timeLimitMinutes(0));
+		assertEquals(11, SlurmArray.timeLimitMinutes(151)); // (302 + 300) / 60 = 10.03 → 11
+		assertEquals(45, SlurmArray.timeLimitMinutes(20 * 60));
+		assertThrows(IllegalArgumentException.class, () -> SlurmArray.timeLimitMinutes(Double.NaN));
+		assertThrows(IllegalArgumentException.class, () -> SlurmArray.timeLimitMinutes(-1));
+	}
+}
