@@ -2,6 +2,7 @@ package org.san2n.imagej;
 
 import java.nio.file.Path;
 
+import org.san2n.nifti.NiftiHeader;
 import org.san2n.space.ScanGeometry;
 import org.san2n.qspace.FslGradientReader;
 import org.san2n.qspace.FslGradientWriter;
@@ -20,6 +21,8 @@ public final class DwiProperties {
 	public static final String BVALS = "SAN2N bvals";
 	public static final String BVECS = "SAN2N bvecs";
 	public static final String GEOMETRY = "SAN2N geometry";
+	/** The NIfTI header the image was opened with, so that Save as NIfTI keeps its placement field for field. */
+	public static final String HEADER = "SAN2N NIfTI header";
 	/** The file the image was opened from (not carried to derived images: they were not opened from it). */
 	public static final String SOURCE = "SAN2N source file";
 
@@ -47,6 +50,15 @@ public final class DwiProperties {
 		image.setProperty(GEOMETRY, geometry);
 	}
 
+	/** The NIfTI header the image (or the image it was made from) was opened with, or null. */
+	public static NiftiHeader header(ImagePlus image) {
+		return image.getProperty(HEADER) instanceof NiftiHeader h ? h : null;
+	}
+
+	public static void setHeader(ImagePlus image, NiftiHeader header) {
+		image.setProperty(HEADER, header);
+	}
+
 	/** The file the image was opened from, or null. */
 	public static Path source(ImagePlus image) {
 		return image.getProperty(SOURCE) instanceof Path p ? p : null;
@@ -61,5 +73,6 @@ public final class DwiProperties {
 		for (String key : new String[] { BVALS, BVECS })
 			if (from.getProp(key) != null) to.setProp(key, from.getProp(key));
 		if (geometry(from) != null) setGeometry(to, geometry(from));
+		if (header(from) != null) setHeader(to, header(from));
 	}
 }

@@ -73,6 +73,7 @@ public final class NiftiHyperstacks {
 		image.setCalibration(ImageGeometry.calibration(header.geometry()));
 		if (range[0] <= range[1]) image.setDisplayRange(range[0], range[1]);
 		DwiProperties.setGeometry(image, header.geometry());
+		DwiProperties.setHeader(image, header);
 		DwiProperties.setSource(image, file);
 		if (volumes > 1) attachSidecars(image, file, name, volumes, warnings);
 		return image;
@@ -120,7 +121,15 @@ public final class NiftiHyperstacks {
 		Hyperstacks.copyInto(image, axis, volumes, voxels);
 		long[] shape = volumes > 1 ? shape4 : Arrays.copyOf(shape4, 3);
 		org.san2n.space.ScanGeometry geometry = ImageGeometry.of(image);
-		NiftiWriter.write(file, geometry, volumes > 1 ? voxels.image() : Views.hyperSlice(voxels.image(), 3, 0));
+		var written = volumes > 1 ? voxels.image() : Views.hyperSlice(voxels.image(), 3, 0);
+		NiftiHeader opened = DwiProperties.header(image);
+		// The header it was opened with, field for field (a qform with negative pixdim rebuilt from the affine would be
+		// another quaternion, which other readers place elsewhere), while the image is on that grid: same size in-plane
+		// and slices, and the calibration it was opened with (ImageGeometry gives the stored geometry then).
+		boolean sameGrid = opened != null && geometry == DwiProperties.geometry(image) && opened.dims().length >= 3
+				&& opened.dims()[0] == shape4[0] && opened.dims()[1] == shape4[1] && opened.dims()[2] == shape4[2];
+		if (sameGrid) NiftiWriter.write(file, opened, written);
+		else NiftiWriter.write(file, geometry, written);
 		if (table != null) {
 			String name = Hyperstacks.baseTitle(file.getFileName().toString());
 			Path dir = file.toAbsolutePath().getParent();

@@ -73,6 +73,29 @@ class NiftiHyperstacksTest {
 	}
 
 	@Test
+	void saveKeepsTheHeaderItWasOpenedWithFieldForFieldNegativePixdimIncluded() throws IOException {
+		// A qform with negative pixdim[1] and pixdim[3], rotated, and an sform: rebuilt from the affine, the quaternion and
+		// the signs of pixdim would change (issue 20), and readers that use the qform would place the image elsewhere.
+		NiftiImage sample = NiftiReader.read(SAMPLE.resolve("dwi.nii.gz"));
+		NiftiHeader odd = new NiftiHeader(1, java.nio.ByteOrder.LITTLE_ENDIAN, sample.shape(), new double[] { -1, -2, 2.5, -3, 0.8 },
+				org.san2n.nifti.NiftiDataType.FLOAT32, 352, 1, 0, 1, 1, new double[] { 0.1, -0.2, 0.3 }, new double[] { 30, -40, 12 },
+				new double[][] { { -2, 0.1, 0, 30 }, { 0, 2.5, 0.2, -40 }, { 0.1, 0, 3, 12 } }, NiftiHeader.UNITS_MM_SEC, "negative pixdim");
+		Path in = dir.resolve("odd.nii.gz"), out = dir.resolve("odd-saved.nii.gz");
+		org.san2n.nifti.NiftiWriter.write(in, odd, net.imglib2.img.array.ArrayImgs.floats(sample.voxels().clone(), sample.shape()));
+		ImagePlus imp = NiftiHyperstacks.open(in, Progress.NONE, w -> {});
+		NiftiHyperstacks.save(imp, out);
+		NiftiHeader a = NiftiReader.read(in).header(), b = NiftiReader.read(out).header();
+		assertEquals(a.qformCode(), b.qformCode());
+		assertEquals(a.sformCode(), b.sformCode());
+		assertArrayEquals(a.quatern(), b.quatern(), 0);
+		assertArrayEquals(a.qoffset(), b.qoffset(), 0);
+		for (int r = 0; r < 3; r++)
+			assertArrayEquals(a.srow()[r], b.srow()[r], 0);
+		assertArrayEquals(java.util.Arrays.copyOf(a.pixdim(), 5), java.util.Arrays.copyOf(b.pixdim(), 5), 0, "pixdim, signs included");
+		assertArrayEquals(NiftiReader.read(in).voxels(), NiftiReader.read(out).voxels(), 0f);
+	}
+
+	@Test
 	void gradientFilesOfAnotherLengthAreReportedNotAttached() throws IOException {
 		Files.copy(SAMPLE.resolve("dwi.nii.gz"), dir.resolve("dwi.nii.gz"));
 		Files.writeString(dir.resolve("dwi.bval"), "0 1000 1000\n");
