@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.san2n.denoise.Denoised;
 import org.san2n.denoise.MinimumScan;
 import org.san2n.dwi.DwiScan;
 import org.san2n.io.DistinctPaths;
@@ -18,6 +19,7 @@ import org.san2n.job.Settings;
 import org.san2n.model.ComputeDevice;
 import org.san2n.nifti.NiftiWriter;
 import org.san2n.noise.NoiseLevels;
+import org.san2n.noise.NoisePrior;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +33,7 @@ import picocli.CommandLine.Spec;
 				"Output: float32 NIfTI with the input's geometry, negative values clipped to 0." })
 final class DenoiseCommand implements Callable<Integer> {
 
-	static final java.util.List<Setting> SETTINGS = Settings.of(Setting.Job.DENOISE).stream()
+	static final java.util.List<Setting> SETTINGS = Settings.offeredBy(Setting.Job.DENOISE, Setting.FrontEnds.COMMAND_LINE).stream()
 			.filter(s -> !s.key().equals("bvals") && !s.key().equals("bvecs")).toList();
 
 	@Spec
@@ -57,7 +59,8 @@ final class DenoiseCommand implements Callable<Integer> {
 		Map<String, String> given = DeclaredOptions.given(spec, SETTINGS);
 		if (noFlips) given.put("flips", "none");
 		if (noRicianCorrection) given.put("rician", "keep");
-		DenoiseRequest request = DenoiseRequest.of(Settings.values(Setting.Job.DENOISE, given));
+		DenoiseRequest request = DenoiseRequest.of(Settings.values(Setting.Job.DENOISE, Setting.FrontEnds.COMMAND_LINE, given));
+		DenoiseRequest.Maps maps = request.maps();
 		// Everything that can be checked without the scan is checked before it is read.
 		Path mask = request.mask().isEmpty() ? null : org.san2n.io.UndecodableNames.resolve(request.mask());
 		Map<String, Path> outputs = new LinkedHashMap<>();
@@ -65,9 +68,16 @@ final class DenoiseCommand implements Callable<Integer> {
 		Path sidecar = sidecarOf(out);
 		outputs.put("the record beside --out", sidecar);
 		outputs.put("--save-model", request.saveModel());
+		outputs.put("--noise-map", maps.noise());
+		outputs.put("--rank-map", maps.rank());
+		outputs.put("--residual", maps.residual());
 		Map<String, Path> more = new LinkedHashMap<>();
 		more.put("--mask", mask);
 		more.put("--model", request.model());
+		if (request.noiseMapIn() != null) {
+			NoisePrior.check(request.noiseMapIn());
+			more.put("--noise-map-in", NoisePrior.file(request.noiseMapIn()));
+		}
 		// A BIDS input's own sidecar (sub-01_dwi.json beside sub-01_dwi.nii.gz) is metadata the record must not replace.
 		more.put("the JSON beside --dwi", sidecarOf(scan.dwi));
 		DistinctPaths.require(outputs, scan.inputs(more));
@@ -75,12 +85,19 @@ final class DenoiseCommand implements Callable<Integer> {
 		OutputFiles.checkWritable("--out", out);
 		OutputFiles.checkWritable("the record beside --out", sidecar);
 		if (request.saveModel() != null) OutputFiles.checkWritable("--save-model", request.saveModel());
+		for (String option : java.util.List.of("--noise-map", "--rank-map", "--residual")) {
+			Path map = outputs.get(option);
+			if (map == null) continue;
+			NiftiWriter.checkName(map);
+			OutputFiles.checkWritable(option, map);
+		}
 		if (request.model() != null && !Files.isRegularFile(request.model()))
 			throw new IllegalArgumentException("--model " + request.model() + ": no such model file");
 		if (request.sigma() != null) NoiseLevels.parse(request.sigma(), 0);
 		if (request.method().trains()) ComputeDevice.select(request.device());
 		long start = System.nanoTime();
-		DwiScan dwi, result;
+		DwiScan dwi;
+		Denoised result;
 		org.san2n.progress.RunRecord record = new org.san2n.progress.RunRecord();
 		try (TerminalProgress terminal = new TerminalProgress(System.err)) {
 			org.san2n.progress.Progress progress = new org.san2n.progress.RecordingProgress(terminal, record);
@@ -91,13 +108,30 @@ final class DenoiseCommand implements Callable<Integer> {
 			progress.record("method", request.method().key());
 			result = DenoiseJob.run(dwi, Masks.read(mask, dwi), request, progress, Masks.epochLines(quiet, progress::log));
 			progress.record("seconds", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
-			NiftiWriter.write(out, scan.header(), result.image());
+			// Every map is checked before anything is written: a refused map leaves no output behind.
+			long[] grid = dwi.spatialShape();
+			var written = new LinkedHashMap<Path, net.imglib2.RandomAccessibleInterval<net.imglib2.type.numeric.real.FloatType>>();
+			if (maps.noise() != null) written.put(maps.noise(), checked("--noise-map " + maps.noise(), result.sigmaImage(), grid));
+			if (maps.rank() != null) written.put(maps.rank(), checked("--rank-map " + maps.rank(), result.requireRank(), grid));
+			if (maps.residual() != null)
+				written.put(maps.residual(), checked("--residual " + maps.residual(), result.residual(dwi), dwi.voxels().shape()));
+			written.keySet().forEach(p -> progress.record(p.equals(maps.noise()) ? "noise_map" : p.equals(maps.rank()) ? "rank_map" : "residual",
+					p.toAbsolutePath().toString()));
+			NiftiWriter.write(out, scan.header(), result.scan().image());
+			for (var map : written.entrySet())
+				NiftiWriter.write(map.getKey(), scan.header(), map.getValue());
 			// Written last: a complete record says its output is complete.
 			org.san2n.io.AtomicFiles.writeString(sidecar, record.toJson() + "\n");
 		}
 		System.out.printf(Locale.ROOT, "wrote %s (%d×%d×%d, %d volumes) in %s%n", out, dwi.width(), dwi.height(), dwi.depth(),
 				dwi.volumes(), org.san2n.train.StepReport.duration((System.nanoTime() - start) / 1e9));
 		return 0;
+	}
+
+	private static <T extends net.imglib2.RandomAccessibleInterval<net.imglib2.type.numeric.real.FloatType>> T checked(String what, T map,
+			long[] shape) {
+		Denoised.requireFinite(what, map, shape);
+		return map;
 	}
 
 	/**

@@ -45,13 +45,25 @@ public final class Denoising {
 	 * level ({@link ResidualCheck}); a run that fails either is retried at a quarter of the learning rate,
 	 * and if that fails too, {@link DenoisingFailedException} says what was seen and nothing is returned.
 	 */
-	public static DwiScan selfSupervised(TrainingData data, San2nTrainer trainer, DenoiseOptions options, MpPcaOptions mppca,
+	public static Denoised selfSupervised(TrainingData data, San2nTrainer trainer, DenoiseOptions options, MpPcaOptions mppca,
 			Progress progress, java.util.function.Consumer<San2nModel> keep) throws IOException {
+		return selfSupervised(data, trainer, options, mppca, null, progress, keep);
+	}
+
+	/**
+	 * As {@link #selfSupervised(TrainingData, San2nTrainer, DenoiseOptions, MpPcaOptions, Progress, java.util.function.Consumer)},
+	 * every MP-PCA run (the base the network refines, the recorrupted inputs) using {@code prior} as its noise
+	 * level where it is given, and the output checked against the prior's median over the mask.
+	 *
+	 * @param prior σ per voxel (width × height × depth, the scan's units), or null: MP-PCA's own estimate
+	 */
+	public static Denoised selfSupervised(TrainingData data, San2nTrainer trainer, DenoiseOptions options, MpPcaOptions mppca,
+			float[] prior, Progress progress, java.util.function.Consumer<San2nModel> keep) throws IOException {
 		// Counted again for the output (TrainingInputs.prepare has reported them already).
 		NonFiniteVoxels nonFinite = NonFiniteVoxels.count(data.scan(), progress);
 		nonFinite.refuseMostlyNonFinite();
 		NoiseCorrelation noise = noise(data.scan(), data.mask(), NOISE_SAMPLE, progress);
-		double sigma = noise.sigma();
+		double sigma = prior == null ? noise.sigma() : priorLevel(prior, data.mask());
 		MpPca.Result base = null;
 		if (trainer.objective() == Objective.RECORRUPTED_MPPCA) {
 			if (noise.correlated()) {
@@ -59,9 +71,9 @@ public final class Denoising {
 				progress.log("SAN2N's recorrupted training needs noise independent between voxels; this scan's is not, so the result is "
 						+ "MP-PCA's on every other voxel in-plane (no network)");
 				progress.record("result", "polyphase MP-PCA's (noise correlated between voxels: no network)");
-				return mppca(data.scan(), data.mask(), PairingOptions.DEFAULTS, options, mppca, progress);
+				return mppcaMaps(data.scan(), data.mask(), PairingOptions.DEFAULTS, options, mppca, prior, progress);
 			}
-			Recorrupted prepared = recorrupted(data, trainer.config().seed(), mppca, progress);
+			Recorrupted prepared = recorrupted(data, trainer.config().seed(), mppca, prior, progress);
 			base = prepared.base();
 			data = prepared.data();
 		}
@@ -108,9 +120,9 @@ public final class Denoising {
 					progress.record("result", "MP-PCA's: the network's correction was set to 0 (it did not beat MP-PCA on held-out patches, "
 							+ "or none could be held out)");
 					// MP-PCA of every voxel has run already; other outside-mask options need a run of their own.
-					DwiScan out = options.outside() == OutsideMask.DENOISE
+					Denoised out = options.outside() == OutsideMask.DENOISE
 							? finishMppca(data.scan(), data.mask(), base, noise, nonFinite, options, progress)
-							: mppca(data.scan(), data.mask(), PairingOptions.DEFAULTS, options, mppca, progress);
+							: mppcaMaps(data.scan(), data.mask(), PairingOptions.DEFAULTS, options, mppca, prior, progress);
 					keep.accept(model);
 					return out;
 				}
@@ -125,7 +137,8 @@ public final class Denoising {
 				finish(data.scan(), out, data.mask(), nonFinite, options, progress);
 				// Saved once everything that could refuse the result has passed: a refused run writes nothing.
 				keep.accept(model);
-				return out;
+				// The σ map is the base's, whose noise the recorrupted pairs were made with; san2n-paper used one σ.
+				return base != null ? new Denoised(out, base.sigma(), base.rank()) : Denoised.withLevel(out, sigma);
 			}
 		}
 		throw new DenoisingFailedException("SAN2N could not denoise this scan safely, so nothing was written: try a lower --lr, or "
@@ -146,11 +159,20 @@ public final class Denoising {
 	 *                                  recorrupted pairs cannot handle (the message says what to do)
 	 */
 	public static Recorrupted recorrupted(TrainingData data, long seed, MpPcaOptions mppca, Progress progress) throws IOException {
-		MpPca.Result first = MpPca.denoise(data.scan(), null, false, mppca, progress);
+		return recorrupted(data, seed, mppca, null, progress);
+	}
+
+	/**
+	 * As {@link #recorrupted(TrainingData, long, MpPcaOptions, Progress)}, both MP-PCA runs using {@code prior}
+	 * (σ per voxel, or null) as their noise level, and the recorruption adding noise of the prior's σ.
+	 */
+	public static Recorrupted recorrupted(TrainingData data, long seed, MpPcaOptions mppca, float[] prior, Progress progress)
+			throws IOException {
+		MpPca.Result first = MpPca.denoise(data.scan(), null, false, mppca, prior, progress);
 		progress.log("recorrupting the scan (α = " + RecorruptedMpPca.ALPHA + ") and running MP-PCA on it for the training inputs");
 		DwiScan features = RecorruptedMpPca.features(data.scan(), first.sigma(), seed, recorrupted -> {
 			try {
-				return MpPca.denoise(recorrupted, null, false, mppca, progress).scan();
+				return MpPca.denoise(recorrupted, null, false, mppca, prior, progress).scan();
 			} catch (IOException e) {
 				throw new java.io.UncheckedIOException(e);
 			}
@@ -258,6 +280,18 @@ public final class Denoising {
 	 */
 	public static DwiScan mppca(DwiScan scan, BrainMask mask, PairingOptions pairing, DenoiseOptions options,
 			MpPcaOptions mppca, Progress progress) throws IOException {
+		return mppcaMaps(scan, mask, pairing, options, mppca, null, progress).scan();
+	}
+
+	/**
+	 * As {@link #mppca}, with its σ and rank maps ({@link Denoised}).
+	 *
+	 * @param prior σ per voxel (width × height × depth, x fastest, the scan's units) that decides each window's
+	 *              rank instead of MP-PCA's own estimate ({@link MpPca#denoise(DwiScan, BrainMask, boolean, MpPcaOptions,
+	 *              float[], Progress)}); null: MP-PCA's own. The output is then checked against its median over the mask.
+	 */
+	public static Denoised mppcaMaps(DwiScan scan, BrainMask mask, PairingOptions pairing, DenoiseOptions options,
+			MpPcaOptions mppca, float[] prior, Progress progress) throws IOException {
 		NonFiniteVoxels nonFinite = NonFiniteVoxels.count(scan, progress);
 		nonFinite.check(progress);
 		if (mask == null)
@@ -266,13 +300,13 @@ public final class Denoising {
 		BrainMask region = options.outside() == OutsideMask.DENOISE ? null : mask;
 		// A third of the output check's sample: enough to tell correlated noise (σ off by 2–3×) from white.
 		NoiseCorrelation noise = noise(scan, mask, NOISE_SAMPLE / 3, progress);
-		MpPca.Result r = noise.correlated() ? PolyphaseMpPca.denoise(scan, region, options.outside() == OutsideMask.ZERO, mppca, progress)
-				: MpPca.denoise(scan, region, options.outside() == OutsideMask.ZERO, mppca, progress);
+		MpPca.Result r = noise.correlated() ? PolyphaseMpPca.denoise(scan, region, options.outside() == OutsideMask.ZERO, mppca, prior, progress)
+				: MpPca.denoise(scan, region, options.outside() == OutsideMask.ZERO, mppca, prior, progress);
 		return finishMppca(scan, mask, r, noise, nonFinite, options, progress);
 	}
 
 	/** MP-PCA's result {@code r} (changed in place) checked, its bias removed and the input's non-finite voxels put back. */
-	private static DwiScan finishMppca(DwiScan scan, BrainMask mask, MpPca.Result r, NoiseCorrelation noise, NonFiniteVoxels nonFinite,
+	private static Denoised finishMppca(DwiScan scan, BrainMask mask, MpPca.Result r, NoiseCorrelation noise, NonFiniteVoxels nonFinite,
 			DenoiseOptions options, Progress progress) {
 		DwiScan out = r.scan();
 		// Its own σ map gives the noise level: no second pass of windows for it.
@@ -280,7 +314,19 @@ public final class Denoising {
 		requirePassing(scan, out, mask, sigma > 0 ? sigma : noiseLevel(scan, mask, progress), noise.neighbour(), "MP-PCA", options,
 				progress);
 		finish(scan, out, mask, nonFinite, options, progress);
-		return out;
+		return new Denoised(out, r.sigma(), r.rank());
+	}
+
+	/**
+	 * The median of a prior σ map over the mask (its voxels with a σ > 0): the noise level the output is checked
+	 * against when a prior is given.
+	 *
+	 * @throws IllegalArgumentException when the prior gives no voxel of the mask a σ > 0
+	 */
+	static double priorLevel(float[] prior, BrainMask mask) {
+		double level = MpPca.medianInside(prior, mask);
+		if (!(level > 0)) throw new IllegalArgumentException("the prior noise map gives no voxel of the brain mask a σ > 0");
+		return level;
 	}
 
 	/**
@@ -304,8 +350,14 @@ public final class Denoising {
 	 *
 	 * @param mask the brain mask, or null to compute one with median_otsu
 	 */
-	public static DwiScan withModel(San2nModel model, DwiScan scan, BrainMask mask, PairingOptions pairing,
+	public static Denoised withModel(San2nModel model, DwiScan scan, BrainMask mask, PairingOptions pairing,
 			DenoiseOptions options, MpPcaOptions mppca, Progress progress) throws IOException {
+		return withModel(model, scan, mask, pairing, options, mppca, null, progress);
+	}
+
+	/** As {@link #withModel(San2nModel, DwiScan, BrainMask, PairingOptions, DenoiseOptions, MpPcaOptions, Progress)}, MP-PCA using {@code prior} (σ per voxel, or null). */
+	public static Denoised withModel(San2nModel model, DwiScan scan, BrainMask mask, PairingOptions pairing,
+			DenoiseOptions options, MpPcaOptions mppca, float[] prior, Progress progress) throws IOException {
 		NonFiniteVoxels nonFinite = NonFiniteVoxels.count(scan, progress);
 		nonFinite.check(progress);
 		org.san2n.qspace.QSpacePairing paired = AngularPairing.pair(scan.gradients(), pairing);
@@ -319,12 +371,13 @@ public final class Denoising {
 		if (refines && noise.correlated()) {
 			progress.log("this scan's noise is correlated between neighbouring voxels, unlike the noise the model was trained for: "
 					+ "the result is MP-PCA's on every other voxel in-plane (the model is not used)");
-			return mppca(scan, mask, pairing, options, mppca, progress);
+			return mppcaMaps(scan, mask, pairing, options, mppca, prior, progress);
 		}
-		DwiScan base = refines ? MpPca.denoise(scan, null, false, mppca, progress).scan() : null;
-		DwiScan out = TiledDenoiser.denoise(model, scan, base, mask, scale, options, progress);
-		requirePassing(scan, out, mask, noise.sigma(), noise.neighbour(), "the model", options, progress);
+		MpPca.Result base = refines ? MpPca.denoise(scan, null, false, mppca, prior, progress) : null;
+		DwiScan out = TiledDenoiser.denoise(model, scan, base == null ? null : base.scan(), mask, scale, options, progress);
+		double sigma = prior == null ? noise.sigma() : priorLevel(prior, mask);
+		requirePassing(scan, out, mask, sigma, noise.neighbour(), "the model", options, progress);
 		finish(scan, out, mask, nonFinite, options, progress);
-		return out;
+		return base != null ? new Denoised(out, base.sigma(), base.rank()) : Denoised.withLevel(out, sigma);
 	}
 }

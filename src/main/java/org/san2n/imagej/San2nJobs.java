@@ -54,7 +54,7 @@ public final class San2nJobs {
 		recording.record("software", org.san2n.progress.RunRecord.software());
 		recording.record("input", image.getTitle());
 		recording.record("method", request.method().key());
-		DwiScan result = DenoiseJob.run(scan, mask(request.mask(), scan), request, recording, steps);
+		DwiScan result = DenoiseJob.run(scan, mask(request.mask(), scan), request, recording, steps).scan();
 		ImagePlus out = Hyperstacks.toImage(result, axis, Hyperstacks.baseTitle(image.getTitle()) + "-SAN2N", image);
 		out.setProp(RECORD, record.toJson());
 		return out;

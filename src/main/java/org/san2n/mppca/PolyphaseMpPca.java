@@ -36,26 +36,47 @@ public final class PolyphaseMpPca {
 	/**
 	 * As {@link MpPca#denoise}, on each in-plane polyphase component; the time budget is shared among them.
 	 *
-	 * @return the denoised scan (same shape, gradients and geometry) and the σ map of every voxel
+	 * @return the denoised scan (same shape, gradients and geometry) and the σ and rank maps of every voxel
 	 */
 	public static MpPca.Result denoise(DwiScan scan, BrainMask region, boolean zeroOutside, MpPcaOptions options, Progress progress)
 			throws IOException {
+		return denoise(scan, region, zeroOutside, options, null, progress);
+	}
+
+	/**
+	 * As {@link MpPca#denoise(DwiScan, BrainMask, boolean, MpPcaOptions, float[], Progress)}: each component's windows
+	 * use the prior σ of their own voxels.
+	 *
+	 * @param prior σ per voxel (width × height × depth, x fastest, the scan's units), or null
+	 */
+	public static MpPca.Result denoise(DwiScan scan, BrainMask region, boolean zeroOutside, MpPcaOptions options, float[] prior,
+			Progress progress) throws IOException {
+		if (prior != null && prior.length != scan.volumeSize())
+			throw new IllegalArgumentException("the prior σ map has " + prior.length + " voxels, the scan's volumes " + scan.volumeSize());
 		Voxels out = Voxels.allocate(scan.voxels().shape(), Path.of(System.getProperty("java.io.tmpdir")));
-		float[] sigma = new float[Math.toIntExact(scan.volumeSize())];
+		float[] sigma = new float[Math.toIntExact(scan.volumeSize())], rank = new float[sigma.length];
 		int nx = scan.width(), ny = scan.height(), nz = scan.depth();
 		var sigmaImage = ArrayImgs.floats(sigma, nx, ny, nz);
+		var rankImage = ArrayImgs.floats(rank, nx, ny, nz);
+		var priorImage = prior == null ? null : ArrayImgs.floats(prior, nx, ny, nz);
 		MpPcaOptions each = options.withBudgetMinutes(options.budgetSeconds() / 4 / 60);
 		for (int i = 0; i < 2; i++)
 			for (int j = 0; j < 2; j++) {
 				progress.log("MP-PCA on the voxels with x " + (i == 0 ? "even" : "odd") + ", y " + (j == 0 ? "even" : "odd"));
 				DwiScan part = phase(scan, i, j);
 				BrainMask partRegion = region == null ? null : phase(region, i, j);
-				MpPca.Result r = MpPca.denoise(part, partRegion, zeroOutside, options.stride() == 0 ? each : options, progress);
+				float[] partPrior = null;
+				if (priorImage != null) {
+					var view = phase(priorImage, i, j);
+					partPrior = copy(view, ArrayImgs.floats(view.dimensionsAsLongArray())).update(null).getCurrentStorageArray();
+				}
+				MpPca.Result r = MpPca.denoise(part, partRegion, zeroOutside, options.stride() == 0 ? each : options, partPrior, progress);
 				LoopBuilder.setImages(r.scan().image(), phase(out.image(), i, j)).forEachPixel((a, b) -> b.set(a));
-				var partSigma = ArrayImgs.floats(r.sigma(), part.width(), part.height(), part.depth());
-				LoopBuilder.setImages(partSigma, phase(sigmaImage, i, j)).forEachPixel((a, b) -> b.set(a));
+				long[] partShape = { part.width(), part.height(), part.depth() };
+				LoopBuilder.setImages(ArrayImgs.floats(r.sigma(), partShape), phase(sigmaImage, i, j)).forEachPixel((a, b) -> b.set(a));
+				LoopBuilder.setImages(ArrayImgs.floats(r.rank(), partShape), phase(rankImage, i, j)).forEachPixel((a, b) -> b.set(a));
 			}
-		return new MpPca.Result(scan.withVoxels(out), sigma);
+		return new MpPca.Result(scan.withVoxels(out), sigma, rank);
 	}
 
 	/** The voxels of {@code image} with x ≡ i and y ≡ j (mod 2), as an image of their own (a view, no copy). */
