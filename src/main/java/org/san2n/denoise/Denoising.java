@@ -121,14 +121,14 @@ public final class Denoising {
 							+ "or none could be held out)");
 					// MP-PCA of every voxel has run already; other outside-mask options need a run of their own.
 					Denoised out = options.outside() == OutsideMask.DENOISE
-							? finishMppca(data.scan(), data.mask(), base, noise, nonFinite, options, progress)
+							? finishMppca(data.scan(), data.mask(), base, noise, nonFinite, options, sigmaSource(prior), progress)
 							: mppcaMaps(data.scan(), data.mask(), PairingOptions.DEFAULTS, options, mppca, prior, progress);
 					keep.accept(model);
 					return out;
 				}
 				DwiScan out = TiledDenoiser.denoise(model, data.scan(), base == null ? null : base.scan(), data.mask(),
 						model.metadata().scale(), options, progress);
-				OutputCheck check = ResidualCheck.of(data.scan(), out, data.mask(), sigma, SIGMA_SOURCE, noise.neighbour(), progress);
+				OutputCheck check = ResidualCheck.of(data.scan(), out, data.mask(), sigma, sigmaSource(prior), noise.neighbour(), progress);
 				if (!acceptable(check, options, progress)) {
 					failures.add("at learning rate " + config.learningRate() + ": " + ResidualCheck.summary(check));
 					continue;
@@ -145,7 +145,12 @@ public final class Denoising {
 				+ "--method mppca (no training; method=mppca in a macro)", failures);
 	}
 
-	static final String SIGMA_SOURCE = "MP-PCA, median over the mask";
+	static final String SIGMA_SOURCE = "MP-PCA, median over the mask", PRIOR_SOURCE = "the known σ given (noise_map_in), median over the mask";
+
+	/** Where the σ the output is checked against comes from. */
+	static String sigmaSource(float[] prior) {
+		return prior == null ? SIGMA_SOURCE : PRIOR_SOURCE;
+	}
 
 	/** Training data with the recorrupted features, and MP-PCA's result on the scan itself (the network's base). */
 	public record Recorrupted(TrainingData data, MpPca.Result base) {}
@@ -264,9 +269,9 @@ public final class Denoising {
 	}
 
 	/** Checks {@code out} against {@code scan}; throws {@link DenoisingFailedException} when it fails. */
-	static void requirePassing(DwiScan scan, DwiScan out, BrainMask mask, double sigma, int neighbour, String what,
+	static void requirePassing(DwiScan scan, DwiScan out, BrainMask mask, double sigma, String source, int neighbour, String what,
 			DenoiseOptions options, Progress progress) {
-		OutputCheck check = ResidualCheck.of(scan, out, mask, sigma, SIGMA_SOURCE, neighbour, progress);
+		OutputCheck check = ResidualCheck.of(scan, out, mask, sigma, source, neighbour, progress);
 		if (!acceptable(check, options, progress))
 			throw new DenoisingFailedException(what + "'s output failed its check against the noise level, so nothing was written "
 					+ "(--check warn writes it anyway, with a warning)", List.of(ResidualCheck.summary(check)));
@@ -302,17 +307,17 @@ public final class Denoising {
 		NoiseCorrelation noise = noise(scan, mask, NOISE_SAMPLE / 3, progress);
 		MpPca.Result r = noise.correlated() ? PolyphaseMpPca.denoise(scan, region, options.outside() == OutsideMask.ZERO, mppca, prior, progress)
 				: MpPca.denoise(scan, region, options.outside() == OutsideMask.ZERO, mppca, prior, progress);
-		return finishMppca(scan, mask, r, noise, nonFinite, options, progress);
+		return finishMppca(scan, mask, r, noise, nonFinite, options, sigmaSource(prior), progress);
 	}
 
 	/** MP-PCA's result {@code r} (changed in place) checked, its bias removed and the input's non-finite voxels put back. */
 	private static Denoised finishMppca(DwiScan scan, BrainMask mask, MpPca.Result r, NoiseCorrelation noise, NonFiniteVoxels nonFinite,
-			DenoiseOptions options, Progress progress) {
+			DenoiseOptions options, String source, Progress progress) {
 		DwiScan out = r.scan();
 		// Its own σ map gives the noise level: no second pass of windows for it.
 		double sigma = r.medianSigma(mask);
-		requirePassing(scan, out, mask, sigma > 0 ? sigma : noiseLevel(scan, mask, progress), noise.neighbour(), "MP-PCA", options,
-				progress);
+		requirePassing(scan, out, mask, sigma > 0 ? sigma : noiseLevel(scan, mask, progress), sigma > 0 ? source : SIGMA_SOURCE,
+				noise.neighbour(), "MP-PCA", options, progress);
 		finish(scan, out, mask, nonFinite, options, progress);
 		return new Denoised(out, r.sigma(), r.rank());
 	}
@@ -376,7 +381,7 @@ public final class Denoising {
 		MpPca.Result base = refines ? MpPca.denoise(scan, null, false, mppca, prior, progress) : null;
 		DwiScan out = TiledDenoiser.denoise(model, scan, base == null ? null : base.scan(), mask, scale, options, progress);
 		double sigma = prior == null ? noise.sigma() : priorLevel(prior, mask);
-		requirePassing(scan, out, mask, sigma, noise.neighbour(), "the model", options, progress);
+		requirePassing(scan, out, mask, sigma, sigmaSource(prior), noise.neighbour(), "the model", options, progress);
 		finish(scan, out, mask, nonFinite, options, progress);
 		return base != null ? new Denoised(out, base.sigma(), base.rank()) : Denoised.withLevel(out, sigma);
 	}
