@@ -229,6 +229,24 @@ public final class Denoising {
 		return found;
 	}
 
+	/**
+	 * MP-PCA's σ map of the scan, as {@code denoise} measures it: every window's σ (the window centred on each voxel),
+	 * on every other voxel in-plane where the noise of neighbouring voxels is correlated ({@link PolyphaseMpPca}).
+	 * Runs MP-PCA's windows once (its denoised scan is a by-product).
+	 *
+	 * @param mask the brain mask the correlation is measured in (not null)
+	 * @return the σ and rank maps (width × height × depth, the scan's units), and whether the noise was found correlated
+	 */
+	public static NoiseMap noiseMap(DwiScan scan, BrainMask mask, MpPcaOptions mppca, Progress progress) throws IOException {
+		NoiseCorrelation noise = noise(scan, mask, NOISE_SAMPLE / 3, progress);
+		MpPca.Result r = noise.correlated() ? PolyphaseMpPca.denoise(scan, null, false, mppca, progress)
+				: MpPca.denoise(scan, null, false, mppca, progress);
+		return new NoiseMap(r.sigma(), r.rank(), noise.correlated());
+	}
+
+	/** {@link #noiseMap}'s result: σ and rank per voxel, and whether σ was measured on every other voxel in-plane. */
+	public record NoiseMap(float[] sigma, float[] rank, boolean correlated) {}
+
 	/** MP-PCA's σ on all voxels and on every other voxel in-plane (NaN when the scan is too small for it). */
 	record NoiseCorrelation(double all, double everyOther) {
 
