@@ -163,6 +163,13 @@ public final class Settings {
 			integer("window", WINDOW_LABEL, 0, 0, 15, WINDOW_HELP, DENOISING, DENOISE_ONLY, Set.of(Method.MPPCA, Method.SAN2N)),
 			integer("mppca_stride", MPPCA_STRIDE_LABEL, MpPcaOptions.DEFAULTS.stride(), 0, MpPcaOptions.MAX_STRIDE, MPPCA_STRIDE_HELP, DENOISING,
 					DENOISE_ONLY, Set.of(Method.MPPCA, Method.SAN2N)),
+			// What was removed: files on the command line, images next to the result in ImageJ.
+			map(Setting.Type.NEW_FILE, "noise_map", NOISE_MAP_LABEL, NOISE_MAP_HELP, EVERY_METHOD, Setting.FrontEnds.COMMAND_LINE),
+			map(Setting.Type.NEW_FILE, "rank_map", RANK_MAP_LABEL, RANK_MAP_HELP, MPPCA_RUNS, Setting.FrontEnds.COMMAND_LINE),
+			map(Setting.Type.NEW_FILE, "residual", RESIDUAL_LABEL, RESIDUAL_HELP, EVERY_METHOD, Setting.FrontEnds.COMMAND_LINE),
+			map(Setting.Type.BOOLEAN, "show_noise_map", SHOW_NOISE_MAP_LABEL, SHOW_NOISE_MAP_HELP, EVERY_METHOD, Setting.FrontEnds.IMAGEJ),
+			map(Setting.Type.BOOLEAN, "show_rank_map", SHOW_RANK_MAP_LABEL, SHOW_RANK_MAP_HELP, MPPCA_RUNS, Setting.FrontEnds.IMAGEJ),
+			map(Setting.Type.BOOLEAN, "show_residual", SHOW_RESIDUAL_LABEL, SHOW_RESIDUAL_HELP, EVERY_METHOD, Setting.FrontEnds.IMAGEJ),
 			text("sigma", SIGMA_LABEL, SIGMA_HELP, EXPERT, BOTH, NETWORK),
 			integer("coils", COILS_LABEL, 0, 0, 128, COILS_HELP, EXPERT, BOTH, EVERY_METHOD),
 			number("lambda1", LAMBDA1_LABEL, T.lambda1(), 0, BIG, LAMBDA1_HELP, EXPERT, BOTH, NETWORK),
@@ -175,14 +182,7 @@ public final class Settings {
 					BOTH, EVERY_METHOD),
 			number("max_angle", MAX_ANGLE_LABEL, 0, 0, 90, MAX_ANGLE_HELP, EXPERT, BOTH, NETWORK),
 			// The prior σ decides MP-PCA's rank (MP-PCA runs for san2n too; san2n-paper has none).
-			text("noise_map_in", NOISE_MAP_IN_LABEL, NOISE_MAP_IN_HELP, EXPERT, DENOISE_ONLY, Set.of(Method.MPPCA, Method.SAN2N)),
-			// What was removed: files on the command line, images next to the result in ImageJ.
-			map(Setting.Type.NEW_FILE, "noise_map", NOISE_MAP_LABEL, NOISE_MAP_HELP, EVERY_METHOD, Setting.FrontEnds.COMMAND_LINE),
-			map(Setting.Type.NEW_FILE, "rank_map", RANK_MAP_LABEL, RANK_MAP_HELP, MPPCA_RUNS, Setting.FrontEnds.COMMAND_LINE),
-			map(Setting.Type.NEW_FILE, "residual", RESIDUAL_LABEL, RESIDUAL_HELP, EVERY_METHOD, Setting.FrontEnds.COMMAND_LINE),
-			map(Setting.Type.BOOLEAN, "show_noise_map", SHOW_NOISE_MAP_LABEL, SHOW_NOISE_MAP_HELP, EVERY_METHOD, Setting.FrontEnds.IMAGEJ),
-			map(Setting.Type.BOOLEAN, "show_rank_map", SHOW_RANK_MAP_LABEL, SHOW_RANK_MAP_HELP, MPPCA_RUNS, Setting.FrontEnds.IMAGEJ),
-			map(Setting.Type.BOOLEAN, "show_residual", SHOW_RESIDUAL_LABEL, SHOW_RESIDUAL_HELP, EVERY_METHOD, Setting.FrontEnds.IMAGEJ));
+			text("noise_map_in", NOISE_MAP_IN_LABEL, NOISE_MAP_IN_HELP, EXPERT, DENOISE_ONLY, Set.of(Method.MPPCA, Method.SAN2N)));
 
 	private static final Map<String, Setting> BY_KEY;
 	static {

@@ -35,7 +35,7 @@ abstract class SettingsCommand extends ContextCommand {
 	/** The settings the user changed from their defaults, key → text (what the engine's inference needs). */
 	Map<String, String> given() {
 		Map<String, String> given = new LinkedHashMap<>();
-		for (Setting s : Settings.of(job())) {
+		for (Setting s : Settings.offeredBy(job(), Setting.FrontEnds.IMAGEJ)) {
 			Object v;
 			try {
 				java.lang.reflect.Field field = getClass().getDeclaredField(s.key());
@@ -82,6 +82,10 @@ abstract class SettingsCommand extends ContextCommand {
 
 	static double number(String key) {
 		return Double.parseDouble(Settings.get(key).defaultValue());
+	}
+
+	static boolean flag(String key) {
+		return Boolean.parseBoolean(Settings.get(key).defaultValue());
 	}
 
 	static String text(String key) {
