@@ -114,6 +114,18 @@ class MapOutputsTest {
 	}
 
 	@Test
+	void san2nWritesTheSigmaMapOfTheMpPcaBaseItRefines() throws Exception {
+		Path own = dir.resolve("mppca-sigma.nii.gz"), san2n = dir.resolve("san2n-sigma.nii.gz"), rank = dir.resolve("san2n-rank.nii.gz");
+		assertEquals(0, denoise("--out", dir.resolve("m.nii.gz").toString(), "--noise-map", own.toString(), "--quiet").code());
+		Result r = denoise("--out", dir.resolve("s.nii.gz").toString(), "--method", "san2n", "--steps", "20", "--check", "warn",
+				"--noise-map", san2n.toString(), "--rank-map", rank.toString(), "--quiet");
+		assertEquals(0, r.code(), r.err());
+		// The recorrupted pairs add noise of MP-PCA's σ map: the map written is that one, whether the network was kept or not.
+		assertArrayEquals(NiftiReader.read(own).voxels(), NiftiReader.read(san2n).voxels(), 0f);
+		assertTrue(Files.size(rank) > 0);
+	}
+
+	@Test
 	void aMapThatIsAnInputOrTheOutputIsRefusedBeforeAnyWork() {
 		Path out = dir.resolve("never.nii.gz");
 		Result r = denoise("--out", out.toString(), "--noise-map", dir.resolve("dwi.nii.gz").toString());
