@@ -11,6 +11,7 @@ import org.san2n.denoise.Denoised;
 import org.san2n.denoise.MinimumScan;
 import org.san2n.dwi.DwiScan;
 import org.san2n.io.DistinctPaths;
+import org.san2n.mask.BrainMask;
 import org.san2n.io.OutputFiles;
 import org.san2n.job.DenoiseJob;
 import org.san2n.job.DenoiseRequest;
@@ -85,6 +86,14 @@ final class DenoiseCommand implements Callable<Integer> {
 		OutputFiles.checkWritable("--out", out);
 		OutputFiles.checkWritable("the record beside --out", sidecar);
 		if (request.saveModel() != null) OutputFiles.checkWritable("--save-model", request.saveModel());
+		String qcText = given.get("qc");
+		Path qc = qcText == null || qcText.isBlank() ? null : org.san2n.io.UndecodableNames.resolve(qcText.trim());
+		if (qc != null) {
+			for (var o : outputs.entrySet())
+				if (o.getValue() != null && org.san2n.io.DistinctPaths.same(o.getValue(), qc))
+					throw new IllegalArgumentException("--qc " + qc + " is " + o.getKey() + ": the QC page needs a folder of its own");
+			OutputFiles.checkFolder("--qc", qc);
+		}
 		for (String option : java.util.List.of("--noise-map", "--rank-map", "--residual")) {
 			Path map = outputs.get(option);
 			if (map == null) continue;
@@ -120,6 +129,14 @@ final class DenoiseCommand implements Callable<Integer> {
 			NiftiWriter.write(out, scan.header(), result.scan().image());
 			for (var map : written.entrySet())
 				NiftiWriter.write(map.getKey(), scan.header(), map.getValue());
+			if (qc != null) {
+				BrainMask brain = mask != null ? BrainMask.read(mask, dwi.spatialShape())
+						: org.san2n.mask.MedianOtsu.compute(dwi, org.san2n.qspace.AngularPairing.pair(dwi.gradients(), request.pairing()),
+								org.san2n.mask.MedianOtsu.DEFAULT_RADIUS, org.san2n.mask.MedianOtsu.DEFAULT_PASSES, progress);
+				progress.record("qc", qc.toAbsolutePath().toString());
+				Path page = org.san2n.figure.QcPage.write(qc, dwi, result, brain, record.toJson());
+				progress.log("QC page: " + page);
+			}
 			// Written last: a complete record says its output is complete.
 			org.san2n.io.AtomicFiles.writeString(sidecar, record.toJson() + "\n");
 		}

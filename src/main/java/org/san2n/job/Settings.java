@@ -120,6 +120,9 @@ public final class Settings {
 	public static final String SHOW_RANK_MAP_HELP = "add MP-PCA's signal components per voxel (window centred on it) as an image next to the result (not for san2n-paper)";
 	public static final String SHOW_RESIDUAL_LABEL = "Add the residual";
 	public static final String SHOW_RESIDUAL_HELP = "add input − output, every volume, as a hyperstack next to the result, laid out and calibrated like it";
+	public static final String QC_LABEL = "Write a QC page into (folder)";
+	public static final String QC_HELP = "a folder (created if missing) for a QC page of the run: index.html, PNGs (input | output | residual | σ map "
+			+ "of the b0 and each shell, the residual's histogram against the normal of width σ, the rank map) and qc.json with the same numbers";
 	public static final String NOISE_MAP_IN_LABEL = "Known σ (map file or number; empty: MP-PCA's)";
 	public static final String NOISE_MAP_IN_HELP = "a noise level measured elsewhere (a σ map as NIfTI on the scan's grid, in its units, e.g. a noise scan's or "
 			+ "dwidenoise -noise; or one number) that decides MP-PCA's rank instead of its own estimate: components above the Marchenko–Pastur "
@@ -167,6 +170,8 @@ public final class Settings {
 			map(Setting.Type.NEW_FILE, "noise_map", NOISE_MAP_LABEL, NOISE_MAP_HELP, EVERY_METHOD, Setting.FrontEnds.COMMAND_LINE),
 			map(Setting.Type.NEW_FILE, "rank_map", RANK_MAP_LABEL, RANK_MAP_HELP, MPPCA_RUNS, Setting.FrontEnds.COMMAND_LINE),
 			map(Setting.Type.NEW_FILE, "residual", RESIDUAL_LABEL, RESIDUAL_HELP, EVERY_METHOD, Setting.FrontEnds.COMMAND_LINE),
+			new Setting("qc", QC_LABEL, Setting.Type.TEXT, "", 0, 0, List.of(), List.of(), QC_HELP, DENOISING, DENOISE_ONLY, EVERY_METHOD,
+					Setting.FrontEnds.COMMAND_LINE),
 			map(Setting.Type.BOOLEAN, "show_noise_map", SHOW_NOISE_MAP_LABEL, SHOW_NOISE_MAP_HELP, EVERY_METHOD, Setting.FrontEnds.IMAGEJ),
 			map(Setting.Type.BOOLEAN, "show_rank_map", SHOW_RANK_MAP_LABEL, SHOW_RANK_MAP_HELP, MPPCA_RUNS, Setting.FrontEnds.IMAGEJ),
 			map(Setting.Type.BOOLEAN, "show_residual", SHOW_RESIDUAL_LABEL, SHOW_RESIDUAL_HELP, EVERY_METHOD, Setting.FrontEnds.IMAGEJ),

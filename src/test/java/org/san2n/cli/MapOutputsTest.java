@@ -126,6 +126,33 @@ class MapOutputsTest {
 	}
 
 	@Test
+	void aQcPageShowsEachShellAndHoldsTheNumbers() throws Exception {
+		Path qc = dir.resolve("qc"), sigma = dir.resolve("qc-sigma.nii.gz");
+		Result r = denoise("--out", dir.resolve("q.nii.gz").toString(), "--qc", qc.toString(), "--noise-map", sigma.toString(), "--quiet");
+		assertEquals(0, r.code(), r.err());
+		for (String png : new String[] { "slices-b0.png", "slices-b1000.png", "slices-b2000.png", "residual-histogram.png", "rank.png" }) {
+			java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(qc.resolve(png).toFile());
+			assertTrue(img != null && img.getWidth() > 50, png);
+		}
+		String html = Files.readString(qc.resolve("index.html"));
+		assertTrue(html.contains("slices-b1000.png") && html.contains("residual-histogram.png") && html.contains("output check"), html);
+		var json = com.google.gson.JsonParser.parseString(Files.readString(qc.resolve("qc.json"))).getAsJsonObject();
+		BrainMask mask = BrainMask.read(dir.resolve("mask.nii.gz"), new long[] { 28, 28, 12 });
+		assertEquals(MpPca.medianInside(NiftiReader.read(sigma).voxels(), mask), json.get("median_sigma").getAsDouble(), 1e-3);
+		var volumes = json.getAsJsonArray("volumes");
+		assertEquals(NiftiReader.readHeader(dir.resolve("dwi.nii.gz")).dim(3), volumes.size());
+		for (var v : volumes) {
+			double spread = v.getAsJsonObject().get("spreadInSigma").getAsDouble();
+			assertTrue(spread > 0.2 && spread < 1.5, "a residual of about the noise's size, as the output check passed: " + spread);
+		}
+		long counted = 0;
+		for (var c : json.getAsJsonObject("residual_histogram").getAsJsonArray("counts"))
+			counted += c.getAsLong();
+		assertTrue(counted > 1000, "the histogram counts the mask's residuals: " + counted);
+		assertTrue(json.getAsJsonObject("record").has("output_check"));
+	}
+
+	@Test
 	void aMapThatIsAnInputOrTheOutputIsRefusedBeforeAnyWork() {
 		Path out = dir.resolve("never.nii.gz");
 		Result r = denoise("--out", out.toString(), "--noise-map", dir.resolve("dwi.nii.gz").toString());
