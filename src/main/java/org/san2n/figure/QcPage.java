@@ -85,10 +85,12 @@ public final class QcPage {
 			for (int i = 0; i < plane; i++)
 				residual[i] = Float.isFinite(inSlice[i] - outSlice[i]) ? inSlice[i] - outSlice[i] : 0;
 			double high = SliceFigure.percentile(inSlice, 0.995);
+			double sigmaTop = Math.max(SliceFigure.percentile(sigmaSlice, 0.99), 1e-12);
 			List<SliceFigure.Panel> panels = List.of(new SliceFigure.Panel("input, volume " + v, inSlice, nx, ny, 0, high),
 					new SliceFigure.Panel("output", outSlice, nx, ny, 0, high),
-					new SliceFigure.Panel("residual (±3σ)", residual, nx, ny, -3 * median, 3 * median),
-					new SliceFigure.Panel("σ map", sigmaSlice, nx, ny, 0, SliceFigure.percentile(sigmaSlice, 0.99)));
+					new SliceFigure.Panel(String.format(Locale.ROOT, "residual (black −3σ, white +3σ = %.3g)", 3 * median), residual, nx, ny,
+							-3 * median, 3 * median),
+					new SliceFigure.Panel(String.format(Locale.ROOT, "σ map (black 0, white %.3g)", sigmaTop), sigmaSlice, nx, ny, 0, sigmaTop));
 			String file = "slices-" + name + ".png";
 			SliceFigure.write(SliceFigure.render(panels, zoom(nx, ny)), folder.resolve(file));
 			html.add(String.format(Locale.ROOT, "<h3>%s (volume %d of %d)</h3><img src=\"%s\" alt=\"%s\">", shell.b0() ? "b0" : "b = " + Math.round(shell.bvalue()),
