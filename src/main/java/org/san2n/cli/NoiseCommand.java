@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
  * {@code noise}: the scan's noise level. By default MP-PCA's σ per voxel (the window centred on each voxel, as
  * {@code denoise --noise-map} writes it, on every other voxel in-plane where neighbouring voxels' noise is
  * correlated) with its median and quartiles in the brain; {@code --estimator dipy}: one σ per volume, as DIPY's
- * {@code estimate_sigma} (the local-variance estimator of the previous versions).
+ * {@code estimate_sigma} (the pseudo-residual estimator of the previous versions, {@link NoiseEstimator}).
  */
 @Command(name = "noise", mixinStandardHelpOptions = true, sortOptions = false,
 		description = { "Estimate the noise level σ: MP-PCA's σ per voxel (default; a map with --out and its median and quartiles in the brain), "
@@ -44,7 +44,7 @@ final class NoiseCommand implements Callable<Integer> {
 	ScanOptions scan;
 
 	@Option(names = "--estimator", paramLabel = "mppca|dipy",
-			description = "mppca: MP-PCA's σ per voxel (default); dipy: one σ per volume from the local variance of the background-free image, as DIPY's estimate_sigma")
+			description = "mppca: MP-PCA's σ per voxel (default); dipy: one σ per volume, the root mean square of the pseudo-residual (each voxel less the mean of its six neighbours) over the volume, as DIPY's estimate_sigma")
 	String estimator = "mppca";
 
 	@Option(names = "--mask", paramLabel = "FILE", description = "brain mask for the summary (mppca); default: median_otsu on the b0s")
