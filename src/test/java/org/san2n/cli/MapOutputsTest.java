@@ -153,6 +153,20 @@ class MapOutputsTest {
 	}
 
 	@Test
+	void theNoiseCommandWritesTheSameMapAsDenoise() throws Exception {
+		Path fromNoise = dir.resolve("noise-out.nii.gz"), fromDenoise = dir.resolve("denoise-sigma.nii.gz");
+		assertEquals(0, denoise("--out", dir.resolve("n.nii.gz").toString(), "--noise-map", fromDenoise.toString(), "--quiet").code());
+		Result r = San2nCliTest.run("noise", scan[0], scan[1], scan[2], scan[3], scan[4], scan[5], scan[6], scan[7], "--out",
+				fromNoise.toString(), "--json");
+		assertEquals(0, r.code(), r.err());
+		float[] a = NiftiReader.read(fromNoise).voxels();
+		assertArrayEquals(NiftiReader.read(fromDenoise).voxels(), a, 0f);
+		BrainMask mask = BrainMask.read(dir.resolve("mask.nii.gz"), new long[] { 28, 28, 12 });
+		assertEquals(MpPca.medianInside(a, mask), r.json().get("median").getAsDouble(), 1e-3);
+		assertEquals(mask.count(), r.json().get("mask_voxels").getAsLong());
+	}
+
+	@Test
 	void aMapThatIsAnInputOrTheOutputIsRefusedBeforeAnyWork() {
 		Path out = dir.resolve("never.nii.gz");
 		Result r = denoise("--out", out.toString(), "--noise-map", dir.resolve("dwi.nii.gz").toString());
