@@ -59,7 +59,7 @@ with tempfile.TemporaryDirectory() as tmp:
     check(agree > 0.999, f"median_otsu mask: {agree:.5f} of voxels agree with DIPY")
     for coils in (0, 1):
         sigma = estimate_sigma(dwi, N=coils)
-        ours = np.array(json.loads(san2n("noise", *scan, "--coils", str(coils), "--json"))["sigma"])
+        ours = np.array(json.loads(san2n("noise", *scan, "--estimator", "dipy", "--coils", str(coils), "--json"))["sigma"])
         err = float(np.max(np.abs(ours - sigma) / sigma))
         check(err < 1e-4, f"estimate_sigma N={coils}: largest relative difference from DIPY {err:.2e}")
 
@@ -73,6 +73,29 @@ with tempfile.TemporaryDirectory() as tmp:
           and int(den_img.header["sform_code"]) == int(src_img.header["sform_code"]), "denoised: input's qform/sform codes")
     check(np.allclose(den_img.header.get_zooms(), src_img.header.get_zooms()), "denoised: input's voxel sizes")
     check(float(den_img.get_fdata(dtype=np.float32).min()) >= 0, "denoised: no negative values")
+
+    # The maps beside the result (issue 21), read by nibabel: the input's grid and placement, float32; the
+    # residual is input − output; σ near the simulated noise level in the brain; ranks whole numbers.
+    san2n("denoise", *scan, "--mask", str(d / "mask.nii.gz"), "--out", str(d / "den2.nii.gz"), "--quiet",
+          "--noise-map", str(d / "sigma.nii.gz"), "--rank-map", str(d / "rank.nii.gz"), "--residual", str(d / "res.nii.gz"))
+    den2 = nib.load(str(d / "den2.nii.gz"))
+    brain = np.asanyarray(nib.load(str(d / "mask.nii.gz")).dataobj) > 0
+    for name, shape in (("sigma.nii.gz", src_img.shape[:3]), ("rank.nii.gz", src_img.shape[:3]), ("res.nii.gz", src_img.shape)):
+        m = nib.load(str(d / name))
+        check(m.shape == shape and m.get_data_dtype() == np.float32, f"{name}: float32 of shape {m.shape} (expected {shape})")
+        check(np.allclose(m.affine, src_img.affine, atol=1e-5), f"{name}: the input's affine")
+        check(bool(np.isfinite(m.get_fdata()).all()), f"{name}: every value finite")
+    residual = nib.load(str(d / "res.nii.gz")).get_fdata()
+    expected = src_img.get_fdata() - den2.get_fdata()
+    err = float(np.max(np.abs(residual - expected)))
+    check(err <= 1e-3 * float(np.abs(expected).max()), f"residual = input − output (largest difference {err:.3g})")
+    sim_sigma = float(json.loads(san2n("noise", *scan, "--mask", str(d / "mask.nii.gz"), "--json"))["median"])
+    sigma_map = nib.load(str(d / "sigma.nii.gz")).get_fdata()
+    check(abs(float(np.median(sigma_map[brain])) / sim_sigma - 1) < 0.05,
+          f"σ map median in the brain {np.median(sigma_map[brain]):.4g} = san2n noise's {sim_sigma:.4g}")
+    ranks = nib.load(str(d / "rank.nii.gz")).get_fdata()
+    check(bool((ranks == np.round(ranks)).all() and ranks.min() >= 0 and ranks.max() <= src_img.shape[3]),
+          f"rank map: whole numbers 0–{src_img.shape[3]} (median {np.median(ranks[brain]):.0f} in the brain)")
 
     # Writing keeps geometry: a rotated, scaled nibabel file survives our read/write.
     aff = np.array([[1.4, -0.3, 0.1, -40], [0.3, 1.45, 0.0, 12], [-0.1, 0.02, 2.1, -7], [0, 0, 0, 1]])

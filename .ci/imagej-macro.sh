@@ -141,4 +141,36 @@ grep -q "SAN2N Denoise: error: steps is a SAN2N training setting, but the method
   || { echo "FAIL: no clear error line for the refused setting"; exit 1; }
 if grep -q "SHOULD NOT BE REACHED\|Exception\|	at " <<<"$out"; then echo "FAIL: macro went on or printed a stack trace"; exit 1; fi
 echo "a failed Denoise stopped the macro before its Save (ImageJ -batch exit status: $rc; ImageJ 1.x always exits 0)"
+# The maps beside the result (show_noise_map, show_rank_map, show_residual): images a macro selects by title and
+# saves; they must equal the command line's --noise-map, --rank-map and --residual voxel for voxel.
+java -jar target/san2n.jar denoise --dwi sample-data/dwi.nii.gz --bvals sample-data/bvals --bvecs sample-data/bvecs \
+  --mask sample-data/mask.nii.gz --out "$work/cli-maps.nii.gz" --noise-map "$work/cli-sigma.nii.gz" \
+  --rank-map "$work/cli-rank.nii.gz" --residual "$work/cli-residual.nii.gz" 2>/dev/null
+cat > "$work/maps.ijm" <<MACRO
+run("Open NIfTI DWI...", "open=$root/sample-data/dwi.nii.gz");
+run("SAN2N Denoise", "mask=$root/sample-data/mask.nii.gz show_noise_map show_rank_map show_residual");
+print("current " + getTitle() + ", images " + nImages);
+run("Save as NIfTI...", "save=$root/$work/maps.nii.gz");
+selectImage(getTitle() + "-sigma");
+run("Save as NIfTI...", "save=$root/$work/sigma.nii.gz");
+selectImage("dwi-SAN2N-rank");
+run("Save as NIfTI...", "save=$root/$work/rank.nii.gz");
+selectImage("dwi-SAN2N-residual");
+run("Save as NIfTI...", "save=$root/$work/residual.nii.gz");
+print("saved");
+MACRO
+out=$(run_macro "$work/maps.ijm" 300)
+echo "$out"
+grep -q "^current dwi-SAN2N, images 5" <<<"$out" || { echo "FAIL: the result is not the current image beside its three maps"; exit 1; }
+/usr/bin/python3 - "$root/$work" <<'PY'
+import sys, nibabel as nib, numpy as np
+work = sys.argv[1]
+for macro, cli, shape in (("sigma", "cli-sigma", 3), ("rank", "cli-rank", 3), ("residual", "cli-residual", 4), ("maps", "cli-maps", 4)):
+    a, b = nib.load(f"{work}/{macro}.nii.gz"), nib.load(f"{work}/{cli}.nii.gz")
+    assert a.shape == b.shape and len(a.shape) == shape, (macro, a.shape, b.shape)
+    assert np.allclose(a.affine, b.affine, atol=1e-4), (macro, a.affine, b.affine)
+    err = float(np.abs(a.get_fdata() - b.get_fdata()).max())
+    assert err <= 1e-5 * max(1.0, float(np.abs(b.get_fdata()).max())), (macro, err)
+print("the macro's maps equal the command line's (σ, rank, residual, result)")
+PY
 echo "ImageJ 1.x macro checks passed"

@@ -3,6 +3,7 @@
 # end to end with the defaults: on the command line, and the two smaller ones from a batch-mode ImageJ macro
 # (open, SAN2N Denoise, save). Each output is read back with nibabel: the input's shape and affine, float32,
 # finite, changed, with every volume's mean inside the brain within a few percent of the input's.
+# The command-line runs leave a QC page of each scan in target/ci-artifacts/qc/NAME/index.html.
 # Needs `mvn package` first; the macro part needs a display (xvfb-run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +17,7 @@ for d in "$real"/*/; do
   name=$(basename "$d")
   start=$(date +%s)
   java -jar target/san2n.jar denoise --dwi "$d/dwi.nii.gz" --bvals "$d/bvals" --bvecs "$d/bvecs" \
-    --out "$work/$name-cli.nii.gz" > "$work/$name-cli.log" 2>&1 || { cat "$work/$name-cli.log"; echo "FAIL: $name on the command line"; exit 1; }
+    --out "$work/$name-cli.nii.gz" --qc "target/ci-artifacts/qc/$name" > "$work/$name-cli.log" 2>&1 || { cat "$work/$name-cli.log"; echo "FAIL: $name on the command line"; exit 1; }
   echo "$name (command line, defaults): $(grep -a 'output check' "$work/$name-cli.log" | tail -1 | cut -c1-160) — $(( $(date +%s) - start )) s"
 done
 

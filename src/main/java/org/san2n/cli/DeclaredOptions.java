@@ -40,6 +40,7 @@ final class DeclaredOptions {
 			case INTEGER -> "N";
 			case NUMBER -> "X";
 			case TEXT -> "TEXT";
+			case BOOLEAN -> "true|false";
 			};
 			String def = s.defaultValue().isEmpty() ? "" : " (default: " + s.defaultValue() + ")";
 			command.addOption(OptionSpec.builder(s.option()).paramLabel(label).type(String.class).description((s.help() + def).replace("%", "%%")).build());

@@ -6,13 +6,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.san2n.denoise.Denoised;
+import org.san2n.dwi.DwiScan;
 import org.san2n.io.DistinctPaths;
+import org.san2n.mask.BrainMask;
 import org.san2n.io.OutputFiles;
 import org.san2n.job.DenoiseFiles;
 import org.san2n.job.DenoiseRequest;
 import org.san2n.job.Setting;
 import org.san2n.job.Settings;
 import org.san2n.nifti.NiftiWriter;
+import org.san2n.noise.NoisePrior;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +30,7 @@ import picocli.CommandLine.Spec;
 				"Output: float32 NIfTI with the input's geometry, negative values clipped to 0." })
 final class DenoiseCommand implements Callable<Integer> {
 
-	static final java.util.List<Setting> SETTINGS = Settings.of(Setting.Job.DENOISE).stream()
+	static final java.util.List<Setting> SETTINGS = Settings.offeredBy(Setting.Job.DENOISE, Setting.FrontEnds.COMMAND_LINE).stream()
 			.filter(s -> !s.key().equals("bvals") && !s.key().equals("bvecs")).toList();
 
 	@Spec
@@ -52,7 +56,8 @@ final class DenoiseCommand implements Callable<Integer> {
 		Map<String, String> given = DeclaredOptions.given(spec, SETTINGS);
 		if (noFlips) given.put("flips", "none");
 		if (noRicianCorrection) given.put("rician", "keep");
-		DenoiseRequest request = DenoiseRequest.of(Settings.values(Setting.Job.DENOISE, given));
+		DenoiseRequest request = DenoiseRequest.of(Settings.values(Setting.Job.DENOISE, Setting.FrontEnds.COMMAND_LINE, given));
+		DenoiseRequest.Maps maps = request.maps();
 		// Everything that can be checked without the scan is checked before it is read.
 		Path mask = request.mask().isEmpty() ? null : org.san2n.io.UndecodableNames.resolve(request.mask());
 		Map<String, Path> outputs = new LinkedHashMap<>();
@@ -60,9 +65,16 @@ final class DenoiseCommand implements Callable<Integer> {
 		Path sidecar = sidecarOf(out);
 		outputs.put("the record beside --out", sidecar);
 		outputs.put("--save-model", request.saveModel());
+		outputs.put("--noise-map", maps.noise());
+		outputs.put("--rank-map", maps.rank());
+		outputs.put("--residual", maps.residual());
 		Map<String, Path> more = new LinkedHashMap<>();
 		more.put("--mask", mask);
 		more.put("--model", request.model());
+		if (request.noiseMapIn() != null) {
+			NoisePrior.check(request.noiseMapIn());
+			more.put("--noise-map-in", NoisePrior.file(request.noiseMapIn()));
+		}
 		// A BIDS input's own sidecar (sub-01_dwi.json beside sub-01_dwi.nii.gz) is metadata the record must not replace.
 		more.put("the JSON beside --dwi", sidecarOf(scan.dwi));
 		DistinctPaths.require(outputs, scan.inputs(more));
@@ -70,14 +82,50 @@ final class DenoiseCommand implements Callable<Integer> {
 		OutputFiles.checkWritable("--out", out);
 		OutputFiles.checkWritable("the record beside --out", sidecar);
 		if (request.saveModel() != null) OutputFiles.checkWritable("--save-model", request.saveModel());
+		String qcText = given.get("qc");
+		Path qc = qcText == null || qcText.isBlank() ? null : org.san2n.io.UndecodableNames.resolve(qcText.trim());
+		if (qc != null) {
+			for (var o : outputs.entrySet())
+				if (o.getValue() != null && org.san2n.io.DistinctPaths.same(o.getValue(), qc))
+					throw new IllegalArgumentException("--qc " + qc + " is " + o.getKey() + ": the QC page needs a folder of its own");
+			OutputFiles.checkFolder("--qc", qc);
+		}
+		for (String option : java.util.List.of("--noise-map", "--rank-map", "--residual")) {
+			Path map = outputs.get(option);
+			if (map == null) continue;
+			NiftiWriter.checkName(map);
+			OutputFiles.checkWritable(option, map);
+		}
 		DenoiseFiles.checkBeforeWork(request);
 		long start = System.nanoTime();
 		DenoiseFiles.Denoised result;
 		org.san2n.progress.RunRecord record = new org.san2n.progress.RunRecord();
 		try (TerminalProgress terminal = new TerminalProgress(System.err)) {
+			org.san2n.progress.Progress progress = new org.san2n.progress.RecordingProgress(terminal, record);
 			result = DenoiseFiles.denoise(new DenoiseFiles.Inputs(scan.dwi, scan.gradients.bvals, scan.gradients.bvecs, mask), request, record,
 					terminal, Masks.epochLines(quiet, terminal::log));
+			DwiScan dwi = result.input();
+			Denoised denoised = result.result();
+			// Every map is checked before anything is written: a refused map leaves no output behind.
+			long[] grid = dwi.spatialShape();
+			var written = new LinkedHashMap<Path, net.imglib2.RandomAccessibleInterval<net.imglib2.type.numeric.real.FloatType>>();
+			if (maps.noise() != null) written.put(maps.noise(), checked("--noise-map " + maps.noise(), denoised.sigmaImage(), grid));
+			if (maps.rank() != null) written.put(maps.rank(), checked("--rank-map " + maps.rank(), denoised.requireRank(), grid));
+			if (maps.residual() != null)
+				written.put(maps.residual(), checked("--residual " + maps.residual(), denoised.residual(dwi), dwi.voxels().shape()));
+			written.keySet().forEach(p -> progress.record(p.equals(maps.noise()) ? "noise_map" : p.equals(maps.rank()) ? "rank_map" : "residual",
+					p.toAbsolutePath().toString()));
 			result.writeTo(out);
+			for (var map : written.entrySet())
+				NiftiWriter.write(map.getKey(), result.header(), map.getValue());
+			if (qc != null) {
+				BrainMask brain = mask != null ? BrainMask.read(mask, dwi.spatialShape())
+						: org.san2n.mask.MedianOtsu.compute(dwi, org.san2n.qspace.AngularPairing.pair(dwi.gradients(), request.pairing()),
+								org.san2n.mask.MedianOtsu.DEFAULT_RADIUS, org.san2n.mask.MedianOtsu.DEFAULT_PASSES, progress);
+				progress.record("qc", qc.toAbsolutePath().toString());
+				Path page = org.san2n.figure.QcPage.write(qc, dwi, denoised, brain, record.toJson());
+				progress.log("QC page: " + page);
+			}
 			// Written last: a complete record says its output is complete.
 			org.san2n.io.AtomicFiles.writeString(sidecar, record.toJson() + "\n");
 		}
@@ -85,6 +133,12 @@ final class DenoiseCommand implements Callable<Integer> {
 		System.out.printf(Locale.ROOT, "wrote %s (%d×%d×%d, %d volumes) in %s%n", out, shape[0], shape[1], shape[2],
 				shape.length > 3 ? shape[3] : 1, org.san2n.train.StepReport.duration((System.nanoTime() - start) / 1e9));
 		return 0;
+	}
+
+	private static <T extends net.imglib2.RandomAccessibleInterval<net.imglib2.type.numeric.real.FloatType>> T checked(String what, T map,
+			long[] shape) {
+		Denoised.requireFinite(what, map, shape);
+		return map;
 	}
 
 	/**

@@ -46,13 +46,25 @@ public final class Denoising {
 	 * level ({@link ResidualCheck}); a run that fails either is retried at a quarter of the learning rate,
 	 * and if that fails too, {@link DenoisingFailedException} says what was seen and nothing is returned.
 	 */
-	public static DwiScan selfSupervised(TrainingData data, San2nTrainer trainer, DenoiseOptions options, MpPcaOptions mppca,
+	public static Denoised selfSupervised(TrainingData data, San2nTrainer trainer, DenoiseOptions options, MpPcaOptions mppca,
 			Progress progress, java.util.function.Consumer<San2nModel> keep) throws IOException {
+		return selfSupervised(data, trainer, options, mppca, null, progress, keep);
+	}
+
+	/**
+	 * As {@link #selfSupervised(TrainingData, San2nTrainer, DenoiseOptions, MpPcaOptions, Progress, java.util.function.Consumer)},
+	 * every MP-PCA run (the base the network refines, the recorrupted inputs) using {@code prior} as its noise
+	 * level where it is given, and the output checked against the prior's median over the mask.
+	 *
+	 * @param prior σ per voxel (width × height × depth, the scan's units), or null: MP-PCA's own estimate
+	 */
+	public static Denoised selfSupervised(TrainingData data, San2nTrainer trainer, DenoiseOptions options, MpPcaOptions mppca,
+			float[] prior, Progress progress, java.util.function.Consumer<San2nModel> keep) throws IOException {
 		// Counted again for the output (TrainingInputs.prepare has reported them already).
 		NonFiniteVoxels nonFinite = NonFiniteVoxels.count(data.scan(), progress);
 		nonFinite.refuseMostlyNonFinite();
 		NoiseCorrelation noise = noise(data.scan(), data.mask(), NOISE_SAMPLE, progress);
-		double sigma = noise.sigma();
+		double sigma = prior == null ? noise.sigma() : priorLevel(prior, data.mask());
 		MpPca.Result base = null;
 		TrainingData full = data;
 		boolean everyOther = false;
@@ -64,7 +76,8 @@ public final class Denoising {
 				data = everyOtherVoxel(data);
 				everyOther = true;
 			}
-			Recorrupted prepared = recorrupted(data, trainer.config().seed(), mppca, progress);
+			Recorrupted prepared = recorrupted(data, trainer.config().seed(), mppca,
+					everyOther && prior != null ? PolyphaseMpPca.phase(prior, full.scan().spatialShape(), 0, 0) : prior, progress);
 			base = prepared.base();
 			data = prepared.data();
 		}
@@ -112,17 +125,18 @@ public final class Denoising {
 					progress.record("result", "MP-PCA's: the network's correction was set to 0 (it did not beat MP-PCA on held-out patches, "
 							+ "or none could be held out)");
 					// MP-PCA of every voxel has run already; other outside-mask options need a run of their own.
-					DwiScan out = options.outside() == OutsideMask.DENOISE && !everyOther
-							? finishMppca(full.scan(), full.mask(), base, noise, nonFinite, options, progress)
-							: mppca(full.scan(), full.mask(), PairingOptions.DEFAULTS, options, mppca, progress);
+					Denoised out = options.outside() == OutsideMask.DENOISE && !everyOther
+							? finishMppca(full.scan(), full.mask(), base, noise, nonFinite, options, sigmaSource(prior), progress)
+							: mppcaMaps(full.scan(), full.mask(), PairingOptions.DEFAULTS, options, mppca, prior, progress);
 					keep.accept(model);
 					return out;
 				}
-				DwiScan out = everyOther ? applyToEachComponent(model, full.scan(), full.mask(), base.scan(), options, mppca,
-						model.metadata().scale(), progress)
+				MpPca.Result applied = everyOther ? applyToEachComponent(model, full.scan(), full.mask(), base, options, mppca, prior,
+						model.metadata().scale(), progress) : null;
+				DwiScan out = everyOther ? applied.scan()
 						: TiledDenoiser.denoise(model, data.scan(), base == null ? null : base.scan(), data.mask(), model.metadata().scale(),
 								options, progress);
-				OutputCheck check = ResidualCheck.of(full.scan(), out, full.mask(), sigma, SIGMA_SOURCE, noise.neighbour(), progress);
+				OutputCheck check = ResidualCheck.of(full.scan(), out, full.mask(), sigma, sigmaSource(prior), noise.neighbour(), progress);
 				if (!acceptable(check, options, progress)) {
 					failures.add("at learning rate " + config.learningRate() + ": " + ResidualCheck.summary(check));
 					continue;
@@ -131,14 +145,22 @@ public final class Denoising {
 				finish(full.scan(), out, full.mask(), nonFinite, options, progress);
 				// Saved once everything that could refuse the result has passed: a refused run writes nothing.
 				keep.accept(model);
-				return out;
+				// The σ map is the base's, whose noise the recorrupted pairs were made with (every component's when trained on
+				// every other voxel); san2n-paper used one σ.
+				if (applied != null) return new Denoised(out, applied.sigma(), applied.rank());
+				return base != null ? new Denoised(out, base.sigma(), base.rank()) : Denoised.withLevel(out, sigma);
 			}
 		}
 		throw new DenoisingFailedException("SAN2N could not denoise this scan safely, so nothing was written: try a lower --lr, or "
 				+ "--method mppca (no training; method=mppca in a macro)", failures);
 	}
 
-	static final String SIGMA_SOURCE = "MP-PCA, median over the mask";
+	static final String SIGMA_SOURCE = "MP-PCA, median over the mask", PRIOR_SOURCE = "the known σ given (noise_map_in), median over the mask";
+
+	/** Where the σ the output is checked against comes from. */
+	static String sigmaSource(float[] prior) {
+		return prior == null ? SIGMA_SOURCE : PRIOR_SOURCE;
+	}
 
 	/**
 	 * The training data's voxels with x and y even ({@link PolyphaseMpPca#phase}): where the scanner interpolated 2×
@@ -153,14 +175,23 @@ public final class Denoising {
 	 * A refining model trained on the voxels with x and y even ({@link #everyOtherVoxel}) applied to each of the four
 	 * in-plane polyphase components of the scan, with MP-PCA's result on that component as its base ({@code evenBase}:
 	 * MP-PCA's on the even one when it has run already, else null).
+	 *
+	 * @param prior a known σ per voxel of the whole scan for MP-PCA (noise_map_in), or null
+	 * @return the network's result on the whole scan, with the σ and rank maps of the MP-PCA bases put together
 	 */
-	static DwiScan applyToEachComponent(San2nModel model, DwiScan scan, BrainMask mask, DwiScan evenBase, DenoiseOptions options,
-			MpPcaOptions mppca, double scale, Progress progress) throws IOException {
-		return PolyphaseMpPca.eachComponent(scan, (part, i, j) -> {
-			DwiScan partBase = i == 0 && j == 0 && evenBase != null ? evenBase : MpPca.denoise(part, null, false, mppca, progress).scan();
-			return TiledDenoiser.denoise(model, part, partBase, mask == null ? null : PolyphaseMpPca.phase(mask, i, j), scale, options,
+	static MpPca.Result applyToEachComponent(San2nModel model, DwiScan scan, BrainMask mask, MpPca.Result evenBase, DenoiseOptions options,
+			MpPcaOptions mppca, float[] prior, double scale, Progress progress) throws IOException {
+		long[] grid = scan.spatialShape();
+		float[] sigma = new float[Math.toIntExact(scan.volumeSize())], rank = new float[sigma.length];
+		DwiScan out = PolyphaseMpPca.eachComponent(scan, (part, i, j) -> {
+			MpPca.Result partBase = i == 0 && j == 0 && evenBase != null ? evenBase
+					: MpPca.denoise(part, null, false, mppca, prior == null ? null : PolyphaseMpPca.phase(prior, grid, i, j), progress);
+			PolyphaseMpPca.putPhase(partBase.sigma(), sigma, grid, i, j);
+			if (partBase.rank() != null) PolyphaseMpPca.putPhase(partBase.rank(), rank, grid, i, j);
+			return TiledDenoiser.denoise(model, part, partBase.scan(), mask == null ? null : PolyphaseMpPca.phase(mask, i, j), scale, options,
 					progress);
 		}, progress);
+		return new MpPca.Result(out, sigma, rank);
 	}
 
 	/** Training data with the recorrupted features, and MP-PCA's result on the scan itself (the network's base). */
@@ -175,11 +206,20 @@ public final class Denoising {
 	 *                                  recorrupted pairs cannot handle (the message says what to do)
 	 */
 	public static Recorrupted recorrupted(TrainingData data, long seed, MpPcaOptions mppca, Progress progress) throws IOException {
-		MpPca.Result first = MpPca.denoise(data.scan(), null, false, mppca, progress);
+		return recorrupted(data, seed, mppca, null, progress);
+	}
+
+	/**
+	 * As {@link #recorrupted(TrainingData, long, MpPcaOptions, Progress)}, both MP-PCA runs using {@code prior}
+	 * (σ per voxel, or null) as their noise level, and the recorruption adding noise of the prior's σ.
+	 */
+	public static Recorrupted recorrupted(TrainingData data, long seed, MpPcaOptions mppca, float[] prior, Progress progress)
+			throws IOException {
+		MpPca.Result first = MpPca.denoise(data.scan(), null, false, mppca, prior, progress);
 		progress.log("recorrupting the scan (α = " + RecorruptedMpPca.ALPHA + ") and running MP-PCA on it for the training inputs");
 		DwiScan features = RecorruptedMpPca.features(data.scan(), first.sigma(), seed, recorrupted -> {
 			try {
-				return MpPca.denoise(recorrupted, null, false, mppca, progress).scan();
+				return MpPca.denoise(recorrupted, null, false, mppca, prior, progress).scan();
 			} catch (IOException e) {
 				throw new java.io.UncheckedIOException(e);
 			}
@@ -239,6 +279,24 @@ public final class Denoising {
 		return found;
 	}
 
+	/**
+	 * MP-PCA's σ map of the scan, as {@code denoise} measures it: every window's σ (the window centred on each voxel),
+	 * on every other voxel in-plane where the noise of neighbouring voxels is correlated ({@link PolyphaseMpPca}).
+	 * Runs MP-PCA's windows once (its denoised scan is a by-product).
+	 *
+	 * @param mask the brain mask the correlation is measured in (not null)
+	 * @return the σ and rank maps (width × height × depth, the scan's units), and whether the noise was found correlated
+	 */
+	public static NoiseMap noiseMap(DwiScan scan, BrainMask mask, MpPcaOptions mppca, Progress progress) throws IOException {
+		NoiseCorrelation noise = noise(scan, mask, NOISE_SAMPLE / 3, progress);
+		MpPca.Result r = noise.correlated() ? PolyphaseMpPca.denoise(scan, null, false, mppca, progress)
+				: MpPca.denoise(scan, null, false, mppca, progress);
+		return new NoiseMap(r.sigma(), r.rank(), noise.correlated());
+	}
+
+	/** {@link #noiseMap}'s result: σ and rank per voxel, and whether σ was measured on every other voxel in-plane. */
+	public record NoiseMap(float[] sigma, float[] rank, boolean correlated) {}
+
 	/** MP-PCA's σ on all voxels and on every other voxel in-plane (NaN when the scan is too small for it). */
 	record NoiseCorrelation(double all, double everyOther) {
 
@@ -280,9 +338,9 @@ public final class Denoising {
 	}
 
 	/** Checks {@code out} against {@code scan}; throws {@link DenoisingFailedException} when it fails. */
-	static void requirePassing(DwiScan scan, DwiScan out, BrainMask mask, double sigma, int neighbour, String what,
+	static void requirePassing(DwiScan scan, DwiScan out, BrainMask mask, double sigma, String source, int neighbour, String what,
 			DenoiseOptions options, Progress progress) {
-		OutputCheck check = ResidualCheck.of(scan, out, mask, sigma, SIGMA_SOURCE, neighbour, progress);
+		OutputCheck check = ResidualCheck.of(scan, out, mask, sigma, source, neighbour, progress);
 		if (!acceptable(check, options, progress))
 			throw new DenoisingFailedException(what + "'s output failed its check against the noise level, so nothing was written "
 					+ "(--check warn writes it anyway, with a warning)", List.of(ResidualCheck.summary(check)));
@@ -296,6 +354,18 @@ public final class Denoising {
 	 */
 	public static DwiScan mppca(DwiScan scan, BrainMask mask, PairingOptions pairing, DenoiseOptions options,
 			MpPcaOptions mppca, Progress progress) throws IOException {
+		return mppcaMaps(scan, mask, pairing, options, mppca, null, progress).scan();
+	}
+
+	/**
+	 * As {@link #mppca}, with its σ and rank maps ({@link Denoised}).
+	 *
+	 * @param prior σ per voxel (width × height × depth, x fastest, the scan's units) that decides each window's
+	 *              rank instead of MP-PCA's own estimate ({@link MpPca#denoise(DwiScan, BrainMask, boolean, MpPcaOptions,
+	 *              float[], Progress)}); null: MP-PCA's own. The output is then checked against its median over the mask.
+	 */
+	public static Denoised mppcaMaps(DwiScan scan, BrainMask mask, PairingOptions pairing, DenoiseOptions options,
+			MpPcaOptions mppca, float[] prior, Progress progress) throws IOException {
 		NonFiniteVoxels nonFinite = NonFiniteVoxels.count(scan, progress);
 		nonFinite.check(progress);
 		if (mask == null)
@@ -304,21 +374,33 @@ public final class Denoising {
 		BrainMask region = options.outside() == OutsideMask.DENOISE ? null : mask;
 		// A third of the output check's sample: enough to tell correlated noise (σ off by 2–3×) from white.
 		NoiseCorrelation noise = noise(scan, mask, NOISE_SAMPLE / 3, progress);
-		MpPca.Result r = noise.correlated() ? PolyphaseMpPca.denoise(scan, region, options.outside() == OutsideMask.ZERO, mppca, progress)
-				: MpPca.denoise(scan, region, options.outside() == OutsideMask.ZERO, mppca, progress);
-		return finishMppca(scan, mask, r, noise, nonFinite, options, progress);
+		MpPca.Result r = noise.correlated() ? PolyphaseMpPca.denoise(scan, region, options.outside() == OutsideMask.ZERO, mppca, prior, progress)
+				: MpPca.denoise(scan, region, options.outside() == OutsideMask.ZERO, mppca, prior, progress);
+		return finishMppca(scan, mask, r, noise, nonFinite, options, sigmaSource(prior), progress);
 	}
 
 	/** MP-PCA's result {@code r} (changed in place) checked, its bias removed and the input's non-finite voxels put back. */
-	private static DwiScan finishMppca(DwiScan scan, BrainMask mask, MpPca.Result r, NoiseCorrelation noise, NonFiniteVoxels nonFinite,
-			DenoiseOptions options, Progress progress) {
+	private static Denoised finishMppca(DwiScan scan, BrainMask mask, MpPca.Result r, NoiseCorrelation noise, NonFiniteVoxels nonFinite,
+			DenoiseOptions options, String source, Progress progress) {
 		DwiScan out = r.scan();
 		// Its own σ map gives the noise level: no second pass of windows for it.
 		double sigma = r.medianSigma(mask);
-		requirePassing(scan, out, mask, sigma > 0 ? sigma : noiseLevel(scan, mask, progress), noise.neighbour(), "MP-PCA", options,
-				progress);
+		requirePassing(scan, out, mask, sigma > 0 ? sigma : noiseLevel(scan, mask, progress), sigma > 0 ? source : SIGMA_SOURCE,
+				noise.neighbour(), "MP-PCA", options, progress);
 		finish(scan, out, mask, nonFinite, options, progress);
-		return out;
+		return new Denoised(out, r.sigma(), r.rank());
+	}
+
+	/**
+	 * The median of a prior σ map over the mask (its voxels with a σ > 0): the noise level the output is checked
+	 * against when a prior is given.
+	 *
+	 * @throws IllegalArgumentException when the prior gives no voxel of the mask a σ > 0
+	 */
+	static double priorLevel(float[] prior, BrainMask mask) {
+		double level = MpPca.medianInside(prior, mask);
+		if (!(level > 0)) throw new IllegalArgumentException("the prior noise map gives no voxel of the brain mask a σ > 0");
+		return level;
 	}
 
 	/**
@@ -352,8 +434,14 @@ public final class Denoising {
 	 *
 	 * @param mask the brain mask, or null to compute one with median_otsu
 	 */
-	public static DwiScan withModel(San2nModel model, DwiScan scan, BrainMask mask, PairingOptions pairing,
+	public static Denoised withModel(San2nModel model, DwiScan scan, BrainMask mask, PairingOptions pairing,
 			DenoiseOptions options, MpPcaOptions mppca, Progress progress) throws IOException {
+		return withModel(model, scan, mask, pairing, options, mppca, null, progress);
+	}
+
+	/** As {@link #withModel(San2nModel, DwiScan, BrainMask, PairingOptions, DenoiseOptions, MpPcaOptions, Progress)}, MP-PCA using {@code prior} (σ per voxel, or null). */
+	public static Denoised withModel(San2nModel model, DwiScan scan, BrainMask mask, PairingOptions pairing,
+			DenoiseOptions options, MpPcaOptions mppca, float[] prior, Progress progress) throws IOException {
 		NonFiniteVoxels nonFinite = NonFiniteVoxels.count(scan, progress);
 		nonFinite.check(progress);
 		org.san2n.qspace.QSpacePairing paired = AngularPairing.pair(scan.gradients(), pairing);
@@ -373,19 +461,22 @@ public final class Denoising {
 							+ "the result is MP-PCA's on every other voxel in-plane (the model is not used)"
 					: "the model was trained on a scan whose noise is correlated between neighbouring voxels, and this scan's is not: "
 							+ "the result is MP-PCA's (the model is not used)");
-			return mppca(scan, mask, pairing, options, mppca, progress);
+			return mppcaMaps(scan, mask, pairing, options, mppca, prior, progress);
 		}
+		MpPca.Result base;
 		DwiScan out;
 		if (everyOther) {
 			progress.log("the model was trained on every other voxel in-plane (noise correlated between neighbouring voxels): it is "
 					+ "applied to each of the four such components of the scan");
-			out = applyToEachComponent(model, scan, mask, null, options, mppca, scale, progress);
+			base = applyToEachComponent(model, scan, mask, null, options, mppca, prior, scale, progress);
+			out = base.scan();
 		} else {
-			DwiScan base = refines ? MpPca.denoise(scan, null, false, mppca, progress).scan() : null;
-			out = TiledDenoiser.denoise(model, scan, base, mask, scale, options, progress);
+			base = refines ? MpPca.denoise(scan, null, false, mppca, prior, progress) : null;
+			out = TiledDenoiser.denoise(model, scan, base == null ? null : base.scan(), mask, scale, options, progress);
 		}
-		requirePassing(scan, out, mask, noise.sigma(), noise.neighbour(), "the model", options, progress);
+		double sigma = prior == null ? noise.sigma() : priorLevel(prior, mask);
+		requirePassing(scan, out, mask, sigma, sigmaSource(prior), noise.neighbour(), "the model", options, progress);
 		finish(scan, out, mask, nonFinite, options, progress);
-		return out;
+		return base != null ? new Denoised(out, base.sigma(), base.rank()) : Denoised.withLevel(out, sigma);
 	}
 }

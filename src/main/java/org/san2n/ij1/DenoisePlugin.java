@@ -21,7 +21,7 @@ public final class DenoisePlugin implements PlugIn {
 	/** The checked settings and what they ask for. */
 	private record Asked(SettingValues values, DenoiseRequest request) {
 		static Asked of(Map<String, String> given) {
-			SettingValues values = Settings.values(Setting.Job.DENOISE, given);
+			SettingValues values = Settings.values(Setting.Job.DENOISE, Setting.FrontEnds.IMAGEJ, given);
 			return new Asked(values, DenoiseRequest.of(values));
 		}
 	}
@@ -47,9 +47,11 @@ public final class DenoisePlugin implements PlugIn {
 				}
 			}
 			progress = new ImageJProgress(NAME);
-			ImagePlus denoised = San2nJobs.denoise(image, asked.request(), progress, Reporting.lossDisplay(NAME, image.getTitle()));
+			San2nJobs.Output result = San2nJobs.denoiseWithMaps(image, asked.request(), progress, Reporting.lossDisplay(NAME, image.getTitle()));
 			progress.done(NAME + ": done");
-			denoised.show();
+			// The maps first, the result last: it is the current image, which the macro's next command works on.
+			result.maps().forEach(ImagePlus::show);
+			result.denoised().show();
 			Recording.record(NAME, MacroOptions.toRecord(asked.values(), asked.request().method().key()));
 		} catch (Exception | OutOfMemoryError e) {
 			Recording.nothing(NAME);

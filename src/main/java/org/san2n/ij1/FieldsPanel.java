@@ -94,6 +94,12 @@ final class FieldsPanel extends Panel {
 		case TEXT -> textField(s.key(), text, 16);
 		case FILE, IMAGE -> withBrowse(textField(s.key(), text, 26), false, s.label(), "");
 		case NEW_FILE -> withBrowse(textField(s.key(), text, 26), true, s.label(), ".san2n");
+		case BOOLEAN -> {
+			java.awt.Checkbox b = new java.awt.Checkbox("", Boolean.parseBoolean(text));
+			b.setName(s.key());
+			b.addKeyListener(dialog);
+			yield b;
+		}
 		case CHOICE -> {
 			Choice c = new Choice();
 			for (String words : s.choiceLabels())
@@ -178,7 +184,8 @@ final class FieldsPanel extends Panel {
 	Map<String, String> read() {
 		Map<String, String> out = new LinkedHashMap<>();
 		fields.forEach((key, field) -> out.put(key,
-				field instanceof Choice c ? settings.get(key).choiceOf(c.getSelectedItem()) : ((TextField) field).getText().trim()));
+				field instanceof Choice c ? settings.get(key).choiceOf(c.getSelectedItem())
+						: field instanceof java.awt.Checkbox b ? Boolean.toString(b.getState()) : ((TextField) field).getText().trim()));
 		return out;
 	}
 
@@ -191,6 +198,7 @@ final class FieldsPanel extends Panel {
 	void set(Setting s, String text) {
 		Component f = fields.get(s.key());
 		if (f instanceof Choice c) c.select(s.choiceLabel(text));
+		else if (f instanceof java.awt.Checkbox b) b.setState(Boolean.parseBoolean(text));
 		else ((TextField) f).setText(shown(s, text));
 	}
 

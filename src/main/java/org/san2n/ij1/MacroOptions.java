@@ -43,9 +43,12 @@ final class MacroOptions {
 	 * mistakes {@code save_model} for {@code model}.
 	 */
 	static Map<String, String> read(String options, Setting.Job job) {
-		List<Setting> settings = Settings.of(job);
+		List<Setting> settings = Settings.offeredBy(job, Setting.FrontEnds.IMAGEJ);
 		Map<String, String> given = new LinkedHashMap<>();
 		parse(options).forEach((key, value) -> given.put(key, variable(settings, key, value)));
+		// A checkbox is written as its bare key when on, as ImageJ records one (show_noise_map).
+		for (Setting s : settings)
+			if (s.type() == Setting.Type.BOOLEAN && "".equals(given.get(s.key()))) given.put(s.key(), "true");
 		return given;
 	}
 
@@ -131,7 +134,7 @@ final class MacroOptions {
 	 */
 	static Map<String, String> toRecord(SettingValues values, String method) {
 		Map<String, String> out = new LinkedHashMap<>();
-		for (Setting s : Settings.of(values.job())) {
+		for (Setting s : Settings.offeredBy(values.job(), Setting.FrontEnds.IMAGEJ)) {
 			if (s.key().equals("method")) {
 				if (method != null) out.put("method", method);
 			} else if (values.changed(s.key())) {

@@ -98,7 +98,7 @@ final class SettingsDialog {
 	Map<String, String> given() {
 		Map<String, String> given = new LinkedHashMap<>();
 		for (Setting s : Settings.of(job, method))
-			if (!atDefault(s, entered.get(s.key()))) given.put(s.key(), entered.get(s.key()));
+			if (s.where().include(Setting.FrontEnds.IMAGEJ) && !atDefault(s, entered.get(s.key()))) given.put(s.key(), entered.get(s.key()));
 		if (output != null) given.put(output.key(), entered.get(output.key()));
 		return given;
 	}
@@ -115,7 +115,7 @@ final class SettingsDialog {
 	List<Setting> shown(boolean first) {
 		List<Setting> out = new ArrayList<>();
 		for (Setting s : Settings.of(job, method))
-			if (s.group().first() == first) out.add(s);
+			if (s.where().include(Setting.FrontEnds.IMAGEJ) && s.group().first() == first) out.add(s);
 		return out;
 	}
 

@@ -99,6 +99,30 @@ public final class Hyperstacks {
 		return out;
 	}
 
+	/**
+	 * A 3D map of a scan's grid (width × height × depth floats, x fastest) as a float image of {@code depth} slices,
+	 * rows turned over as the scan's hyperstacks are, calibrated like {@code like} and placed as {@code geometry}
+	 * (so Save as NIfTI... writes it on the scan's grid). No gradient table: it is a map, not a scan.
+	 */
+	public static ImagePlus mapImage(float[] map, long[] shape, String title, ImagePlus like, org.san2n.space.ScanGeometry geometry) {
+		int w = Math.toIntExact(shape[0]), h = Math.toIntExact(shape[1]), depth = Math.toIntExact(shape[2]);
+		if ((long) w * h * depth != map.length)
+			throw new IllegalArgumentException(title + ": a map of " + map.length + " voxels for a grid of " + w + "×" + h + "×" + depth);
+		ImageStack stack = new ImageStack(w, h, depth);
+		for (int z = 0; z < depth; z++) {
+			float[] p = new float[w * h];
+			for (int row = 0; row < h; row++)
+				System.arraycopy(map, (z * h + (h - 1 - row)) * w, p, row * w, w);
+			stack.setPixels(p, z + 1);
+		}
+		ImagePlus out = new ImagePlus(title, stack);
+		out.setDimensions(1, depth, 1);
+		if (like != null) out.setCalibration(like.getCalibration().copy());
+		out.resetDisplayRange();
+		DwiProperties.setGeometry(out, geometry);
+		return out;
+	}
+
 	/** One stack slice as float values, with the image's calibration function applied to 8/16-bit data. */
 	static float[] floatPixels(ImagePlus image, int stackIndex) {
 		ImageProcessor ip = image.getStack().getProcessor(stackIndex);

@@ -46,6 +46,35 @@ public final class San2nJobs {
 	/** @return a new float32 hyperstack laid out and calibrated like the input */
 	public static ImagePlus denoise(ImagePlus image, DenoiseRequest request, Progress progress, Consumer<StepReport> steps)
 			throws IOException {
+		return denoiseWithMaps(image, request, progress, steps).denoised();
+	}
+
+	/** What a map image's title adds to the result's ({@code NAME-SAN2N-sigma}). */
+	public static final String SIGMA_SUFFIX = "-sigma", RANK_SUFFIX = "-rank", RESIDUAL_SUFFIX = "-residual";
+
+	/**
+	 * The result of SAN2N Denoise in ImageJ: the denoised hyperstack and the maps asked for by show_noise_map,
+	 * show_rank_map and show_residual, in that order, titled {@code NAME-SAN2N-sigma}, {@code -rank}, {@code -residual}.
+	 */
+	public record Output(ImagePlus denoised, java.util.List<ImagePlus> maps) {
+
+		public Output {
+			maps = java.util.List.copyOf(maps);
+		}
+
+		/** The map whose title ends in {@code suffix}, or null when it was not asked for. */
+		public ImagePlus map(String suffix) {
+			return maps.stream().filter(m -> m.getTitle().endsWith(suffix)).findFirst().orElse(null);
+		}
+	}
+
+	/**
+	 * SAN2N Denoise with the maps of what was removed: the σ map (the input's units) and the rank map as 3D float
+	 * images of the scan's grid, the residual (input − output) as a hyperstack laid out like the result; all
+	 * calibrated like the input. Each is checked (shape, finite) before it is made.
+	 */
+	public static Output denoiseWithMaps(ImagePlus image, DenoiseRequest request, Progress progress, Consumer<StepReport> steps)
+			throws IOException {
 		checkModels(request);
 		DwiScan scan = scan(image, request.bvals(), request.bvecs(), progress);
 		VolumeAxis axis = VolumeAxis.detect(image, scan.volumes());
@@ -54,10 +83,31 @@ public final class San2nJobs {
 		recording.record("software", org.san2n.progress.RunRecord.software());
 		recording.record("input", image.getTitle());
 		recording.record("method", request.method().key());
-		DwiScan result = DenoiseJob.run(scan, mask(request.mask(), scan), request, recording, steps);
-		ImagePlus out = Hyperstacks.toImage(result, axis, Hyperstacks.baseTitle(image.getTitle()) + "-SAN2N", image);
+		org.san2n.denoise.Denoised result = DenoiseJob.run(scan, mask(request.mask(), scan), request, recording, steps);
+		String title = Hyperstacks.baseTitle(image.getTitle()) + "-SAN2N";
+		DenoiseRequest.Maps asked = request.maps();
+		long[] grid = scan.spatialShape();
+		java.util.List<ImagePlus> maps = new java.util.ArrayList<>();
+		if (asked.showNoise()) {
+			org.san2n.denoise.Denoised.requireFinite("show_noise_map", result.sigmaImage(), grid);
+			maps.add(Hyperstacks.mapImage(result.sigma(), grid, title + SIGMA_SUFFIX, image, scan.geometry()));
+		}
+		if (asked.showRank()) {
+			org.san2n.denoise.Denoised.requireFinite("show_rank_map", result.requireRank(), grid);
+			maps.add(Hyperstacks.mapImage(result.rank(), grid, title + RANK_SUFFIX, image, scan.geometry()));
+		}
+		if (asked.showResidual()) {
+			var residual = result.residual(scan);
+			org.san2n.denoise.Denoised.requireFinite("show_residual", residual, scan.voxels().shape());
+			org.san2n.dwi.Voxels voxels = org.san2n.dwi.Voxels.allocate(scan.voxels().shape(), Path.of(System.getProperty("java.io.tmpdir")));
+			net.imglib2.loops.LoopBuilder.setImages(residual, voxels.image()).forEachPixel((a, b) -> b.set(a));
+			ImagePlus r = Hyperstacks.toImage(scan.withVoxels(voxels), axis, title + RESIDUAL_SUFFIX, image);
+			r.resetDisplayRange();
+			maps.add(r);
+		}
+		ImagePlus out = Hyperstacks.toImage(result.scan(), axis, title, image);
 		out.setProp(RECORD, record.toJson());
-		return out;
+		return new Output(out, maps);
 	}
 
 	/**

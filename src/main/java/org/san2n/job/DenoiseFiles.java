@@ -41,9 +41,11 @@ public final class DenoiseFiles {
 	 * A denoised scan not yet written: {@link #writeTo} writes it as float32 NIfTI with the input's own header
 	 * (qform, sform, pixdim and units field for field).
 	 *
-	 * @param shape x, y, z, volumes of the scan
+	 * @param result what the engine gave: the denoised scan and its σ and rank maps
+	 * @param input  the scan as read (for a residual)
+	 * @param shape  x, y, z, volumes of the scan
 	 */
-	public record Denoised(DwiScan scan, NiftiHeader header, long[] shape) {
+	public record Denoised(org.san2n.denoise.Denoised result, DwiScan input, NiftiHeader header, long[] shape) {
 
 		public Denoised {
 			shape = shape.clone();
@@ -54,9 +56,14 @@ public final class DenoiseFiles {
 			return shape.clone();
 		}
 
+		/** The denoised scan. */
+		public DwiScan scan() {
+			return result.scan();
+		}
+
 		/** Writes the scan to {@code out} (.nii or .nii.gz), atomically: a failure leaves no half file. */
 		public void writeTo(Path out) throws IOException {
-			NiftiWriter.write(out, header, scan.image());
+			NiftiWriter.write(out, header, scan().image());
 		}
 	}
 
@@ -98,8 +105,8 @@ public final class DenoiseFiles {
 		recording.record("input", in.dwi().toAbsolutePath().toString());
 		recording.record("method", request.method().key());
 		BrainMask mask = in.mask() == null ? null : BrainMask.read(in.mask(), dwi.spatialShape());
-		DwiScan result = DenoiseJob.run(dwi, mask, request, recording, steps);
+		org.san2n.denoise.Denoised result = DenoiseJob.run(dwi, mask, request, recording, steps);
 		recording.record("seconds", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
-		return new Denoised(result, NiftiReader.readHeader(in.dwi()), shape);
+		return new Denoised(result, dwi, NiftiReader.readHeader(in.dwi()), shape);
 	}
 }

@@ -14,10 +14,28 @@ import org.san2n.train.TrainingConfig;
  * What SAN2N Denoise is asked to do, from checked {@link SettingValues}: the method and everything it
  * runs with. Immutable; every front end builds one and hands it to {@link DenoiseJob}.
  *
- * @param mask where the brain mask comes from ("" = automatic; a file, or in Fiji an open image's title)
+ * @param mask       where the brain mask comes from ("" = automatic; a file, or in Fiji an open image's title)
+ * @param noiseMapIn a known noise level for MP-PCA's rank: a NIfTI σ map or one number ({@link org.san2n.noise.NoisePrior}),
+ *                   or null for MP-PCA's own estimate
+ * @param maps       the maps asked for beside the result
  */
 public record DenoiseRequest(Method method, DenoiseOptions options, MpPcaOptions mppca, TrainingConfig config, PairingOptions pairing,
-		String sigma, int coils, String device, Path model, Path saveModel, String mask, Path bvals, Path bvecs) {
+		String sigma, int coils, String device, Path model, Path saveModel, String mask, Path bvals, Path bvecs, String noiseMapIn,
+		Maps maps) {
+
+	/**
+	 * The maps of what was removed ({@link org.san2n.denoise.Denoised}): files to write (command line; null: not
+	 * asked) and images to add next to the result (ImageJ).
+	 */
+	public record Maps(Path noise, Path rank, Path residual, boolean showNoise, boolean showRank, boolean showResidual) {
+
+		public static final Maps NONE = new Maps(null, null, null, false, false, false);
+
+		/** True when a rank map is asked for, as a file or an image. */
+		public boolean rankAsked() {
+			return rank != null || showRank;
+		}
+	}
 
 	public static DenoiseRequest of(SettingValues v) {
 		if (v.job() != Setting.Job.DENOISE) throw new IllegalArgumentException("not denoise settings: " + v);
@@ -35,9 +53,15 @@ public record DenoiseRequest(Method method, DenoiseOptions options, MpPcaOptions
 				.withCoils(v.integer("coils"));
 		MpPcaOptions mppca = MpPcaOptions.DEFAULTS.withWindow(v.integer("window")).withStride(v.integer("mppca_stride"))
 				.withBudgetMinutes(v.integer("max_minutes"));
+		Maps maps = new Maps(v.file("noise_map"), v.file("rank_map"), v.file("residual"), v.flag("show_noise_map"), v.flag("show_rank_map"),
+				v.flag("show_residual"));
+		String prior = v.text("noise_map_in").isEmpty() ? null : v.text("noise_map_in");
+		if (method == Method.SAN2N_PAPER && (prior != null || maps.rankAsked()))
+			throw new IllegalArgumentException((prior != null ? "noise_map_in" : maps.rank() != null ? "rank_map" : "show_rank_map")
+					+ " is MP-PCA's, and san2n-paper runs no MP-PCA: choose method mppca or san2n, or leave it out");
 		return new DenoiseRequest(method, method.options(options), mppca, method.config(TrainRequest.config(v)), TrainRequest.pairing(v),
 				v.text("sigma").isEmpty() ? null : v.text("sigma"), v.integer("coils"), v.text("device"), model, save, v.text("mask"),
-				v.file("bvals"), v.file("bvecs"));
+				v.file("bvals"), v.file("bvecs"), prior, maps);
 	}
 
 	/** Settings that only SAN2N's training reads: changing one while MP-PCA runs would change nothing. */

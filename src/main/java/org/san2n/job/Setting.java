@@ -24,9 +24,22 @@ import org.san2n.denoise.Method;
  * @param jobs         the jobs that take it
  * @param methods      the Denoise methods whose result it can change (a dialog shows it only for those; for
  *                     Train, which always trains SAN2N's network, every setting of the job counts)
+ * @param where        the front ends that offer it: almost all settings are everywhere; a map of the result is a
+ *                     file to write on the command line ({@code --noise-map F}) and an image to add in ImageJ
+ *                     ({@code show_noise_map}), two settings each offered where it makes sense
  */
 public record Setting(String key, String label, Type type, String defaultValue, double min, double max, List<String> choices,
-		List<String> choiceLabels, String help, Group group, Set<Job> jobs, Set<Method> methods) {
+		List<String> choiceLabels, String help, Group group, Set<Job> jobs, Set<Method> methods, FrontEnds where) {
+
+	/** Which front ends offer a setting. */
+	public enum FrontEnds {
+		ALL, COMMAND_LINE, IMAGEJ;
+
+		/** True when a setting declared for these front ends is offered by {@code frontEnd} (COMMAND_LINE or IMAGEJ). */
+		public boolean include(FrontEnds frontEnd) {
+			return this == ALL || frontEnd == ALL || this == frontEnd;
+		}
+	}
 
 	public enum Type {
 		INTEGER, NUMBER, TEXT, CHOICE,
@@ -35,7 +48,9 @@ public record Setting(String key, String label, Type type, String defaultValue, 
 		/** A file that is written. */
 		NEW_FILE,
 		/** A file that is read, or in Fiji the title of an open image. */
-		IMAGE
+		IMAGE,
+		/** On or off: a checkbox in a dialog, {@code true}/{@code false} in a macro (a bare key is true). */
+		BOOLEAN
 	}
 
 	/**
@@ -75,6 +90,7 @@ public record Setting(String key, String label, Type type, String defaultValue, 
 		if (choiceLabels.size() != choices.size() || choiceLabels.stream().distinct().count() != choices.size())
 			throw new IllegalArgumentException("setting " + key + ": one distinct label per choice");
 		if (methods.isEmpty()) throw new IllegalArgumentException("setting " + key + " changes nothing for any method");
+		if (where == null) throw new IllegalArgumentException("setting " + key + ": say which front ends offer it");
 	}
 
 	/** True when this setting can change what {@code method} does. */
@@ -127,6 +143,11 @@ public record Setting(String key, String label, Type type, String defaultValue, 
 			}
 			if (!(d >= min && d <= max)) throw new IllegalArgumentException(key + " must be " + range() + ", got " + value);
 			return Double.toString(d);
+		case BOOLEAN:
+			String b = v.toLowerCase(Locale.ROOT);
+			if (b.equals("true") || b.equals("yes") || b.equals("on") || b.equals("1")) return "true";
+			if (b.equals("false") || b.equals("no") || b.equals("off") || b.equals("0")) return "false";
+			throw new IllegalArgumentException(key + " must be true or false, got '" + value + "'");
 		case CHOICE:
 			String c = v.toLowerCase(Locale.ROOT);
 			if (!choices.contains(c))

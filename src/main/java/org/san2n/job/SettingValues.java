@@ -53,6 +53,11 @@ public final class SettingValues {
 		return Double.parseDouble(text(key));
 	}
 
+	/** A {@link Setting.Type#BOOLEAN} setting's value. */
+	public boolean flag(String key) {
+		return Boolean.parseBoolean(text(key));
+	}
+
 	/** A file setting, or null when it was left empty. */
 	public Path file(String key) {
 		String v = text(key);

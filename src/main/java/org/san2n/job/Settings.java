@@ -33,6 +33,8 @@ public final class Settings {
 	private static final Set<Setting.Job> BOTH = Set.of(TRAIN, DENOISE), DENOISE_ONLY = Set.of(DENOISE);
 	/** The Denoise methods a setting changes something for: all, or those that train or apply a network. */
 	private static final Set<Method> EVERY_METHOD = Set.of(Method.values()), NETWORK = Set.of(Method.SAN2N, Method.SAN2N_PAPER);
+	/** The methods that run MP-PCA (san2n refines its result; san2n-paper's network works alone). */
+	private static final Set<Method> MPPCA_RUNS = Set.of(Method.MPPCA, Method.SAN2N);
 
 	// Labels and help as constants, so that the SciJava commands' annotations can read them too.
 	public static final String BVALS_LABEL = "bvals file (empty: stored with the image)";
@@ -106,6 +108,26 @@ public final class Settings {
 	public static final String SHELL_TOLERANCE_LABEL = "Shell tolerance (s/mm²)";
 	public static final String SHELL_TOLERANCE_HELP = "largest jump between sorted b-values inside one shell";
 	public static final String MAX_ANGLE_LABEL = "Pairing angle (°; 0: adaptive)";
+	public static final String NOISE_MAP_LABEL = "Write the σ map to";
+	public static final String NOISE_MAP_HELP = "the noise level σ per voxel that the method used, in the input's units (3D float32 NIfTI, the input's geometry): "
+			+ "MP-PCA's σ of the window centred on each voxel (or the prior given by noise_map_in); san2n: its MP-PCA base's; san2n-paper: the one σ it was checked against";
+	public static final String RANK_MAP_LABEL = "Write the rank map to";
+	public static final String RANK_MAP_HELP = "signal components MP-PCA kept in the window centred on each voxel (3D float32 NIfTI; san2n: its MP-PCA base's; not for san2n-paper)";
+	public static final String RESIDUAL_LABEL = "Write the residual to";
+	public static final String RESIDUAL_HELP = "input − output of every volume (4D float32 NIfTI, the input's geometry): what was removed; 0 where a voxel stayed NaN/∞";
+	public static final String SHOW_NOISE_MAP_LABEL = "Add the σ map";
+	public static final String SHOW_NOISE_MAP_HELP = "add the noise level σ per voxel (the input's units) as an image next to the result, calibrated like it";
+	public static final String SHOW_RANK_MAP_LABEL = "Add the rank map";
+	public static final String SHOW_RANK_MAP_HELP = "add MP-PCA's signal components per voxel (window centred on it) as an image next to the result (not for san2n-paper)";
+	public static final String SHOW_RESIDUAL_LABEL = "Add the residual";
+	public static final String SHOW_RESIDUAL_HELP = "add input − output, every volume, as a hyperstack next to the result, laid out and calibrated like it";
+	public static final String QC_LABEL = "Write a QC page into (folder)";
+	public static final String QC_HELP = "a folder (created if missing) for a QC page of the run: index.html, PNGs (input | output | residual | σ map "
+			+ "of the b0 and each shell, the residual's histogram against the normal of width σ, the rank map) and qc.json with the same numbers";
+	public static final String NOISE_MAP_IN_LABEL = "Known σ (map file or number; empty: MP-PCA's)";
+	public static final String NOISE_MAP_IN_HELP = "a noise level measured elsewhere (a σ map as NIfTI on the scan's grid, in its units, e.g. a noise scan's or "
+			+ "dwidenoise -noise; or one number) that decides MP-PCA's rank instead of its own estimate: components above the Marchenko–Pastur "
+			+ "edge σ²(1+√(M/N))² are kept; voxels where the map is 0 use MP-PCA's own estimate";
 	public static final String MAX_ANGLE_HELP = "fixed q-space pairing threshold in degrees; 0: adaptive, 1.5 × the shell's median nearest-neighbour angle within 15–40°";
 
 	public static final List<Setting> ALL = List.of(
@@ -145,6 +167,15 @@ public final class Settings {
 			integer("window", WINDOW_LABEL, 0, 0, 15, WINDOW_HELP, DENOISING, DENOISE_ONLY, Set.of(Method.MPPCA, Method.SAN2N)),
 			integer("mppca_stride", MPPCA_STRIDE_LABEL, MpPcaOptions.DEFAULTS.stride(), 0, MpPcaOptions.MAX_STRIDE, MPPCA_STRIDE_HELP, DENOISING,
 					DENOISE_ONLY, Set.of(Method.MPPCA, Method.SAN2N)),
+			// What was removed: files on the command line, images next to the result in ImageJ.
+			map(Setting.Type.NEW_FILE, "noise_map", NOISE_MAP_LABEL, NOISE_MAP_HELP, EVERY_METHOD, Setting.FrontEnds.COMMAND_LINE),
+			map(Setting.Type.NEW_FILE, "rank_map", RANK_MAP_LABEL, RANK_MAP_HELP, MPPCA_RUNS, Setting.FrontEnds.COMMAND_LINE),
+			map(Setting.Type.NEW_FILE, "residual", RESIDUAL_LABEL, RESIDUAL_HELP, EVERY_METHOD, Setting.FrontEnds.COMMAND_LINE),
+			new Setting("qc", QC_LABEL, Setting.Type.TEXT, "", 0, 0, List.of(), List.of(), QC_HELP, DENOISING, DENOISE_ONLY, EVERY_METHOD,
+					Setting.FrontEnds.COMMAND_LINE),
+			map(Setting.Type.BOOLEAN, "show_noise_map", SHOW_NOISE_MAP_LABEL, SHOW_NOISE_MAP_HELP, EVERY_METHOD, Setting.FrontEnds.IMAGEJ),
+			map(Setting.Type.BOOLEAN, "show_rank_map", SHOW_RANK_MAP_LABEL, SHOW_RANK_MAP_HELP, MPPCA_RUNS, Setting.FrontEnds.IMAGEJ),
+			map(Setting.Type.BOOLEAN, "show_residual", SHOW_RESIDUAL_LABEL, SHOW_RESIDUAL_HELP, EVERY_METHOD, Setting.FrontEnds.IMAGEJ),
 			text("sigma", SIGMA_LABEL, SIGMA_HELP, EXPERT, BOTH, NETWORK),
 			integer("coils", COILS_LABEL, 0, 0, 128, COILS_HELP, EXPERT, BOTH, EVERY_METHOD),
 			number("lambda1", LAMBDA1_LABEL, T.lambda1(), 0, BIG, LAMBDA1_HELP, EXPERT, BOTH, NETWORK),
@@ -155,7 +186,9 @@ public final class Settings {
 					EVERY_METHOD),
 			number("shell_tolerance", SHELL_TOLERANCE_LABEL, PairingOptions.DEFAULTS.shellTolerance(), 0, 10_000, SHELL_TOLERANCE_HELP, EXPERT,
 					BOTH, EVERY_METHOD),
-			number("max_angle", MAX_ANGLE_LABEL, 0, 0, 90, MAX_ANGLE_HELP, EXPERT, BOTH, NETWORK));
+			number("max_angle", MAX_ANGLE_LABEL, 0, 0, 90, MAX_ANGLE_HELP, EXPERT, BOTH, NETWORK),
+			// The prior σ decides MP-PCA's rank (MP-PCA runs for san2n too; san2n-paper has none).
+			text("noise_map_in", NOISE_MAP_IN_LABEL, NOISE_MAP_IN_HELP, EXPERT, DENOISE_ONLY, Set.of(Method.MPPCA, Method.SAN2N)));
 
 	private static final Map<String, Setting> BY_KEY;
 	static {
@@ -181,6 +214,14 @@ public final class Settings {
 		return out;
 	}
 
+	/** The settings {@code job} takes in {@code frontEnd} (COMMAND_LINE or IMAGEJ), in declaration order. */
+	public static List<Setting> offeredBy(Setting.Job job, Setting.FrontEnds frontEnd) {
+		List<Setting> out = new ArrayList<>();
+		for (Setting s : of(job))
+			if (s.where().include(frontEnd)) out.add(s);
+		return out;
+	}
+
 	/**
 	 * The settings {@code job} takes that can change what {@code method} does, in declaration order: what a
 	 * dialog shows once the method is chosen. Train (which always trains SAN2N's network) takes a null method:
@@ -198,6 +239,21 @@ public final class Settings {
 	 * declaration: an unknown key is refused with the nearest known one, a bad value with its range.
 	 */
 	public static SettingValues values(Setting.Job job, Map<String, String> given) {
+		return values(job, Setting.FrontEnds.ALL, given);
+	}
+
+	/**
+	 * As {@link #values(Setting.Job, Map)} for one front end: a key that only another front end offers is
+	 * refused, saying where it belongs (a macro's {@code noise_map=F} would otherwise write nothing).
+	 */
+	public static SettingValues values(Setting.Job job, Setting.FrontEnds frontEnd, Map<String, String> given) {
+		for (String key : given.keySet()) {
+			Setting s = BY_KEY.get(key);
+			if (s != null && s.jobs().contains(job) && !s.where().include(frontEnd))
+				throw new IllegalArgumentException("'" + key + "' is a setting of the " + (s.where() == Setting.FrontEnds.IMAGEJ ? "ImageJ/Fiji commands"
+						: "command line") + ", not of " + (frontEnd == Setting.FrontEnds.IMAGEJ ? "ImageJ/Fiji" : "the command line")
+						+ twin(key));
+		}
 		Map<String, String> checked = new LinkedHashMap<>();
 		List<Setting> mine = of(job);
 		for (String key : given.keySet())
@@ -210,6 +266,13 @@ public final class Settings {
 			if (v != null && !v.isBlank()) keys.add(k);
 		});
 		return new SettingValues(job, checked, keys);
+	}
+
+	/** What to use instead of a map setting of the other front end. */
+	private static String twin(String key) {
+		if (key.startsWith("show_")) return ": give " + get(key.substring(5)).option() + " FILE";
+		if (BY_KEY.containsKey("show_" + key)) return ": give show_" + key + " to add it as an image, then save that image";
+		return "";
 	}
 
 	private static String nearest(String key, List<Setting> known) {
@@ -242,26 +305,32 @@ public final class Settings {
 	}
 
 	private static Setting file(String key, String label, String help, Setting.Group group, Set<Setting.Job> jobs, Set<Method> methods) {
-		return new Setting(key, label, Setting.Type.FILE, "", 0, 0, List.of(), List.of(), help, group, jobs, methods);
+		return new Setting(key, label, Setting.Type.FILE, "", 0, 0, List.of(), List.of(), help, group, jobs, methods, Setting.FrontEnds.ALL);
 	}
 
 	private static Setting newFile(String key, String label, String help, Setting.Group group, Set<Setting.Job> jobs, Set<Method> methods) {
-		return new Setting(key, label, Setting.Type.NEW_FILE, "", 0, 0, List.of(), List.of(), help, group, jobs, methods);
+		return new Setting(key, label, Setting.Type.NEW_FILE, "", 0, 0, List.of(), List.of(), help, group, jobs, methods, Setting.FrontEnds.ALL);
 	}
 
 	private static Setting image(String key, String label, String help, Setting.Group group, Set<Setting.Job> jobs, Set<Method> methods) {
-		return new Setting(key, label, Setting.Type.IMAGE, "", 0, 0, List.of(), List.of(), help, group, jobs, methods);
+		return new Setting(key, label, Setting.Type.IMAGE, "", 0, 0, List.of(), List.of(), help, group, jobs, methods, Setting.FrontEnds.ALL);
+	}
+
+	/** A map of the result: a file to write (command line) or an image to add (ImageJ), for Denoise. */
+	private static Setting map(Setting.Type type, String key, String label, String help, Set<Method> methods, Setting.FrontEnds where) {
+		return new Setting(key, label, type, type == Setting.Type.BOOLEAN ? "false" : "", 0, 0, List.of(), List.of(), help, DENOISING,
+				DENOISE_ONLY, methods, where);
 	}
 
 	private static Setting text(String key, String label, String help, Setting.Group group, Set<Setting.Job> jobs, Set<Method> methods) {
-		return new Setting(key, label, Setting.Type.TEXT, "", 0, 0, List.of(), List.of(), help, group, jobs, methods);
+		return new Setting(key, label, Setting.Type.TEXT, "", 0, 0, List.of(), List.of(), help, group, jobs, methods, Setting.FrontEnds.ALL);
 	}
 
 	/** @param words choice → what a dialog shows for it, in the order shown */
 	private static Setting choice(String key, String label, String defaultValue, Map<String, String> words, String help, Setting.Group group,
 			Set<Setting.Job> jobs, Set<Method> methods) {
 		return new Setting(key, label, Setting.Type.CHOICE, defaultValue, 0, 0, List.copyOf(words.keySet()), List.copyOf(words.values()), help,
-				group, jobs, methods);
+				group, jobs, methods, Setting.FrontEnds.ALL);
 	}
 
 	/** Choice, label, choice, label, … in order. */
@@ -275,12 +344,12 @@ public final class Settings {
 	private static Setting integer(String key, String label, long defaultValue, long min, long max, String help, Setting.Group group,
 			Set<Setting.Job> jobs, Set<Method> methods) {
 		return new Setting(key, label, Setting.Type.INTEGER, Long.toString(defaultValue), min, max, List.of(), List.of(), help, group, jobs,
-				methods);
+				methods, Setting.FrontEnds.ALL);
 	}
 
 	private static Setting number(String key, String label, double defaultValue, double min, double max, String help, Setting.Group group,
 			Set<Setting.Job> jobs, Set<Method> methods) {
 		return new Setting(key, label, Setting.Type.NUMBER, Double.toString(defaultValue), min, max, List.of(), List.of(), help, group, jobs,
-				methods);
+				methods, Setting.FrontEnds.ALL);
 	}
 }

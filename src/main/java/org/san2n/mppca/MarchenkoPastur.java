@@ -57,4 +57,26 @@ public final class MarchenkoPastur {
 		sigma2[0] = Math.max(ascending[0], 0);
 		return m - 1;
 	}
+
+	/**
+	 * The number of signal components for a <em>known</em> noise variance: the eigenvalues above the upper edge
+	 * of the Marchenko–Pastur law of pure noise, λ₊ = σ²(1 + √(m/N))² (Veraart et al., NeuroImage 2016, eq. 3;
+	 * used as the threshold with a σ given from elsewhere in "threshold PCA", Henriques et al., Imaging
+	 * Neuroscience 2023, "Efficient PCA denoising of spatially correlated redundant MRI data"). No fit: the
+	 * noise level is not estimated from the eigenvalues, so noise whose eigenvalues spread wider than the law
+	 * (correlated between voxels) cannot lower it.
+	 *
+	 * @param ascending eigenvalues of X·Xᵀ/N (m of them, m ≤ N), smallest first
+	 * @param columns   N, the larger dimension of X
+	 * @param sigma2    the noise variance σ² (> 0), in the squared units of X
+	 * @return p, 0 … m: how many of the largest eigenvalues exceed λ₊
+	 */
+	public static int signalComponentsAbove(double[] ascending, int m, int columns, double sigma2) {
+		if (!(sigma2 > 0) || Double.isInfinite(sigma2)) throw new IllegalArgumentException("a known σ² must be finite and > 0, got " + sigma2);
+		double edge = sigma2 * Math.pow(1 + Math.sqrt((double) m / columns), 2);
+		int p = 0;
+		while (p < m && ascending[m - 1 - p] > edge)
+			p++;
+		return p;
+	}
 }

@@ -33,22 +33,35 @@ import org.san2n.progress.Progress;
 public final class MpPca {
 
 	/**
-	 * The denoised scan, and per voxel the noise level of the window centred on it
-	 * (with a stride: on the nearest centre at or before it; 0 where no window was computed).
+	 * The denoised scan, and two maps of its voxel grid (x fastest, width × height × depth floats): per voxel the
+	 * noise level σ of the window centred on it (the scan's units: the values as read, scale factor applied) and
+	 * that window's rank, the number of signal components it kept. Both are the window <em>centred on</em> the
+	 * voxel's, not a mean over the windows that cover it (with a stride: of the nearest centre at or before it);
+	 * 0 where no window was computed (voxels whose windows all miss the region). With a prior σ ({@link #denoise(DwiScan,
+	 * BrainMask, boolean, MpPcaOptions, float[], Progress)}) σ is the prior where it was used.
 	 */
-	public record Result(DwiScan scan, float[] sigma) {
+	public record Result(DwiScan scan, float[] sigma, float[] rank) {
 
 		/** The median of the σ map over the mask's voxels where it was computed; NaN when there are none. */
 		public double medianSigma(BrainMask mask) {
-			byte[] inside = mask.inside();
-			float[] found = new float[sigma.length];
-			int n = 0;
-			for (int i = 0; i < sigma.length; i++)
-				if (inside[i] != 0 && sigma[i] > 0) found[n++] = sigma[i];
-			if (n == 0) return Double.NaN;
-			java.util.Arrays.sort(found, 0, n);
-			return n % 2 == 1 ? found[n / 2] : (found[n / 2 - 1] + (double) found[n / 2]) / 2;
+			return medianInside(sigma, mask);
 		}
+	}
+
+	/**
+	 * The median of a map (width × height × depth, x fastest) over the mask's voxels where it is > 0 (NaN is
+	 * left out); NaN when there are none.
+	 */
+	public static double medianInside(float[] map, BrainMask mask) {
+		byte[] inside = mask.inside();
+		if (inside.length != map.length) throw new IllegalArgumentException("a map of " + map.length + " voxels and a mask of " + inside.length);
+		float[] found = new float[map.length];
+		int n = 0;
+		for (int i = 0; i < map.length; i++)
+			if (inside[i] != 0 && map[i] > 0) found[n++] = map[i];
+		if (n == 0) return Double.NaN;
+		java.util.Arrays.sort(found, 0, n);
+		return n % 2 == 1 ? found[n / 2] : (found[n / 2 - 1] + (double) found[n / 2]) / 2;
 	}
 
 	private MpPca() {}
@@ -59,6 +72,22 @@ public final class MpPca {
 	 */
 	public static Result denoise(DwiScan scan, BrainMask region, boolean zeroOutside, MpPcaOptions options, Progress progress)
 			throws IOException {
+		return denoise(scan, region, zeroOutside, options, null, progress);
+	}
+
+	/**
+	 * MP-PCA with a known noise level: where {@code prior} gives the voxel a σ (finite, > 0), the window centred
+	 * on it keeps the components whose eigenvalue exceeds the Marchenko–Pastur upper edge for that σ
+	 * ({@link MarchenkoPastur#signalComponentsAbove}) instead of fitting σ from the eigenvalues; elsewhere the
+	 * fit runs as usual.
+	 *
+	 * @param prior σ per voxel in the scan's units (width × height × depth, x fastest), or null for none
+	 * @throws IllegalArgumentException when {@code prior} does not have one value per voxel of a volume
+	 */
+	public static Result denoise(DwiScan scan, BrainMask region, boolean zeroOutside, MpPcaOptions options, float[] prior,
+			Progress progress) throws IOException {
+		if (prior != null && prior.length != scan.volumeSize())
+			throw new IllegalArgumentException("the prior σ map has " + prior.length + " voxels, the scan's volumes " + scan.volumeSize());
 		int nx = scan.width(), ny = scan.height(), nz = scan.depth(), nv = scan.volumes();
 		long planeL = (long) nx * ny;
 		if (planeL * nz > Integer.MAX_VALUE) throw new IllegalArgumentException("a volume of " + planeL * nz + " voxels is too large");
@@ -67,7 +96,7 @@ public final class MpPca {
 		int kx = Math.min(k, nx), ky = Math.min(k, ny), kz = Math.min(k, nz);
 		byte[] inside = region == null ? null : region.inside();
 		Voxels dst = Voxels.allocate(scan.voxels().shape(), Path.of(System.getProperty("java.io.tmpdir")));
-		float[] sigma = new float[plane * nz];
+		float[] sigma = new float[plane * nz], rank = new float[plane * nz];
 		float[] slab = new float[nv * kz * plane];
 		// Overlapping windows: each slice collects the reconstructions of every window that covers it,
 		// in a ring of kz slices, and is written once no later window reaches it.
@@ -139,14 +168,16 @@ public final class MpPca {
 									for (int x = 0; x < nx; x = next(x, stride, nx)) {
 										int voxel = zz * plane + y * nx + x;
 										if (inside != null && !w.touches(inside, nx, ny, nz, x, y, zz)) continue;
-										w.decompose(slab, nx, ny, x, y, zz - zs);
+										w.decompose(slab, nx, ny, x, y, zz - zs, prior == null ? Double.NaN : prior[voxel]);
 										w.accumulate(sum, weight, nx, plane, zs, kz);
-										// The σ map: this window's σ for its centre's cell of the stride grid.
-										float sg = (float) Math.sqrt(w.sigma2);
+										// The σ and rank maps: this window's for its centre's cell of the stride grid.
+										float sg = (float) Math.sqrt(w.sigma2), rk = w.signal;
 										for (int cz = zz; cz < Math.min(nz, zz + stride); cz++)
-											for (int cy = y; cy < Math.min(ny, y + stride); cy++)
-												for (int cx = x; cx < Math.min(nx, x + stride); cx++)
-													sigma[cz * plane + cy * nx + cx] = sg;
+											for (int cy = y; cy < Math.min(ny, y + stride); cy++) {
+												int row = cz * plane + cy * nx;
+												java.util.Arrays.fill(sigma, row + x, row + Math.min(nx, x + stride), sg);
+												java.util.Arrays.fill(rank, row + x, row + Math.min(nx, x + stride), rk);
+											}
 									}
 								}
 							} finally {
@@ -175,7 +206,7 @@ public final class MpPca {
 			pool.shutdownNow();
 		}
 		progress.status("");
-		return new Result(scan.withVoxels(dst), sigma);
+		return new Result(scan.withVoxels(dst), sigma, rank);
 	}
 
 	/** Window centres along an axis of n voxels with the given stride (every stride-th, and the last). */
@@ -269,7 +300,7 @@ public final class MpPca {
 			int[] at = windowSlab(scan, x, y, z, k, kx, ky, kz, slab);
 			// Only the window's own work is timed: the slab read here is done once per slice in the real run.
 			long t = System.nanoTime();
-			w.decompose(slab, kx, ky, x - at[0], y - at[1], z - at[2]);
+			w.decompose(slab, kx, ky, x - at[0], y - at[1], z - at[2], Double.NaN);
 			w.reconstruct();
 			batchTime += System.nanoTime() - t;
 			if (++inBatch == 8) {
@@ -369,7 +400,7 @@ public final class MpPca {
 			int x = (int) (i % nx), y = (int) ((i / nx) % ny), z = (int) (i / plane);
 			// The window alone, laid out as a slab of kx × ky × kz for Window.decompose.
 			int[] at = windowSlab(scan, x, y, z, k, kx, ky, kz, slab);
-			w.decompose(slab, kx, ky, x - at[0], y - at[1], z - at[2]);
+			w.decompose(slab, kx, ky, x - at[0], y - at[1], z - at[2], Double.NaN);
 			if (got < found.length) found[got++] = Math.sqrt(w.sigma2);
 		}
 		double[] s = java.util.Arrays.copyOf(found, got);
@@ -426,9 +457,10 @@ public final class MpPca {
 		/**
 		 * The window around voxel (cx, cy) of slab slice sz (a slab of nx × ny slices): reads it, centres
 		 * each volume on its mean over the window (as local PCA does: the mean is kept, not thresholded),
-		 * and splits signal from noise.
+		 * and splits signal from noise: by the Marchenko–Pastur fit, or where {@code knownSigma} is finite and > 0 by
+		 * the upper edge for that σ.
 		 */
-		void decompose(float[] slab, int nx, int ny, int cx, int cy, int sz) {
+		void decompose(float[] slab, int nx, int ny, int cx, int cy, int sz, double knownSigma) {
 			long plane = (long) nx * ny;
 			x0 = Math.max(0, Math.min(cx - kx / 2, nx - kx));
 			y0 = Math.max(0, Math.min(cy - ky / 2, ny - ky));
@@ -476,8 +508,13 @@ public final class MpPca {
 			int big = Math.max(nv, n);
 			for (int i = 0; i < m; i++)
 				scaled[i] = eigen.values[i] / big;
-			signal = MarchenkoPastur.signalComponents(scaled, m, big, estimator, sigma2Out);
-			sigma2 = sigma2Out[0];
+			if (knownSigma > 0 && Double.isFinite(knownSigma)) {
+				sigma2 = knownSigma * knownSigma;
+				signal = MarchenkoPastur.signalComponentsAbove(scaled, m, big, sigma2);
+			} else {
+				signal = MarchenkoPastur.signalComponents(scaled, m, big, estimator, sigma2Out);
+				sigma2 = sigma2Out[0];
+			}
 			for (int c = m - signal; c < m; c++) {
 				eigen.vector(c, vec, work);
 				System.arraycopy(vec, 0, components, c * m, m);

@@ -36,21 +36,43 @@ public final class PolyphaseMpPca {
 	/**
 	 * As {@link MpPca#denoise}, on each in-plane polyphase component; the time budget is shared among them.
 	 *
-	 * @return the denoised scan (same shape, gradients and geometry) and the σ map of every voxel
+	 * @return the denoised scan (same shape, gradients and geometry) and the σ and rank maps of every voxel
 	 */
 	public static MpPca.Result denoise(DwiScan scan, BrainMask region, boolean zeroOutside, MpPcaOptions options, Progress progress)
 			throws IOException {
-		float[] sigma = new float[Math.toIntExact(scan.volumeSize())];
-		var sigmaImage = ArrayImgs.floats(sigma, scan.width(), scan.height(), scan.depth());
+		return denoise(scan, region, zeroOutside, options, null, progress);
+	}
+
+	/**
+	 * As {@link MpPca#denoise(DwiScan, BrainMask, boolean, MpPcaOptions, float[], Progress)}: each component's windows
+	 * use the prior σ of their own voxels.
+	 *
+	 * @param prior σ per voxel (width × height × depth, x fastest, the scan's units), or null
+	 */
+	public static MpPca.Result denoise(DwiScan scan, BrainMask region, boolean zeroOutside, MpPcaOptions options, float[] prior,
+			Progress progress) throws IOException {
+		if (prior != null && prior.length != scan.volumeSize())
+			throw new IllegalArgumentException("the prior σ map has " + prior.length + " voxels, the scan's volumes " + scan.volumeSize());
+		float[] sigma = new float[Math.toIntExact(scan.volumeSize())], rank = new float[sigma.length];
+		int nx = scan.width(), ny = scan.height(), nz = scan.depth();
+		var sigmaImage = ArrayImgs.floats(sigma, nx, ny, nz);
+		var rankImage = ArrayImgs.floats(rank, nx, ny, nz);
+		var priorImage = prior == null ? null : ArrayImgs.floats(prior, nx, ny, nz);
 		MpPcaOptions each = options.withBudgetMinutes(options.budgetSeconds() / 4 / 60);
 		DwiScan out = eachComponent(scan, (part, i, j) -> {
 			BrainMask partRegion = region == null ? null : phase(region, i, j);
-			MpPca.Result r = MpPca.denoise(part, partRegion, zeroOutside, options.stride() == 0 ? each : options, progress);
-			var partSigma = ArrayImgs.floats(r.sigma(), part.width(), part.height(), part.depth());
-			LoopBuilder.setImages(partSigma, phase(sigmaImage, i, j)).forEachPixel((a, b) -> b.set(a));
+			float[] partPrior = null;
+			if (priorImage != null) {
+				var view = phase(priorImage, i, j);
+				partPrior = copy(view, ArrayImgs.floats(view.dimensionsAsLongArray())).update(null).getCurrentStorageArray();
+			}
+			MpPca.Result r = MpPca.denoise(part, partRegion, zeroOutside, options.stride() == 0 ? each : options, partPrior, progress);
+			long[] partShape = { part.width(), part.height(), part.depth() };
+			LoopBuilder.setImages(ArrayImgs.floats(r.sigma(), partShape), phase(sigmaImage, i, j)).forEachPixel((a, b) -> b.set(a));
+			LoopBuilder.setImages(ArrayImgs.floats(r.rank(), partShape), phase(rankImage, i, j)).forEachPixel((a, b) -> b.set(a));
 			return r.scan();
 		}, progress);
-		return new MpPca.Result(out, sigma);
+		return new MpPca.Result(out, sigma, rank);
 	}
 
 	/** A denoiser of one in-plane polyphase component (x ≡ i, y ≡ j mod 2) of a scan. */
@@ -89,6 +111,18 @@ public final class PolyphaseMpPca {
 		steps[0] = 2;
 		steps[1] = 2;
 		return Views.subsample(Views.zeroMin(Views.interval(image, min, max)), steps);
+	}
+
+	/** The values of a map on a grid of {@code shape} (x, y, z; x fastest) with x ≡ i and y ≡ j (mod 2), copied. */
+	public static float[] phase(float[] map, long[] shape, int i, int j) {
+		var view = phase(ArrayImgs.floats(map, shape), i, j);
+		return copy(view, ArrayImgs.floats(view.dimensionsAsLongArray())).update(null).getCurrentStorageArray();
+	}
+
+	/** Writes {@code part} (a map of the component x ≡ i, y ≡ j mod 2) into its voxels of {@code map}, on a grid of {@code shape}. */
+	public static void putPhase(float[] part, float[] map, long[] shape, int i, int j) {
+		var into = phase(ArrayImgs.floats(map, shape), i, j);
+		LoopBuilder.setImages(ArrayImgs.floats(part, into.dimensionsAsLongArray()), into).forEachPixel((a, b) -> b.set(a));
 	}
 
 	/** The scan's voxels with x ≡ i and y ≡ j (mod 2), copied into a scan of their own. */

@@ -86,6 +86,12 @@ public final class DenoiseCommand extends SettingsCommand {
 	int window = integer("window");
 	@Parameter(label = Settings.MPPCA_STRIDE_LABEL, description = Settings.MPPCA_STRIDE_HELP, persist = false)
 	int mppca_stride = integer("mppca_stride");
+	@Parameter(label = Settings.SHOW_NOISE_MAP_LABEL, description = Settings.SHOW_NOISE_MAP_HELP, persist = false)
+	boolean show_noise_map = flag("show_noise_map");
+	@Parameter(label = Settings.SHOW_RANK_MAP_LABEL, description = Settings.SHOW_RANK_MAP_HELP, persist = false)
+	boolean show_rank_map = flag("show_rank_map");
+	@Parameter(label = Settings.SHOW_RESIDUAL_LABEL, description = Settings.SHOW_RESIDUAL_HELP, persist = false)
+	boolean show_residual = flag("show_residual");
 	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
 	String expert_settings = "— " + Setting.Group.EXPERT.title(Setting.Job.DENOISE) + " —";
 	@Parameter(label = Settings.SIGMA_LABEL, description = Settings.SIGMA_HELP, persist = false, required = false)
@@ -104,10 +110,20 @@ public final class DenoiseCommand extends SettingsCommand {
 	double shell_tolerance = number("shell_tolerance");
 	@Parameter(label = Settings.MAX_ANGLE_LABEL, description = Settings.MAX_ANGLE_HELP, persist = false)
 	double max_angle = number("max_angle");
+	@Parameter(label = Settings.NOISE_MAP_IN_LABEL, description = Settings.NOISE_MAP_IN_HELP, persist = false, required = false)
+	String noise_map_in = text("noise_map_in");
 
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Denoised")
 	ImagePlus denoised;
+
+	/** The maps asked for with show_noise_map, show_rank_map, show_residual (null when not asked). */
+	@Parameter(type = ItemIO.OUTPUT, label = "σ map", required = false)
+	ImagePlus noise_map_image;
+	@Parameter(type = ItemIO.OUTPUT, label = "Rank map", required = false)
+	ImagePlus rank_map_image;
+	@Parameter(type = ItemIO.OUTPUT, label = "Residual", required = false)
+	ImagePlus residual_image;
 
 
 
@@ -120,8 +136,12 @@ public final class DenoiseCommand extends SettingsCommand {
 	public void run() {
 		ImageJProgress progress = new ImageJProgress(NAME);
 		try {
-			DenoiseRequest request = DenoiseRequest.of(Settings.values(Setting.Job.DENOISE, given()));
-			denoised = San2nJobs.denoise(image, request, progress, lossDisplay(NAME, image == null ? "" : image.getTitle()));
+			DenoiseRequest request = DenoiseRequest.of(Settings.values(Setting.Job.DENOISE, Setting.FrontEnds.IMAGEJ, given()));
+			San2nJobs.Output result = San2nJobs.denoiseWithMaps(image, request, progress, lossDisplay(NAME, image == null ? "" : image.getTitle()));
+			denoised = result.denoised();
+			noise_map_image = result.map(San2nJobs.SIGMA_SUFFIX);
+			rank_map_image = result.map(San2nJobs.RANK_SUFFIX);
+			residual_image = result.map(San2nJobs.RESIDUAL_SUFFIX);
 			progress.done(NAME + ": done");
 		} catch (Exception | OutOfMemoryError e) {
 			progress.done("");

@@ -25,6 +25,8 @@ import ij.macro.Interpreter;
 public final class ResultDisplay extends AbstractPostprocessorPlugin {
 
 	static final String OUTPUT = "denoised";
+	/** SAN2N Denoise's map outputs (show_noise_map, show_rank_map, show_residual), shown as images of their own. */
+	static final java.util.List<String> MAPS = java.util.List.of("noise_map_image", "rank_map_image", "residual_image");
 
 	@Parameter
 	private ThreadService threads;
@@ -34,6 +36,12 @@ public final class ResultDisplay extends AbstractPostprocessorPlugin {
 		if (!(module.getDelegateObject() instanceof DenoiseCommand)) return;
 		if (!(module.getOutput(OUTPUT) instanceof ImagePlus result) || module.isOutputResolved(OUTPUT)) return;
 		if (GraphicsEnvironment.isHeadless() && !Interpreter.isBatchMode()) return;
+		// The maps asked for first, so that the result, shown last, is the current image.
+		for (String map : MAPS)
+			if (module.getOutput(map) instanceof ImagePlus image && !module.isOutputResolved(map)) {
+				image.show();
+				module.resolveOutput(map);
+			}
 		result.show();
 		// A batch-mode image is "current" per thread, and the module ran on a thread of its own: the macro
 		// (or script) that called it must see the result as its current image.

@@ -32,9 +32,9 @@ abstract class SettingsCommand extends ContextCommand {
 
 	abstract Setting.Job job();
 
-	/** The settings this command has a field for: all of its job's (a study leaves the per-scan files out). */
+	/** The settings this command has a field for: its job's that ImageJ offers (a study leaves the per-scan files out). */
 	java.util.List<Setting> settings() {
-		return Settings.of(job());
+		return Settings.offeredBy(job(), Setting.FrontEnds.IMAGEJ);
 	}
 
 	/** The settings the user changed from their defaults, key → text (what the engine's inference needs). */
@@ -87,6 +87,10 @@ abstract class SettingsCommand extends ContextCommand {
 
 	static double number(String key) {
 		return Double.parseDouble(Settings.get(key).defaultValue());
+	}
+
+	static boolean flag(String key) {
+		return Boolean.parseBoolean(Settings.get(key).defaultValue());
 	}
 
 	static String text(String key) {

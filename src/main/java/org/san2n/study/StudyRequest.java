@@ -26,11 +26,19 @@ import org.san2n.job.Settings;
 public record StudyRequest(Path bidsDir, Path outputDir, List<String> participants, List<String> sessions, boolean overwrite,
 		SettingValues settings) {
 
-	/** Settings that name one scan's files: a study finds them per scan (bvals, bvecs, mask) or cannot share one (save_model). */
-	public static final Set<String> PER_SCAN = Set.of("bvals", "bvecs", "mask", "save_model");
+	/**
+	 * Settings that name one scan's files: a study finds them per scan (bvals, bvecs, mask) or cannot share one
+	 * (save_model, a prior σ map, the maps and QC page written beside one output).
+	 */
+	public static final Set<String> PER_SCAN = Set.of("bvals", "bvecs", "mask", "save_model", "noise_map_in", "noise_map", "rank_map",
+			"residual", "qc");
 
-	/** The denoise settings a study takes: every one of SAN2N Denoise but {@link #PER_SCAN}, in declaration order. */
-	public static final List<Setting> SETTINGS = Settings.of(Setting.Job.DENOISE).stream().filter(s -> !PER_SCAN.contains(s.key())).toList();
+	/**
+	 * The denoise settings a study takes: those every front end offers, but {@link #PER_SCAN}, in declaration order (the
+	 * same in the command line and in Fiji's SAN2N Batch).
+	 */
+	public static final List<Setting> SETTINGS = Settings.of(Setting.Job.DENOISE).stream()
+			.filter(s -> s.where() == Setting.FrontEnds.ALL && !PER_SCAN.contains(s.key())).toList();
 
 	public StudyRequest {
 		participants = labels(participants, "sub-", "--participant-label");

@@ -111,8 +111,20 @@ class San2nCliTest {
 		assertEquals(0, pairs.json().getAsJsonArray("self_paired").size());
 
 		Result noise = run("noise", "--dwi", tmp.resolve("dwi.nii.gz").toString(), "--bvals", tmp.resolve("bvals").toString(),
-				"--bvecs", tmp.resolve("bvecs").toString(), "--json");
+				"--bvecs", tmp.resolve("bvecs").toString(), "--estimator", "dipy", "--json");
 		assertEquals(32, noise.json().getAsJsonArray("sigma").size());
+		// By default MP-PCA's σ per voxel, summarised in the brain: near the σ simulate reports.
+		java.util.regex.Matcher simulated = java.util.regex.Pattern.compile("σ = ([0-9.]+)").matcher(s.out());
+		assertTrue(simulated.find(), s.out());
+		double sigma = Double.parseDouble(simulated.group(1));
+		Result mppca = run("noise", "--dwi", tmp.resolve("dwi.nii.gz").toString(), "--bvals", tmp.resolve("bvals").toString(),
+				"--bvecs", tmp.resolve("bvecs").toString(), "--mask", tmp.resolve("mask.nii.gz").toString(), "--json");
+		assertEquals(0, mppca.code(), mppca.err());
+		assertEquals("mppca", mppca.json().get("estimator").getAsString());
+		double median = mppca.json().get("median").getAsDouble();
+		assertEquals(sigma, median, 0.15 * sigma, mppca.out());
+		var quartiles = mppca.json().getAsJsonArray("quartiles");
+		assertTrue(quartiles.get(0).getAsDouble() <= median && median <= quartiles.get(1).getAsDouble(), mppca.out());
 
 		Result wrongTable = run("noise", "--dwi", tmp.resolve("dwi.nii.gz").toString(), "--bvals",
 				Fixtures.dir("gradients").resolve("fsl_rows.bvals").toString(), "--bvecs",

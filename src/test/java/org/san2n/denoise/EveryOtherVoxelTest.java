@@ -90,7 +90,7 @@ class EveryOtherVoxelTest {
 		San2nTrainer trainer = new San2nTrainer(config, Objective.RECORRUPTED_MPPCA, Device.cpu(), progress, s -> {});
 		AtomicReference<byte[]> saved = new AtomicReference<>();
 		java.nio.file.Path file = java.nio.file.Files.createTempFile("every-other", ".san2n");
-		DwiScan out = Denoising.selfSupervised(data, trainer, DenoiseOptions.DEFAULTS, MpPcaOptions.DEFAULTS, progress, model -> {
+		Denoised result = Denoising.selfSupervised(data, trainer, DenoiseOptions.DEFAULTS, MpPcaOptions.DEFAULTS, progress, model -> {
 			try {
 				org.san2n.model.ModelFile.write(model, file);
 				saved.set(new byte[1]);
@@ -98,6 +98,19 @@ class EveryOtherVoxelTest {
 				throw new java.io.UncheckedIOException(e);
 			}
 		});
+		DwiScan out = result.scan();
+		// The σ and rank maps are the four components' MP-PCA bases', put together on the whole grid (positive in the brain).
+		byte[] brain = p.mask().inside();
+		int nx = noisy.width(), ny = noisy.height();
+		float[] mostComponents = new float[4];
+		for (int i = 0; i < brain.length; i++)
+			if (brain[i] != 0) {
+				assertTrue(result.sigma()[i] > 0, "voxel " + i + ": σ " + result.sigma()[i]);
+				int phase = (i % nx) % 2 + 2 * ((i / nx % ny) % 2);
+				mostComponents[phase] = Math.max(mostComponents[phase], result.rank()[i]);
+			}
+		for (float most : mostComponents)
+			assertTrue(most >= 1, "a component's rank map is empty: " + java.util.Arrays.toString(mostComponents));
 		String all = String.join("\n", log);
 		assertTrue(all.contains("noise correlated between neighbouring voxels"), all);
 		assertTrue(all.contains("SAN2N trains on the voxels with x and y even"), all);
@@ -111,7 +124,7 @@ class EveryOtherVoxelTest {
 			assertTrue(model.metadata().everyOtherVoxel());
 			log.clear();
 			DwiScan again = Denoising.withModel(model, noisy, p.mask(), PairingOptions.DEFAULTS, DenoiseOptions.DEFAULTS, MpPcaOptions.DEFAULTS,
-					progress);
+					progress).scan();
 			String applied = String.join("\n", log);
 			assertTrue(applied.contains("applied to each of the four such components"), applied);
 			assertFalse(applied.contains("the model is not used"), applied);

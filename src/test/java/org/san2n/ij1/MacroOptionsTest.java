@@ -51,6 +51,26 @@ class MacroOptionsTest {
 	}
 
 	@Test
+	void aCheckboxIsOnAsABareKeyOrTrueAndAMapFileIsTheCommandLinesNotAMacros() {
+		Map<String, String> given = MacroOptions.read("show_noise_map show_residual=false show_rank_map=true", Setting.Job.DENOISE);
+		DenoiseRequest r = DenoiseRequest.of(Settings.values(Setting.Job.DENOISE, Setting.FrontEnds.IMAGEJ, given));
+		assertEquals(new DenoiseRequest.Maps(null, null, null, true, true, false), r.maps());
+		// A macro cannot ask for a file it would never get: noise_map is the command line's --noise-map.
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Settings.values(Setting.Job.DENOISE,
+				Setting.FrontEnds.IMAGEJ, MacroOptions.read("noise_map=/tmp/s.nii.gz", Setting.Job.DENOISE)));
+		assertEquals("'noise_map' is a setting of the command line, not of ImageJ/Fiji: give show_noise_map to add it as an image, then save that image",
+				e.getMessage());
+		assertThrows(IllegalArgumentException.class, () -> Settings.values(Setting.Job.DENOISE, Setting.FrontEnds.IMAGEJ,
+				map("show_rank_map", "maybe")), "true or false");
+		// The recorder writes what was checked, and the line reads back to the same request.
+		SettingValues v = Settings.values(Setting.Job.DENOISE, Setting.FrontEnds.IMAGEJ, given);
+		String line = MacroOptions.format(MacroOptions.toRecord(v, "mppca"));
+		assertEquals("method=mppca show_noise_map=true show_rank_map=true", line);
+		assertEquals(r.maps(), DenoiseRequest.of(Settings.values(Setting.Job.DENOISE, Setting.FrontEnds.IMAGEJ,
+				MacroOptions.read(line, Setting.Job.DENOISE))).maps());
+	}
+
+	@Test
 	void anUnclosedBracketIsRefusedWithTheKey() {
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MacroOptions.parse("mask=[/a b method=san2n"));
 		assertEquals("mask=[… has no closing ]", e.getMessage());

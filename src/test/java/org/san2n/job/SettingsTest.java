@@ -60,4 +60,21 @@ class SettingsTest {
 		assertEquals("Model", Setting.Group.MAIN.title(Setting.Job.TRAIN));
 		assertEquals("Method", Setting.Group.MAIN.title(Setting.Job.DENOISE));
 	}
+
+	@Test
+	void eachMapIsAFileOnTheCommandLineAndAnImageInImageJ() {
+		List<String> cli = keys(Settings.offeredBy(Setting.Job.DENOISE, Setting.FrontEnds.COMMAND_LINE));
+		List<String> imagej = keys(Settings.offeredBy(Setting.Job.DENOISE, Setting.FrontEnds.IMAGEJ));
+		for (String map : List.of("noise_map", "rank_map", "residual")) {
+			assertTrue(cli.contains(map) && !imagej.contains(map), map);
+			assertTrue(imagej.contains("show_" + map) && !cli.contains("show_" + map), "show_" + map);
+			assertEquals(Setting.Type.NEW_FILE, Settings.get(map).type());
+			assertEquals(Setting.Type.BOOLEAN, Settings.get("show_" + map).type());
+			assertEquals(Settings.get(map).methods(), Settings.get("show_" + map).methods(), map + ": the same methods");
+		}
+		assertTrue(cli.contains("noise_map_in") && imagej.contains("noise_map_in"), "a prior σ in every front end");
+		assertFalse(Settings.get("rank_map").appliesTo(Method.SAN2N_PAPER), "san2n-paper runs no MP-PCA");
+		assertEquals("true", Settings.get("show_residual").check("yes"));
+		assertThrows(IllegalArgumentException.class, () -> Settings.get("show_residual").check("maybe"));
+	}
 }

@@ -53,4 +53,19 @@ class MarchenkoPasturTest {
 		assertEquals(6, p);
 		assertEquals(3, Math.sqrt(s2[0]), 0.25);
 	}
+
+	@Test
+	void aKnownSigmaKeepsTheEigenvaluesAboveTheUpperEdge() {
+		// Rank 4 in noise σ = 2 on a 30 × 125 window: with the true σ the upper edge separates the four.
+		double[] ev = eigenvalues(30, 125, 4, 2, 11);
+		assertEquals(4, MarchenkoPastur.signalComponentsAbove(ev, 30, 125, 4));
+		// The edge moves with σ²: a σ far too large calls everything noise, one far too small keeps noise components.
+		assertEquals(0, MarchenkoPastur.signalComponentsAbove(ev, 30, 125, 1e6));
+		int tooSmall = MarchenkoPastur.signalComponentsAbove(ev, 30, 125, 1);
+		org.junit.jupiter.api.Assertions.assertTrue(tooSmall > 10, "σ/2 keeps " + tooSmall + " components");
+		// Pure noise at the true σ: nothing above the edge (finite-size fluctuations are a few % of it).
+		assertEquals(0, MarchenkoPastur.signalComponentsAbove(eigenvalues(30, 125, 0, 2, 12), 30, 125, 4 * 1.1));
+		org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+				() -> MarchenkoPastur.signalComponentsAbove(ev, 30, 125, Double.NaN));
+	}
 }

@@ -1,5 +1,6 @@
 package org.san2n.mppca;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,6 +70,31 @@ class MpPcaTest {
 		java.util.Arrays.sort(s);
 		assertEquals(SIGMA, s[s.length / 2], 0.6, "median σ of the map");
 		assertEquals(SIGMA, MpPca.noiseLevel(scan(cn[1]), BrainMask.full(NX, NY, NZ), MpPcaOptions.DEFAULTS, 200, Progress.NONE), 0.6);
+	}
+
+	@Test
+	void theRankMapHoldsTheSignalComponentsAndAPriorSigmaMovesThem() throws IOException {
+		float[][] cn = cleanAndNoisy(4);
+		MpPcaOptions stride1 = MpPcaOptions.DEFAULTS.withStride(1);
+		MpPca.Result own = MpPca.denoise(scan(cn[1]), null, false, stride1, Progress.NONE);
+		BrainMask all = BrainMask.full(NX, NY, NZ);
+		// Rank 3 around a mean: the window mean is taken out first, so 2 or 3 components remain.
+		double rank = MpPca.medianInside(own.rank(), all);
+		assertTrue(rank >= 2 && rank <= 3, "median rank " + rank);
+		float[] prior = new float[NX * NY * NZ];
+		java.util.Arrays.fill(prior, (float) SIGMA);
+		MpPca.Result known = MpPca.denoise(scan(cn[1]), null, false, stride1, prior, Progress.NONE);
+		assertEquals(SIGMA, MpPca.medianInside(known.sigma(), all), 1e-6, "the σ map is the prior used");
+		assertTrue(MpPca.medianInside(known.rank(), all) <= 3);
+		assertTrue(rmse(known.scan().toArray(), cn[0]) < 0.35 * SIGMA, "the true σ denoises as well");
+		// A tenth of the true σ: noise counts as signal, the rank rises and less noise is removed.
+		java.util.Arrays.fill(prior, (float) (SIGMA / 10));
+		MpPca.Result low = MpPca.denoise(scan(cn[1]), null, false, stride1, prior, Progress.NONE);
+		assertTrue(MpPca.medianInside(low.rank(), all) > 10, "rank with σ/10: " + MpPca.medianInside(low.rank(), all));
+		assertTrue(rmse(low.scan().toArray(), cn[0]) > 2 * rmse(known.scan().toArray(), cn[0]));
+		// Where the prior is 0 MP-PCA estimates σ itself.
+		java.util.Arrays.fill(prior, 0f);
+		assertArrayEquals(own.rank(), MpPca.denoise(scan(cn[1]), null, false, stride1, prior, Progress.NONE).rank());
 	}
 
 	@Test

@@ -338,6 +338,48 @@ class San2nCommandsTest {
 	}
 
 	@Test
+	void theMapsAskedForComeAsImagesBesideTheResultWhichStaysCurrent() throws Exception {
+		boolean was = ij.macro.Interpreter.batchMode;
+		ij.macro.Interpreter.batchMode = true;
+		java.util.List<ImagePlus> made = new java.util.ArrayList<>();
+		try {
+			ij.macro.Interpreter.addBatchModeImage(scan);
+			ij.WindowManager.setTempCurrentImage(scan);
+			int before = ij.WindowManager.getImageCount();
+			Ran m = run(DenoiseCommand.class, inputs(scan, "show_noise_map", true, "show_rank_map", true, "show_residual", true));
+			assertFalse(m.isCanceled(), m.getCancelReason());
+			ImagePlus out = (ImagePlus) m.getOutput("denoised"), sigma = (ImagePlus) m.getOutput("noise_map_image"),
+					rank = (ImagePlus) m.getOutput("rank_map_image"), residual = (ImagePlus) m.getOutput("residual_image");
+			made.addAll(List.of(out, sigma, rank, residual));
+			assertEquals(before + 4, ij.WindowManager.getImageCount(), "the result and three maps, each shown once");
+			assertEquals(out, ij.WindowManager.getCurrentImage(), "the result stays the current image");
+			assertEquals("dwi-SAN2N-sigma", sigma.getTitle());
+			assertEquals("dwi-SAN2N-rank", rank.getTitle());
+			for (ImagePlus map : List.of(sigma, rank)) {
+				assertArrayEquals(new int[] { scan.getWidth(), scan.getHeight(), 1, scan.getNSlices(), 1 }, map.getDimensions(), map.getTitle());
+				assertEquals(scan.getCalibration().pixelWidth, map.getCalibration().pixelWidth, map.getTitle());
+				assertEquals(scan.getCalibration().pixelDepth, map.getCalibration().pixelDepth, map.getTitle());
+			}
+			assertArrayEquals(scan.getDimensions(), residual.getDimensions(), "the residual is laid out like the scan");
+			// input − output, pixel for pixel, in a middle slice of a middle volume.
+			int index = scan.getStackIndex(1, scan.getNSlices() / 2 + 1, scan.getNFrames() / 2 + 1);
+			float[] in = (float[]) scan.getStack().getPixels(index), den = (float[]) out.getStack().getPixels(index),
+					res = (float[]) residual.getStack().getPixels(index);
+			for (int i = 0; i < in.length; i++)
+				assertEquals(in[i] - den[i], res[i], 1e-3f * Math.max(1f, Math.abs(in[i])), "pixel " + i);
+			// σ inside the phantom's brain: positive, the same in the middle of every slice's brain as MP-PCA measures it.
+			float[] middle = (float[]) sigma.getStack().getPixels(scan.getNSlices() / 2 + 1);
+			assertTrue(middle[middle.length / 2 + scan.getWidth() / 2] > 0, "σ in the middle of the brain");
+		} finally {
+			for (ImagePlus image : made)
+				if (image != null) ij.macro.Interpreter.removeBatchModeImage(image);
+			ij.macro.Interpreter.removeBatchModeImage(scan);
+			ij.WindowManager.setTempCurrentImage(null);
+			ij.macro.Interpreter.batchMode = was;
+		}
+	}
+
+	@Test
 	void aKeyLeftOutOfAMacroTakesItsDefaultWhateverRanBefore() throws Exception {
 		Map<String, Object> first = new HashMap<>();
 		first.put("image", scan);
@@ -364,7 +406,7 @@ class San2nCommandsTest {
 		for (Class<? extends SettingsCommand> type : List.of(DenoiseCommand.class, TrainCommand.class)) {
 			CommandInfo info = commands.getCommand(type);
 			SettingsCommand command = type.getDeclaredConstructor().newInstance();
-			List<org.san2n.job.Setting> declared = org.san2n.job.Settings.of(command.job());
+			List<org.san2n.job.Setting> declared = org.san2n.job.Settings.offeredBy(command.job(), org.san2n.job.Setting.FrontEnds.IMAGEJ);
 			List<String> keys = declared.stream().map(org.san2n.job.Setting::key).toList();
 			List<String> order = new java.util.ArrayList<>();
 			for (org.scijava.module.ModuleItem<?> item : info.inputs())
