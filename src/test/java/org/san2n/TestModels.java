@@ -61,7 +61,7 @@ public final class TestModels {
 			self[v] = v;
 		double[] sigma = new double[n];
 		java.util.Arrays.fill(sigma, 10);
-		ModelMetadata meta = new ModelMetadata(ModelMetadata.FORMAT, ModelMetadata.FORMAT_VERSION, ModelMetadata.METHOD, "test",
+		ModelMetadata meta = new ModelMetadata(ModelMetadata.FORMAT, ModelMetadata.EVERY_VOXEL_VERSION, ModelMetadata.METHOD, "test",
 				n, width, table.bvals(), table.bvecs(), self, new double[n], sigma, 100, "test", TrainingConfig.DEFAULTS,
 				List.of(), 0, "2026-01-01T00:00:00Z", null, null, objective == null ? null : objective.key(), 1);
 		return new San2nModel(manager, block, meta);

@@ -70,13 +70,17 @@ public final class Denoising {
 		boolean everyOther = false;
 		if (trainer.objective() == Objective.RECORRUPTED_MPPCA) {
 			if (noise.correlated()) {
-				// Recorrupted pairs need noise independent between voxels: on every other voxel in-plane it is again.
-				progress.log(TRAINS_ON_EVERY_OTHER_VOXEL);
-				progress.record("trained_on", "every other voxel in-plane (noise correlated between neighbouring voxels)");
-				data = everyOtherVoxel(data);
+				// Recorrupted pairs need noise independent between voxels: on every other voxel in-plane it is again (2×
+				// interpolation), unless the correlation reaches further, when no network is trained.
+				TrainingData even = independentOnEveryOtherVoxel(data, progress);
+				if (even == null) {
+					progress.record("result", "polyphase MP-PCA's (noise correlated beyond neighbouring voxels: no network)");
+					return mppcaMaps(data.scan(), data.mask(), PairingOptions.DEFAULTS, options, mppca, prior, progress);
+				}
+				data = even;
 				everyOther = true;
 			}
-			Recorrupted prepared = recorrupted(data, trainer.config().seed(), mppca,
+			Recorrupted prepared = recorrupted(data, trainer.config().seed(), everyOther ? PolyphaseMpPca.perComponent(mppca) : mppca,
 					everyOther && prior != null ? PolyphaseMpPca.phase(prior, full.scan().spatialShape(), 0, 0) : prior, progress);
 			base = prepared.base();
 			data = prepared.data();
@@ -183,9 +187,11 @@ public final class Denoising {
 			MpPcaOptions mppca, float[] prior, double scale, Progress progress) throws IOException {
 		long[] grid = scan.spatialShape();
 		float[] sigma = new float[Math.toIntExact(scan.volumeSize())], rank = new float[sigma.length];
+		// The even component's base had this share of the budget too (selfSupervised), so all four are alike.
+		MpPcaOptions each = PolyphaseMpPca.perComponent(mppca);
 		DwiScan out = PolyphaseMpPca.eachComponent(scan, (part, i, j) -> {
 			MpPca.Result partBase = i == 0 && j == 0 && evenBase != null ? evenBase
-					: MpPca.denoise(part, null, false, mppca, prior == null ? null : PolyphaseMpPca.phase(prior, grid, i, j), progress);
+					: MpPca.denoise(part, null, false, each, prior == null ? null : PolyphaseMpPca.phase(prior, grid, i, j), progress);
 			PolyphaseMpPca.putPhase(partBase.sigma(), sigma, grid, i, j);
 			if (partBase.rank() != null) PolyphaseMpPca.putPhase(partBase.rank(), rank, grid, i, j);
 			return TiledDenoiser.denoise(model, part, partBase.scan(), mask == null ? null : PolyphaseMpPca.phase(mask, i, j), scale, options,
@@ -234,11 +240,35 @@ public final class Denoising {
 	 * to each in-plane polyphase component of a scan.
 	 */
 	public static TrainingData trainingVoxels(TrainingData data, Progress progress) {
-		NoiseCorrelation noise = noise(data.scan(), data.mask(), NOISE_SAMPLE / 3, progress);
+		// The sample of selfSupervised and withModel: a borderline scan is judged the same way by Train and by Denoise.
+		NoiseCorrelation noise = noise(data.scan(), data.mask(), NOISE_SAMPLE, progress);
 		if (!noise.correlated()) return data;
+		TrainingData even = independentOnEveryOtherVoxel(data, progress);
+		if (even == null)
+			throw new IllegalArgumentException("SAN2N's training needs noise independent between voxels, and this scan's is correlated "
+					+ "even between voxels two apart (not the 2× interpolation that every other voxel undoes); SAN2N Denoise (or --method "
+					+ "mppca) denoises it with MP-PCA on every other voxel in-plane, with no model to train");
+		return even;
+	}
+
+	/**
+	 * The voxels with x and y even when their noise is independent between them, as recorrupted pairs need (MP-PCA's σ on
+	 * every other voxel of them not above {@link #CORRELATED} times σ on all of them: 2× interpolation, whose correlation
+	 * every other voxel undoes); null when the correlation reaches further (other interpolation factors, strong
+	 * filtering), and the log says so. Undetermined (too small to tell) counts as independent.
+	 */
+	static TrainingData independentOnEveryOtherVoxel(TrainingData data, Progress progress) {
+		TrainingData even = everyOtherVoxel(data);
+		NoiseCorrelation further = noise(even.scan(), even.mask(), NOISE_SAMPLE, Progress.NONE);
+		if (further.correlated()) {
+			progress.log(String.format(java.util.Locale.ROOT, "the noise is correlated even between voxels two apart (MP-PCA's σ %.4g on every "
+					+ "fourth voxel, %.4g on every other): SAN2N's recorrupted pairs cannot be made independent, so no network is trained "
+					+ "and the result is MP-PCA's on every other voxel in-plane", further.everyOther(), further.all()));
+			return null;
+		}
 		progress.log(TRAINS_ON_EVERY_OTHER_VOXEL);
 		progress.record("trained_on", "every other voxel in-plane (noise correlated between neighbouring voxels)");
-		return everyOtherVoxel(data);
+		return even;
 	}
 
 	private static final String TRAINS_ON_EVERY_OTHER_VOXEL = "SAN2N trains on the voxels with x and y even, whose noise is "

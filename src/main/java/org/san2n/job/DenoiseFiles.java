@@ -105,8 +105,10 @@ public final class DenoiseFiles {
 		recording.record("input", in.dwi().toAbsolutePath().toString());
 		recording.record("method", request.method().key());
 		BrainMask mask = in.mask() == null ? null : BrainMask.read(in.mask(), dwi.spatialShape());
+		// Read with the scan, not after the work: an input moved or replaced during an hour's run must not lose or mislabel it.
+		NiftiHeader header = NiftiReader.readHeader(in.dwi());
 		org.san2n.denoise.Denoised result = DenoiseJob.run(dwi, mask, request, recording, steps);
 		recording.record("seconds", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
-		return new Denoised(result, dwi, NiftiReader.readHeader(in.dwi()), shape);
+		return new Denoised(result, dwi, header, shape);
 	}
 }

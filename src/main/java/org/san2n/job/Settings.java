@@ -95,8 +95,9 @@ public final class Settings {
 	public static final String SIGMA_HELP = "noise σ for SAN2N's Rician term: one value, one per volume (commas), or a file of them; empty: estimated per volume";
 	public static final String COILS_LABEL = "Receiver coils (0: counted)";
 	public static final String COILS_HELP = "receiver coils combined by root-sum-of-squares: the noise floor the bias removal takes off "
-			+ "(non-central χ; every method) and san2n-paper's per-volume σ estimate's correction; 0: counted on the noise outside the "
-			+ "head (one coil, Rician, where that background is missing or not pure noise; the log says which)";
+			+ "(non-central χ; every method) and san2n-paper's per-volume σ estimate's correction; 0: for the bias removal, counted on the "
+			+ "noise outside the head (one coil, Rician, where that background is missing or not pure noise; the log says which), and no "
+			+ "correction of san2n-paper's σ estimate";
 	public static final String LAMBDA1_LABEL = "λ1 (Neighbor2Neighbor)";
 	public static final String LAMBDA1_HELP = "weight of the Neighbor2Neighbor regulariser at the last step (ramps up from 0)";
 	public static final String LAMBDA2_LABEL = "λ2 (angular terms)";

@@ -42,7 +42,8 @@ public final class TrainJob {
 		// SAN2N's objective: MP-PCA refined by a network trained on recorrupted pairs (Method.SAN2N).
 		TrainingData voxels = Denoising.trainingVoxels(data, progress);
 		boolean everyOther = voxels != data;
-		data = Denoising.recorrupted(voxels, request.config().seed(), MpPcaOptions.DEFAULTS, progress).data();
+		data = Denoising.recorrupted(voxels, request.config().seed(),
+				everyOther ? org.san2n.mppca.PolyphaseMpPca.perComponent(MpPcaOptions.DEFAULTS) : MpPcaOptions.DEFAULTS, progress).data();
 		try (San2nModel trained = new San2nTrainer(request.config(), Method.SAN2N.objective(), device, progress, steps).train(data)) {
 			if (everyOther) trained.recordTrainedOnEveryOtherVoxel();
 			ModelFile.write(trained, model);

@@ -110,6 +110,9 @@ public final class ModelFile {
 	private static void validate(ModelMetadata m, Path file) throws IOException {
 		if (m == null || !ModelMetadata.FORMAT.equals(m.format()))
 			throw new IOException(file + ": not a SAN2N model file (format '" + (m == null ? null : m.format()) + "')");
+		if (m.inPlaneStep() < 0 || m.inPlaneStep() > 2)
+			throw new IOException(file + ": inPlaneStep " + m.inPlaneStep() + " is not one this software knows (0 or 1: every voxel, "
+					+ "2: every other voxel in-plane); the file is damaged or from another program");
 		if (m.formatVersion() > ModelMetadata.FORMAT_VERSION)
 			throw new IOException(file + ": model format version " + m.formatVersion() + " is newer than this software reads ("
 					+ ModelMetadata.FORMAT_VERSION + "); update SAN2N");

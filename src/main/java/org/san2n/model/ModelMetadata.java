@@ -22,8 +22,14 @@ public record ModelMetadata(String format, int formatVersion, String method, Str
 		String created, ValidationReport validation, OutputCheck check, String objective, int inPlaneStep) {
 
 	public static final String FORMAT = "san2n-model";
-	/** 2: the training objective is recorded (a recorrupted model takes 2N channels; version-1 readers would misread it). */
-	public static final int FORMAT_VERSION = 2;
+	/**
+	 * 2: the training objective is recorded (a recorrupted model takes 2N channels; version-1 readers would misread it).
+	 * 3: the network was trained on every other voxel in-plane ({@link #everyOtherVoxel}); a version-2 reader would apply
+	 * it to every voxel. Only such models are written as version 3, so the others stay readable by version-2 readers.
+	 */
+	public static final int FORMAT_VERSION = 3;
+	/** The version of a model trained on every voxel. */
+	public static final int EVERY_VOXEL_VERSION = 2;
 	public static final String METHOD = "SAN2N (Jiang et al., ISBI 2024) with adaptive q-space pairing";
 
 	/** This metadata with the check of the scan the model denoised. */
@@ -34,8 +40,9 @@ public record ModelMetadata(String format, int formatVersion, String method, Str
 
 	/** This metadata for a network trained on every {@code step}-th voxel along x and y (1: every voxel). */
 	public ModelMetadata withInPlaneStep(int step) {
-		return new ModelMetadata(format, formatVersion, method, software, channels, width, bvals, bvecs, partner, angle, sigma,
-				scale, normalisation, config, history, trainingSeconds, created, validation, check, objective, step);
+		if (step != 1 && step != 2) throw new IllegalArgumentException("a network is trained on every voxel or every other in-plane, not every " + step);
+		return new ModelMetadata(format, step == 2 ? FORMAT_VERSION : formatVersion, method, software, channels, width, bvals, bvecs,
+				partner, angle, sigma, scale, normalisation, config, history, trainingSeconds, created, validation, check, objective, step);
 	}
 
 	/**

@@ -58,7 +58,7 @@ public final class PolyphaseMpPca {
 		var sigmaImage = ArrayImgs.floats(sigma, nx, ny, nz);
 		var rankImage = ArrayImgs.floats(rank, nx, ny, nz);
 		var priorImage = prior == null ? null : ArrayImgs.floats(prior, nx, ny, nz);
-		MpPcaOptions each = options.withBudgetMinutes(options.budgetSeconds() / 4 / 60);
+		MpPcaOptions each = perComponent(options);
 		DwiScan out = eachComponent(scan, (part, i, j) -> {
 			BrainMask partRegion = region == null ? null : phase(region, i, j);
 			float[] partPrior = null;
@@ -66,13 +66,18 @@ public final class PolyphaseMpPca {
 				var view = phase(priorImage, i, j);
 				partPrior = copy(view, ArrayImgs.floats(view.dimensionsAsLongArray())).update(null).getCurrentStorageArray();
 			}
-			MpPca.Result r = MpPca.denoise(part, partRegion, zeroOutside, options.stride() == 0 ? each : options, partPrior, progress);
+			MpPca.Result r = MpPca.denoise(part, partRegion, zeroOutside, each, partPrior, progress);
 			long[] partShape = { part.width(), part.height(), part.depth() };
 			LoopBuilder.setImages(ArrayImgs.floats(r.sigma(), partShape), phase(sigmaImage, i, j)).forEachPixel((a, b) -> b.set(a));
 			LoopBuilder.setImages(ArrayImgs.floats(r.rank(), partShape), phase(rankImage, i, j)).forEachPixel((a, b) -> b.set(a));
 			return r.scan();
 		}, progress);
 		return new MpPca.Result(out, sigma, rank);
+	}
+
+	/** The options for one of the four components: an automatic stride gets a quarter of the time budget, so that all four fit it. */
+	public static MpPcaOptions perComponent(MpPcaOptions options) {
+		return options.stride() == 0 ? options.withBudgetMinutes(options.budgetSeconds() / 4 / 60) : options;
 	}
 
 	/** A denoiser of one in-plane polyphase component (x ≡ i, y ≡ j mod 2) of a scan. */

@@ -52,10 +52,11 @@ public record CoilCount(int coils, double fromFourthMoment, double fromFirstMome
 		double[] near = new double[size];
 		for (int i = 0; i < size; i++)
 			near[i] = inside[i] != 0 ? 1 : 0;
+		int cube = (2 * MARGIN + 1) * (2 * MARGIN + 1) * (2 * MARGIN + 1);
 		BoxFilter.mean3d(near, nx, ny, nz, 2 * MARGIN + 1);
 		boolean[] usable = new boolean[size];
 		for (int i = 0; i < size; i++)
-			usable[i] = near[i] == 0;
+			usable[i] = near[i] * cube < 0.5; // no mask voxel in the cube (a running sum leaves residues of 1e-17, not 0)
 		double[] m1 = new double[size], m2 = new double[size], m4 = new double[size];
 		for (int v = 0; v < n; v++) {
 			float[] a = scan.volumeArray(v);
@@ -68,8 +69,11 @@ public record CoilCount(int coils, double fromFourthMoment, double fromFirstMome
 			}
 		}
 		double[] background = new double[size];
-		for (int i = 0; i < size; i++)
+		for (int i = 0; i < size; i++) {
 			background[i] = usable[i] ? 1 : 0;
+			// Windows use usable voxels only: the others' sums (a NaN, a bright x⁴ of the brain) must not enter the running sums.
+			if (!usable[i]) m1[i] = m2[i] = m4[i] = 0;
+		}
 		BoxFilter.mean3d(background, nx, ny, nz, 3);
 		BoxFilter.mean3d(m1, nx, ny, nz, 3);
 		BoxFilter.mean3d(m2, nx, ny, nz, 3);
@@ -86,13 +90,15 @@ public record CoilCount(int coils, double fromFourthMoment, double fromFirstMome
 		if (windows < MIN_WINDOWS)
 			return new CoilCount(1, Double.NaN, Double.NaN, windows, String.format(Locale.ROOT,
 					"receiver coils: one assumed (Rician): the background outside the head has %,d windows of 3×3×3 voxels of noise, "
-							+ "too few to count coils on (%,d needed; a background set to 0 has none); give --coils N if known",
+							+ "too few to count coils on (%,d needed; a background set to 0, a tight crop or a mask of every voxel has none); "
+							+ "give --coils N if known",
 					windows, MIN_WINDOWS));
 		double r = median(Arrays.copyOf(fourth, windows)), f = median(Arrays.copyOf(first, windows));
 		double byFourth = r > 1 ? 1 / (r - 1) : Double.POSITIVE_INFINITY, byFirst = coilsForFirstMoment(f);
 		String both = String.format(Locale.ROOT, "%.2f from the fourth moment, %.2f from the first, over %,d background windows",
 				byFourth, byFirst, windows);
-		if (!(byFourth >= 0.75 && byFirst >= 0.75) || Math.abs(byFourth - byFirst) > AGREEMENT * Math.max(byFourth, byFirst))
+		boolean plausible = byFourth >= 0.75 && byFirst >= 0.75 && byFourth < MAX_COUNT && byFirst < MAX_COUNT; // NaN and ∞ fail
+		if (!plausible || Math.abs(byFourth - byFirst) > AGREEMENT * Math.max(byFourth, byFirst))
 			return new CoilCount(1, byFourth, byFirst, windows, "receiver coils: one assumed (Rician): the background outside the "
 					+ "head is not the noise of root-sum-of-squares coils (" + both + "; they must agree, and be at least one: ghosts, "
 					+ "a scanner's filtering or masking); give --coils N if known");

@@ -188,6 +188,9 @@ public final class RecorruptedMpPca implements TrainingObjective {
 	private NDArray read(Batch in) {
 		int[] positions = in.raw().positions();
 		int per = 3 * volumes * size * size * size;
+		if ((long) positions.length * per > Integer.MAX_VALUE - 8)
+			throw new IllegalArgumentException("a batch of " + positions.length + " patches of 3 × " + volumes + " volumes × " + size
+					+ "³ does not fit in one array; use a smaller batch or patch");
 		if (buffer == null || buffer.length != positions.length * per) buffer = new float[positions.length * per];
 		float[] into = buffer;
 		java.util.stream.IntStream.range(0, positions.length).parallel()

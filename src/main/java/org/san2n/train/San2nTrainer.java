@@ -295,7 +295,7 @@ public final class San2nTrainer {
 			progress.record("training_outcome", worthTraining ? stopped : "not trained");
 			double seconds = (System.nanoTime() - started) / 1e9;
 			double[][] bvecs = data.scan().gradients().bvecs();
-			ModelMetadata meta = new ModelMetadata(ModelMetadata.FORMAT, ModelMetadata.FORMAT_VERSION, ModelMetadata.METHOD,
+			ModelMetadata meta = new ModelMetadata(ModelMetadata.FORMAT, ModelMetadata.EVERY_VOXEL_VERSION, ModelMetadata.METHOD,
 					software(), n, width, data.scan().gradients().bvals(), bvecs, data.pairing().partner(),
 					data.pairing().angle(), data.sigma(), scale, IntensityScale.RULE, config, List.copyOf(history), seconds,
 					Instant.now().toString(), report, null, objective.key(), 1);

@@ -114,6 +114,9 @@ class EveryOtherVoxelTest {
 		String all = String.join("\n", log);
 		assertTrue(all.contains("noise correlated between neighbouring voxels"), all);
 		assertTrue(all.contains("SAN2N trains on the voxels with x and y even"), all);
+		// The network was kept (it beat MP-PCA on held-out patches) and applied, not polyphase MP-PCA alone.
+		assertFalse(all.contains("did not improve on MP-PCA"), all);
+		assertTrue(all.contains("denoising") || all.contains("on the voxels with x odd, y odd"), all);
 		assertArrayEquals(noisy.voxels().shape(), out.voxels().shape());
 		byte[] inside = p.mask().inside();
 		double before = squaredError(noisy, p.clean(), inside), after = squaredError(out, p.clean(), inside);

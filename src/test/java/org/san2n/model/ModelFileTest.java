@@ -61,6 +61,11 @@ class ModelFileTest {
 		}
 		try (San2nModel loaded = ModelFile.read(file, Device.cpu())) {
 			assertTrue(loaded.metadata().everyOtherVoxel());
+			// A reader of version 2 would apply it to every voxel: such a model is version 3, the others stay 2.
+			assertEquals(3, loaded.metadata().formatVersion());
+		}
+		try (San2nModel every = TestModels.randomModel(table, 5, 11)) {
+			assertEquals(2, every.metadata().formatVersion());
 		}
 		// A file written before the field existed: the same entries, the metadata without it.
 		try (var in = new java.util.zip.ZipFile(file.toFile()); OutputStream raw = Files.newOutputStream(old);

@@ -86,6 +86,29 @@ class CoilCountTest {
 	}
 
 	@Test
+	void aConstantBackgroundIsNotManyCoils() {
+		// No spread at all: the fourth moment says ∞ coils, the first 128; they must not "agree".
+		DwiScan s = scan(1, 4, 0);
+		float[] all = s.toArray();
+		byte[] m = mask().inside();
+		int size = NX * NY * NZ;
+		for (int i = 0; i < all.length; i++)
+			if (m[i % size] == 0) all[i] = 1;
+		CoilCount c = CoilCount.estimate(new DwiScan(ArrayImgs.floats(all, NX, NY, NZ, N), s.gradients(), s.geometry()), mask());
+		assertEquals(1, c.coils(), c.why());
+	}
+
+	@Test
+	void aNonFiniteVoxelInTheBrainDoesNotSpoilTheCount() {
+		DwiScan s = scan(4, 5, 0);
+		float[] all = s.toArray();
+		all[(NZ / 2 * NY + NY / 2) * NX + NX / 2] = Float.NaN; // the middle of the head, volume 0
+		all[all.length - 1 - ((NZ / 2 * NY + NY / 2) * NX + NX / 2)] = Float.POSITIVE_INFINITY;
+		CoilCount c = CoilCount.estimate(new DwiScan(ArrayImgs.floats(all, NX, NY, NZ, N), s.gradients(), s.geometry()), mask());
+		assertEquals(4, c.coils(), c.why());
+	}
+
+	@Test
 	void firstMomentRatiosAreTheChiLaw() {
 		assertEquals(Math.sqrt(Math.PI) / 2, CoilCount.firstMomentRatio(1), 1e-12); // Rayleigh: √(π/4)
 		assertEquals(3 * Math.sqrt(Math.PI) / (4 * Math.sqrt(2)), CoilCount.firstMomentRatio(2), 1e-12); // Γ(5/2)/(Γ(2)·√2)
