@@ -5,8 +5,8 @@
 # per seed, so each subject is made as families.py makes it but with seed 4's table (the draws of its own table are
 # still made, so everything else is that seed's phantom; seed 4's is families.py's own). A BIDS dataset of them, then
 # the BIDS App three ways, one after another:
-#   self      --method san2n                     every scan trains its own network
 #   protocol  --method san2n --protocol-models   sub-04's network (trained on it) denoises sub-05 and sub-06
+#   self      --method san2n                     sub-05 and sub-06 train their own networks (sub-04's: the protocol arm's)
 #   mppca     (the default)
 # the same training length for both SAN2N arms (--steps STEPS), the rest defaults; each derivative scored against the
 # clean signal: PSNR (san2n evaluate) and FA/MD error (families.py score).
@@ -49,14 +49,17 @@ run() {  # ARM OPTIONS…
   java -jar "$JAR" bids "$BIDS" "$WORK/out-$arm" participant --quiet "$@" > "$WORK/$arm.log" 2>&1 || { cat "$WORK/$arm.log"; exit 1; }
   echo "$arm: participant level $(echo "$(date +%s.%N) - $start" | bc) s wall"
 }
-run self --method san2n --steps "$STEPS"
 run protocol --method san2n --steps "$STEPS" --protocol-models
+# sub-04's network trained on itself is the protocol arm's sub-04 (the same run: the training that gives the model
+# denoises the scan it trains on), so the self arm trains on the two others only.
+run self --method san2n --steps "$STEPS" --participant-label 05 06
 run mppca
 
 printf '%-9s %-7s %8s %9s %9s %8s  %s\n' arm subject PSNR FA_error MD_error seconds model
 for arm in mppca self protocol; do
   for seed in 4 5 6; do
     f="$WORK/out-$arm/sub-0$seed/dwi/sub-0${seed}_desc-denoised_dwi"
+    [ "$arm/$seed" = self/4 ] && f="$WORK/out-protocol/sub-04/dwi/sub-04_desc-denoised_dwi"
     psnr=$(java -jar "$JAR" evaluate --clean "$WORK/ph-$seed/clean.nii.gz" --denoised "$f.nii.gz" --mask "$WORK/ph-$seed/mask.nii.gz" --json \
       | /usr/bin/python3 -c 'import json,sys; print("%.2f" % json.load(sys.stdin)["psnr"])')
     read -r fa md < <(/usr/bin/python3 bench/families.py score "$WORK/ph-$seed" "$f.nii.gz" \

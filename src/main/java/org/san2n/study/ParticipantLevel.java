@@ -29,7 +29,10 @@ import com.google.gson.JsonParser;
  * The participant level of the BIDS App: every chosen scan denoised by the one pipeline
  * ({@link DenoiseFiles}, the same as the command line's {@code denoise}) into BIDS Derivatives
  * ({@link Derivatives}). Scans run one after another and independently: one that fails is reported and
- * the others still run. A scan whose outputs are complete is skipped unless the request says overwrite.
+ * the others still run. A scan whose outputs are complete is skipped unless the request says overwrite. With
+ * protocol models ({@link StudyRequest#protocolModels}), each protocol's missing model is trained first on its first
+ * scan ({@link #protocols}) and the other scans are denoised by it; each sidecar records the model ({@code model}:
+ * file, SHA-256, protocol, the scan trained on).
  */
 public final class ParticipantLevel {
 
@@ -52,7 +55,8 @@ public final class ParticipantLevel {
 	}
 
 	/**
-	 * Runs the participant level.
+	 * Runs the participant level (with protocol models: the protocol level first, then every other scan by its
+	 * protocol's model; a scan whose protocol has no model, or whose gradient table cannot be read, fails with that reason).
 	 *
 	 * @param progress the front end's progress and log (each scan's lines are prefixed with its name); its
 	 *                 cancel stops the study between units of work of the scan being denoised (that scan is not
