@@ -20,14 +20,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bids BIDS_DIR OUTPUT_DIR participant|group}: the BIDS App. The work is {@link ParticipantLevel} and
- * {@link GroupLevel}; this class only reads the command line and prints what they did.
+ * {@code bids BIDS_DIR OUTPUT_DIR participant|group|protocol}: the BIDS App. The work is {@link ParticipantLevel}
+ * (participant, and protocol: the protocol models alone) and {@link GroupLevel}; this class only reads the command
+ * line and prints what they did.
  */
 @Command(name = "bids", mixinStandardHelpOptions = true, sortOptions = false,
 		description = { "BIDS App: denoise every DWI scan of a BIDS dataset into BIDS Derivatives (participant), or tabulate them (group).",
 				"participant: OUTPUT_DIR/sub-*/[ses-*/]dwi/*_desc-denoised_dwi.nii.gz with .bval, .bvec and a JSON sidecar; a scan whose "
 						+ "outputs are complete is skipped (--overwrite redoes it); a scan that fails is reported and the others run (exit 1 if any failed).",
 				"group: OUTPUT_DIR/group_dwi.tsv, one row per scan (status, method, σ, output check, time), outliers flagged.",
+				"protocol (with --protocol-models): train the missing model of each protocol (scans with one gradient table) into "
+						+ "OUTPUT_DIR/models/<protocol>.san2n, on its first scan, whose outputs are written; participant then applies them.",
 				"Every denoise setting applies to every scan (the per-scan files are found in the dataset)." })
 final class BidsCommand implements Callable<Integer> {
 
@@ -40,7 +43,7 @@ final class BidsCommand implements Callable<Integer> {
 	@Parameters(index = "1", paramLabel = "OUTPUT_DIR", description = "the derivatives folder (created; e.g. BIDS_DIR/derivatives/san2n)")
 	Path outputDir;
 
-	@Parameters(index = "2", paramLabel = "participant|group", description = "analysis level")
+	@Parameters(index = "2", paramLabel = "participant|group|protocol", description = "analysis level")
 	String level;
 
 	@Option(names = { "--participant-label", "--participant_label" }, arity = "1..*", paramLabel = "LABEL",
@@ -54,16 +57,49 @@ final class BidsCommand implements Callable<Integer> {
 	@Option(names = "--overwrite", description = "redo scans whose outputs are complete (default: skip them)")
 	boolean overwrite;
 
+	@Option(names = { "--protocol-models", "--protocol_models" }, description = "with --method san2n: one model per protocol (scans with "
+			+ "one gradient table), trained on its first scan (models/<protocol>.san2n, trained once) and applied to its other scans, instead "
+			+ "of a network trained on every scan; each sidecar records the model (file, SHA-256)")
+	boolean protocolModels;
+
+	@Option(names = { "--protocol-label", "--protocol_label" }, paramLabel = "NAME",
+			description = "protocol level: train this protocol's model only (its name, e.g. acq-b_dwi; default: every protocol's)")
+	String protocolLabel;
+
 	@Option(names = "--quiet", description = "no per-epoch loss lines on standard error")
 	boolean quiet;
 
 	@Override
 	public Integer call() throws Exception {
-		if (!level.equals("participant") && !level.equals("group"))
-			throw new picocli.CommandLine.ParameterException(spec.commandLine(), "the analysis level is participant or group, got '" + level + "'");
+		if (!level.equals("participant") && !level.equals("group") && !level.equals("protocol"))
+			throw new picocli.CommandLine.ParameterException(spec.commandLine(), "the analysis level is participant, group or protocol, got '"
+					+ level + "'");
+		if (protocolLabel != null && !level.equals("protocol"))
+			throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--protocol-label chooses the model the protocol level "
+					+ "trains; the " + level + " level does not take it");
 		StudyRequest request = new StudyRequest(bidsDir, outputDir, participants, sessions, overwrite,
-				Settings.values(Setting.Job.DENOISE, DeclaredOptions.given(spec, StudyRequest.SETTINGS)));
-		return level.equals("group") ? group(request) : participant(request);
+				Settings.values(Setting.Job.DENOISE, DeclaredOptions.given(spec, StudyRequest.SETTINGS)), protocolModels);
+		return level.equals("group") ? group(request) : level.equals("protocol") ? protocol(request) : participant(request);
+	}
+
+	private int protocol(StudyRequest request) throws Exception {
+		List<ParticipantLevel.Trained> trained;
+		try (TerminalProgress terminal = new TerminalProgress(System.err)) {
+			trained = ParticipantLevel.protocols(request, protocolLabel, terminal, Masks.epochLines(quiet, terminal::log), o -> {
+				System.out.println(o.line());
+				System.out.flush();
+			});
+		} catch (CancelledException e) {
+			System.err.println("san2n bids: cancelled; the model being trained was not written (a rerun trains it)");
+			return 130;
+		}
+		int failed = 0;
+		for (ParticipantLevel.Trained t : trained) {
+			System.out.println("protocol " + t.protocol().name() + " (" + t.protocol().scans().size() + " scans): "
+					+ t.status().name().toLowerCase(Locale.ROOT) + " (" + t.detail() + ")");
+			if (t.status() == ParticipantLevel.Status.FAILED) failed++;
+		}
+		return failed > 0 ? 1 : 0;
 	}
 
 	private int participant(StudyRequest request) throws Exception {

@@ -30,7 +30,9 @@ import picocli.CommandLine.Spec;
 				+ "and a group-level job after it.",
 				"Time and memory come from the scans' headers: the reference CPU's estimate (twice, and 5 minutes) and the memory bound "
 						+ "(1 GiB + 3 × the scan as float32; + 0.5 GiB for san2n). Scripts in OUTPUT_DIR/code/slurm/, logs in OUTPUT_DIR/logs/slurm/.",
-				"Every denoise setting applies to every scan, as for bids." })
+				"Every denoise setting applies to every scan, as for bids.",
+				"--protocol-models (with --method san2n): one training job per protocol whose model is missing (bids … protocol), and the "
+						+ "array after all of them (--dependency=afterok)." })
 final class SlurmCommand implements Callable<Integer> {
 
 	@Spec
@@ -53,6 +55,10 @@ final class SlurmCommand implements Callable<Integer> {
 	@Option(names = "--overwrite", description = "redo scans whose outputs are complete (default: their subjects are left out of the array)")
 	boolean overwrite;
 
+	@Option(names = { "--protocol-models", "--protocol_models" }, description = "with --method san2n: one model per protocol, trained by a job "
+			+ "of its own that the array depends on (afterok), applied to the protocol's scans (see bids --protocol-models)")
+	boolean protocolModels;
+
 	@Option(names = "--submit", description = "submit the jobs with sbatch and print their ids (default: write the scripts and print the sbatch commands)")
 	boolean submit;
 
@@ -68,7 +74,7 @@ final class SlurmCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		StudyRequest request = new StudyRequest(bidsDir, outputDir, participants, sessions, overwrite,
-				Settings.values(Setting.Job.DENOISE, DeclaredOptions.given(spec, StudyRequest.SETTINGS)));
+				Settings.values(Setting.Job.DENOISE, DeclaredOptions.given(spec, StudyRequest.SETTINGS)), protocolModels);
 		// The cluster's options are checked first: nothing is written for a command line that is refused.
 		SlurmArray.Cluster cluster = new SlurmArray.Cluster(san2nCommand(), partition, account);
 		SlurmArray.Plan plan = SlurmArray.plan(request);
@@ -86,19 +92,45 @@ final class SlurmCommand implements Callable<Integer> {
 				+ "--cpus-per-task=%d --mem=%dM --time=%d:%02d:00 (longest task %.0f s on the reference CPU)%n", plan.tasks().size(),
 				plan.tasks().size() == 1 ? "" : "s", scans, scans == 1 ? "" : "s", plan.complete(), plan.tasks().size(),
 				plan.tasks().size() == 1 ? "" : "s", SlurmArray.CPUS, plan.memoryMiB(), plan.timeMinutes() / 60, plan.timeMinutes() % 60, longest);
-		System.out.println("  wrote " + scripts.participant() + " and " + scripts.group() + "; logs go to " + scripts.logs());
+		for (SlurmArray.Training t : plan.trainings())
+			System.out.printf(Locale.ROOT, "  protocol %s (%d scans): its model is trained by a job of its own on %s, --mem=%dM --time=%d:%02d:00%n",
+					t.protocol().name(), t.protocol().scans().size(), t.protocol().scans().get(0).relative(), t.memoryMiB(), t.timeMinutes() / 60,
+					t.timeMinutes() % 60);
+		System.out.println("  wrote " + (scripts.protocols().isEmpty() ? "" : String.join(", ", scripts.protocols().stream().map(Path::toString)
+				.toList()) + ", ") + scripts.participant() + " and " + scripts.group() + "; logs go to " + scripts.logs());
 		if (!submit) {
 			System.out.println("  submit with:");
-			System.out.println("    jid=$(" + sbatch + " --parsable " + scripts.participant() + ") && " + sbatch + " --dependency=afterany:${jid%%;*} "
-					+ scripts.group());
+			StringBuilder line = new StringBuilder("    ");
+			List<String> ids = new ArrayList<>();
+			for (int i = 0; i < scripts.protocols().size(); i++) {
+				line.append("t").append(i).append("=$(").append(sbatch).append(" --parsable ").append(scripts.protocols().get(i)).append(") && ");
+				ids.add("${t" + i + "%%;*}");
+			}
+			line.append("jid=$(").append(sbatch).append(" --parsable ").append(ids.isEmpty() ? ""
+					: "--dependency=afterok:" + String.join(":", ids) + " --kill-on-invalid-dep=yes ")
+					.append(scripts.participant()).append(") && ").append(sbatch).append(" --dependency=afterany:${jid%%;*} ").append(scripts.group());
+			System.out.println(line);
 			System.out.println("  (or run san2n slurm again with --submit)");
 			return 0;
 		}
-		String array = submit(List.of(sbatch, "--parsable", scripts.participant().toString()));
+		List<String> trainings = new ArrayList<>();
+		for (Path script : scripts.protocols())
+			trainings.add(submit(List.of(sbatch, "--parsable", script.toString())));
+		List<String> arrayCommand = new ArrayList<>(List.of(sbatch, "--parsable"));
+		// afterok: a task needs its protocol's model. When a training job fails, the array is cancelled rather than left pending
+		// for ever (--kill-on-invalid-dep), so the group job (afterany) still runs and reports the scans.
+		if (!trainings.isEmpty()) {
+			arrayCommand.add("--dependency=afterok:" + String.join(":", trainings));
+			arrayCommand.add("--kill-on-invalid-dep=yes");
+		}
+		arrayCommand.add(scripts.participant().toString());
+		String array = submit(arrayCommand);
 		// afterany, not afterok: the group table is where failed scans are reported, so it runs when a task failed too.
 		String group = submit(List.of(sbatch, "--parsable", "--dependency=afterany:" + array, scripts.group().toString()));
+		if (!trainings.isEmpty()) System.out.println("submitted: protocol training job" + (trainings.size() == 1 ? " " : "s ")
+				+ String.join(", ", trainings) + " (" + String.join(", ", plan.trainings().stream().map(t -> t.protocol().name()).toList()) + ")");
 		System.out.println("submitted: participant array " + array + " (" + plan.tasks().size() + " task" + (plan.tasks().size() == 1 ? "" : "s")
-				+ "), group job " + group + " (after the array)");
+				+ ")" + (trainings.isEmpty() ? "" : " after the training jobs") + ", group job " + group + " (after the array)");
 		return 0;
 	}
 

@@ -64,6 +64,30 @@ public record DenoiseRequest(Method method, DenoiseOptions options, MpPcaOptions
 				v.file("bvals"), v.file("bvecs"), prior, maps);
 	}
 
+	/**
+	 * This request applying the model in {@code file} instead of training on the scan (a study's protocol model).
+	 *
+	 * @throws IllegalArgumentException the method trains no network, or a model is saved
+	 */
+	public DenoiseRequest withModel(Path file) {
+		if (!method.trains() || saveModel != null)
+			throw new IllegalArgumentException("a model is applied by method san2n without save_model, got " + method.key()
+					+ (saveModel != null ? " saving " + saveModel : ""));
+		return new DenoiseRequest(method, options, mppca, config, pairing, sigma, coils, device, file, null, mask, bvals, bvecs);
+	}
+
+	/**
+	 * This request training on the scan and saving the trained model to {@code file} (a study's protocol model).
+	 *
+	 * @throws IllegalArgumentException the method trains no network, or a model is applied
+	 */
+	public DenoiseRequest withSaveModel(Path file) {
+		if (!method.trains() || model != null)
+			throw new IllegalArgumentException("a model is saved by method san2n training on the scan, got " + method.key()
+					+ (model != null ? " applying " + model : ""));
+		return new DenoiseRequest(method, options, mppca, config, pairing, sigma, coils, device, null, file, mask, bvals, bvecs);
+	}
+
 	/** Settings that only SAN2N's training reads: changing one while MP-PCA runs would change nothing. */
 	static final java.util.Set<String> TRAINING_ONLY = java.util.Set.of("lambda1", "lambda2", "beta", "sigma");
 

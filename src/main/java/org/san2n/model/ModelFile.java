@@ -60,13 +60,30 @@ public final class ModelFile {
 		});
 	}
 
-	/** Reads and validates a model file; the model lives on {@code device}. */
-	public static San2nModel read(Path file, Device device) throws IOException {
+	/**
+	 * Reads and validates a model file's metadata only (no network is built, PyTorch is not started): what a study
+	 * reads to find the model for a gradient table.
+	 *
+	 * @throws IOException the file cannot be read, is not a model file, or its metadata are invalid (the message
+	 *                     names the file and the reason)
+	 */
+	public static ModelMetadata readMetadata(Path file) throws IOException {
+		return metadata(entries(file, false)[0], file);
+	}
+
+	/** The entries' bytes: metadata, then parameters (empty, not read, when {@code parameters} is false). */
+	private static byte[][] entries(Path file, boolean parameters) throws IOException {
 		byte[] metadataBytes = null, parameterBytes = null;
 		try (InputStream raw = new BufferedInputStream(Files.newInputStream(file)); ZipInputStream zip = new ZipInputStream(raw)) {
 			for (ZipEntry e; (e = zip.getNextEntry()) != null;) {
 				if (METADATA.equals(e.getName())) metadataBytes = readLimited(zip, MAX_METADATA, file, METADATA);
-				else if (PARAMETERS.equals(e.getName())) parameterBytes = readLimited(zip, MAX_PARAMETERS, file, PARAMETERS);
+				else if (PARAMETERS.equals(e.getName())) {
+					if (!parameters) {
+						parameterBytes = new byte[0];
+						continue;
+					}
+					parameterBytes = readLimited(zip, MAX_PARAMETERS, file, PARAMETERS);
+				}
 			}
 		} catch (NoSuchFileException e) {
 			throw new NoSuchFileException(file.toString(), null, "no such model file");
@@ -78,6 +95,10 @@ public final class ModelFile {
 		}
 		if (metadataBytes == null || parameterBytes == null)
 			throw new IOException(file + ": not a SAN2N model file (expected entries " + METADATA + " and " + PARAMETERS + ")");
+		return new byte[][] { metadataBytes, parameterBytes };
+	}
+
+	private static ModelMetadata metadata(byte[] metadataBytes, Path file) throws IOException {
 		ModelMetadata meta;
 		try {
 			meta = GSON.fromJson(new String(metadataBytes, StandardCharsets.UTF_8), ModelMetadata.class);
@@ -85,6 +106,14 @@ public final class ModelFile {
 			throw new IOException(file + ": unreadable model metadata: " + e.getMessage(), e);
 		}
 		validate(meta, file);
+		return meta;
+	}
+
+	/** Reads and validates a model file; the model lives on {@code device}. */
+	public static San2nModel read(Path file, Device device) throws IOException {
+		byte[][] bytes = entries(file, true);
+		ModelMetadata meta = metadata(bytes[0], file);
+		byte[] parameterBytes = bytes[1];
 		NDManager manager = NDManager.newBaseManager(device, "PyTorch");
 		try {
 			SequentialBlock block = SNet.create(meta.channels(), meta.width());

@@ -50,6 +50,19 @@ public final class VolumeMapping {
 		return map;
 	}
 
+	/**
+	 * True when the two tables are one protocol's: the same volumes up to their order, b-values within
+	 * {@link #B_TOLERANCE} s/mm² (or 2 % of b) and directions within 1° (u and −u alike), as {@link #between} maps them.
+	 */
+	public static boolean matches(GradientTable a, GradientTable b) {
+		try {
+			between(a, b, "the table");
+			return true;
+		} catch (IllegalArgumentException e) {
+			return false;
+		}
+	}
+
 	private static boolean same(GradientTable a, int i, GradientTable b, int j) {
 		double ba = a.bval(i), bb = b.bval(j);
 		if (Math.abs(ba - bb) > Math.max(B_TOLERANCE, 0.02 * Math.max(ba, bb))) return false;

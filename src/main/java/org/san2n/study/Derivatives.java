@@ -104,12 +104,16 @@ public final class Derivatives {
 				throw new IllegalArgumentException("OUTPUT_DIR " + outputDir + " holds a dataset_description.json that " + GENERATOR
 						+ " did not write: choose an empty folder (e.g. BIDS_DIR/derivatives/san2n)");
 			JsonObject was = gen.getAsJsonObject("Settings");
-			for (var e : settings.entrySet()) {
-				JsonElement w = was.get(e.getKey());
+			// Both ways: a key recorded then and not given now (protocol_models) differs too.
+			java.util.Set<String> keys = new java.util.LinkedHashSet<>(settings.keySet());
+			keys.addAll(was.keySet());
+			for (String key : keys) {
+				JsonElement w = was.get(key);
 				String before = w == null || w.isJsonNull() ? "(not recorded)" : w.getAsString();
-				if (!before.equals(e.getValue()))
-					throw new IllegalArgumentException("OUTPUT_DIR " + outputDir + " was written with " + e.getKey() + " " + before + ", and this run "
-							+ "asks for " + e.getValue() + ": one derivatives dataset has one set of settings; write to another folder");
+				String now = settings.getOrDefault(key, "(not given)");
+				if (!before.equals(now))
+					throw new IllegalArgumentException("OUTPUT_DIR " + outputDir + " was written with " + key + " " + before + ", and this run "
+							+ "asks for " + now + ": one derivatives dataset has one set of settings; write to another folder");
 			}
 			return;
 		}

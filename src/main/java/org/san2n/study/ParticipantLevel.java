@@ -29,7 +29,10 @@ import com.google.gson.JsonParser;
  * The participant level of the BIDS App: every chosen scan denoised by the one pipeline
  * ({@link DenoiseFiles}, the same as the command line's {@code denoise}) into BIDS Derivatives
  * ({@link Derivatives}). Scans run one after another and independently: one that fails is reported and
- * the others still run. A scan whose outputs are complete is skipped unless the request says overwrite.
+ * the others still run. A scan whose outputs are complete is skipped unless the request says overwrite. With
+ * protocol models ({@link StudyRequest#protocolModels}), each protocol's missing model is trained first on its first
+ * scan ({@link #protocols}) and the other scans are denoised by it; each sidecar records the model ({@code model}:
+ * file, SHA-256, protocol, the scan trained on).
  */
 public final class ParticipantLevel {
 
@@ -52,7 +55,8 @@ public final class ParticipantLevel {
 	}
 
 	/**
-	 * Runs the participant level.
+	 * Runs the participant level (with protocol models: the protocol level first, then every other scan by its
+	 * protocol's model; a scan whose protocol has no model, or whose gradient table cannot be read, fails with that reason).
 	 *
 	 * @param progress the front end's progress and log (each scan's lines are prefixed with its name); its
 	 *                 cancel stops the study between units of work of the scan being denoised (that scan is not
@@ -68,6 +72,86 @@ public final class ParticipantLevel {
 	 */
 	public static List<Outcome> run(StudyRequest request, Progress progress, Consumer<StepReport> steps, Consumer<Outcome> each)
 			throws IOException {
+		Study study = open(request, progress);
+		List<Outcome> outcomes = new ArrayList<>();
+		Consumer<Outcome> keep = o -> {
+			outcomes.add(o);
+			each.accept(o);
+		};
+		if (!request.protocolModels()) {
+			for (BidsScan scan : study.scans())
+				keep.accept(one(scan, study, request.overwrite(), null, progress, steps));
+			return outcomes;
+		}
+		ProtocolModels.Grouping grouping = ProtocolModels.group(study.layout(), study.scans(), study.out());
+		java.util.Set<BidsScan> trainedOn = new java.util.HashSet<>();
+		for (ProtocolModels.Protocol p : grouping.protocols())
+			for (Outcome o : train(p, study, progress, steps).scans()) {
+				keep.accept(o);
+				trainedOn.add(o.scan());
+			}
+		for (BidsScan scan : study.scans()) {
+			if (trainedOn.contains(scan)) continue;
+			ProtocolModels.Protocol p = grouping.of(scan);
+			boolean skip = scan.problem() == null && !request.overwrite() && Derivatives.of(scan, study.out()).complete();
+			if (p == null && scan.problem() == null && !skip) keep.accept(failed(scan, study.out(), grouping.unread().get(scan)));
+			else if (p != null && !skip && !Files.isRegularFile(p.model(study.out())))
+				keep.accept(failed(scan, study.out(), "its protocol's model " + ProtocolModels.FOLDER + "/" + p.name() + ".san2n could not be "
+						+ "trained (training on its first scans failed: their failures say why)"));
+			else keep.accept(one(scan, study, request.overwrite(), p == null ? null : new ModelUse(p, false), progress, steps));
+		}
+		return outcomes;
+	}
+
+	/**
+	 * What happened to a protocol's model.
+	 *
+	 * @param status DONE: trained now; SKIPPED: it was there; FAILED: no scan of the protocol trained one
+	 * @param detail one line: the model's file and the scan it was trained on, or why it failed
+	 * @param scans  the scans trained on (the one that gave the model is denoised by it: its outputs are written)
+	 */
+	public record Trained(ProtocolModels.Protocol protocol, Status status, String detail, List<Outcome> scans) {
+
+		public Trained {
+			scans = List.copyOf(scans);
+		}
+	}
+
+	/**
+	 * The protocol level: trains the model of each protocol of the chosen scans ({@link ProtocolModels}) that is not
+	 * in {@code OUTPUT_DIR/models/} yet, on the protocol's first scan that trains, whose outputs are written as
+	 * the participant level writes them (its sidecar records the model); a model that is there is not trained again.
+	 *
+	 * @param name     the one protocol to train ({@link ProtocolModels.Protocol#name}), or null for all
+	 * @param each     told the outcome of each scan trained on, as soon as it is known
+	 * @return each protocol's result, in the dataset's order
+	 * @throws IllegalArgumentException as {@link #run}, a request without protocol models, or a name that is no
+	 *                                  protocol of the chosen scans (the names are listed)
+	 * @throws IOException              the dataset, the models or the output folder cannot be read or written
+	 * @throws CancelledException       the user asked to stop
+	 */
+	public static List<Trained> protocols(StudyRequest request, String name, Progress progress, Consumer<StepReport> steps,
+			Consumer<Outcome> each) throws IOException {
+		if (!request.protocolModels()) throw new IllegalArgumentException("the protocol level trains protocol models: add --protocol-models");
+		Study study = open(request, progress);
+		ProtocolModels.Grouping grouping = ProtocolModels.group(study.layout(), study.scans(), study.out());
+		List<ProtocolModels.Protocol> chosen = name == null ? grouping.protocols() : List.of(grouping.named(name));
+		for (var e : grouping.unread().entrySet())
+			progress.log(e.getKey().relative() + ": in no protocol, " + e.getValue());
+		List<Trained> out = new ArrayList<>();
+		for (ProtocolModels.Protocol p : chosen) {
+			Trained t = train(p, study, progress, steps);
+			t.scans().forEach(each);
+			out.add(t);
+		}
+		return out;
+	}
+
+	/** A study opened: its denoise request, output folder, layout and chosen scans. */
+	private record Study(DenoiseRequest denoise, Path out, BidsLayout layout, List<BidsScan> scans) {}
+
+	/** Checks the request, opens the dataset, finds the chosen scans and writes or checks dataset_description.json. */
+	private static Study open(StudyRequest request, Progress progress) throws IOException {
 		DenoiseRequest denoise = request.denoise();
 		DenoiseFiles.checkBeforeWork(denoise);
 		Path out = outputFolder(request);
@@ -78,13 +162,31 @@ public final class ParticipantLevel {
 		OutputFiles.checkFolder("OUTPUT_DIR", out);
 		Derivatives.describe(out, layout, request.settingsRecord());
 		progress.log(String.format(Locale.ROOT, "%d DWI scan%s in %s", scans.size(), scans.size() == 1 ? "" : "s", layout.root()));
-		List<Outcome> outcomes = new ArrayList<>();
-		for (BidsScan scan : scans) {
-			Outcome o = one(scan, layout, out, request.overwrite(), denoise, progress, steps);
-			outcomes.add(o);
-			each.accept(o);
+		return new Study(denoise, out, layout, scans);
+	}
+
+	/** A protocol's model used for a scan: trained on it (and saved), or applied to it. */
+	private record ModelUse(ProtocolModels.Protocol protocol, boolean trains) {}
+
+	/** Trains the protocol's model unless it is there: on its scans in turn, at most {@link ProtocolModels#MAX_TRAINING_SCANS}. */
+	private static Trained train(ProtocolModels.Protocol p, Study study, Progress progress, Consumer<StepReport> steps) throws IOException {
+		Path model = p.model(study.out());
+		String file = ProtocolModels.FOLDER + "/" + p.name() + ".san2n";
+		if (Files.isRegularFile(model)) return new Trained(p, Status.SKIPPED, file + " is there (a model is trained once; remove it to train "
+				+ "it again)", List.of());
+		List<Outcome> tried = new ArrayList<>();
+		for (BidsScan scan : p.scans()) {
+			if (tried.size() == ProtocolModels.MAX_TRAINING_SCANS) break;
+			progress.log("protocol " + p.name() + " (" + p.scans().size() + " scan" + (p.scans().size() == 1 ? "" : "s") + ", "
+					+ p.table().size() + " volumes): training its model on " + scan.relative());
+			// The scan trained on is denoised by its own training (its outputs replaced if they were there).
+			Outcome o = one(scan, study, true, new ModelUse(p, true), progress, steps);
+			tried.add(o);
+			if (o.status() == Status.DONE && Files.isRegularFile(model))
+				return new Trained(p, Status.DONE, file + " trained on " + scan.relative(), tried);
 		}
-		return outcomes;
+		return new Trained(p, Status.FAILED, "no model: training failed on " + String.join(", ", tried.stream().map(o -> o.scan().relative())
+				.toList()), tried);
 	}
 
 	/**
@@ -110,8 +212,13 @@ public final class ParticipantLevel {
 		return out;
 	}
 
-	private static Outcome one(BidsScan scan, BidsLayout layout, Path out, boolean overwrite, DenoiseRequest denoise, Progress progress,
-			Consumer<StepReport> steps) throws IOException {
+	private static Outcome one(BidsScan scan, Study study, boolean overwrite, ModelUse use, Progress progress, Consumer<StepReport> steps)
+			throws IOException {
+		BidsLayout layout = study.layout();
+		Path out = study.out();
+		Path model = use == null ? null : use.protocol().model(out);
+		DenoiseRequest denoise = use == null ? study.denoise()
+				: use.trains() ? study.denoise().withSaveModel(model) : study.denoise().withModel(model);
 		if (scan.problem() != null) return failed(scan, out, scan.problem());
 		Derivatives.Outputs o = Derivatives.of(scan, out);
 		if (!overwrite && o.complete()) return new Outcome(scan, Status.SKIPPED, "its outputs are complete; --overwrite redoes it");
@@ -133,12 +240,17 @@ public final class ParticipantLevel {
 			inputs.put("its .bval", bval);
 			inputs.put("its .bvec", bvec);
 			inputs.put("its mask", mask);
+			if (use != null) (use.trains() ? outputs : inputs).put("its protocol's model", model);
 			DistinctPaths.require(outputs, inputs);
 			Files.createDirectories(o.nifti().getParent());
+			if (model != null) Files.createDirectories(model.getParent());
 			for (var e : outputs.entrySet())
 				OutputFiles.checkWritable(e.getKey(), e.getValue());
 			RunRecord record = new RunRecord();
-			record.put("Description", "Denoised by SAN2N (" + denoise.method().key() + ") from the raw scan in Sources");
+			String file = use == null ? null : ProtocolModels.FOLDER + "/" + use.protocol().name() + ".san2n";
+			record.put("Description", "Denoised by SAN2N (" + denoise.method().key() + ") from the raw scan in Sources"
+					+ (use == null ? "" : use.trains() ? ", trained on this scan; the model it trained (" + file + ") denoises the other scans of "
+							+ "its protocol" : ", by its protocol's model (" + file + ", trained on another scan: see model)"));
 			List<String> sources = new ArrayList<>(List.of(Derivatives.uri(layout, scan.file()), Derivatives.uri(layout, bval),
 					Derivatives.uri(layout, bvec)));
 			if (mask != null) sources.add(Derivatives.uri(layout, mask));
@@ -148,6 +260,11 @@ public final class ParticipantLevel {
 			progress.log(name + ": denoising");
 			DenoiseFiles.Denoised d = DenoiseFiles.denoise(new DenoiseFiles.Inputs(scan.file(), bval, bvec, mask), denoise, record,
 					new Labelled(progress, name + ": "), steps);
+			if (use != null) {
+				// The model's record first (a trained model is saved by now): the sidecar then says where the model came from.
+				if (use.trains()) ProtocolModels.record(use.protocol(), out, Derivatives.uri(layout, scan.file()));
+				record.put("model", ProtocolModels.use(use.protocol(), out));
+			}
 			// The old record goes first: until the new one is written, the outputs are incomplete (a rerun redoes them).
 			Files.deleteIfExists(o.json());
 			d.writeTo(o.nifti());

@@ -21,7 +21,9 @@ import org.san2n.progress.RunRecord;
  * participant level for that subject ({@code san2n bids … participant --participant-label X}, the same code as
  * on one machine), and a group-level job after the array. The array's time limit and memory come from the
  * scans' headers ({@link ScanCost}): the subject with the most work sets them (an array has one limit for all
- * its tasks). Immutable plans; the scripts are written by {@link #write}.
+ * its tasks). With protocol models ({@link ProtocolModels}), one training job per protocol whose model is missing
+ * ({@code san2n bids … protocol --protocol-label NAME}) comes first, and the array depends on all of them
+ * ({@code --dependency=afterok}). Immutable plans; the scripts are written by {@link #write}.
  */
 public final class SlurmArray {
 
@@ -65,18 +67,39 @@ public final class SlurmArray {
 	}
 
 	/**
+	 * A protocol's training job: its model trained on its first scan ({@link ParticipantLevel#protocols}).
+	 *
+	 * @param seconds the first scan's estimate on the reference CPU, training on it ({@link ScanCost})
+	 * @param memory  its memory bound in bytes
+	 */
+	public record Training(ProtocolModels.Protocol protocol, double seconds, long memory) {
+
+		/** The job's time limit in minutes ({@link #timeLimitMinutes}). */
+		public long timeMinutes() {
+			return timeLimitMinutes(seconds);
+		}
+
+		/** The job's memory in MiB. */
+		public long memoryMiB() {
+			return (memory + (1 << 20) - 1) >> 20;
+		}
+	}
+
+	/**
 	 * The jobs to submit.
 	 *
+	 * @param trainings    the protocols' training jobs (empty without protocol models, or when every model is there)
 	 * @param tasks        the array's tasks, one per subject with work to do, in the dataset's order
 	 * @param complete     scans skipped because their outputs are complete (a rerun; {@code --overwrite} redoes them)
 	 * @param notes        scans whose cost is unknown (an unreadable header, a bad name): their task reports them
 	 * @param timeMinutes  the array's time limit ({@link #timeLimitMinutes} of the longest task)
 	 * @param memoryMiB    the array's memory per task (the largest bound of any task), MiB
 	 */
-	public record Plan(StudyRequest request, Path outputDir, List<Task> tasks, int complete, List<String> notes, long timeMinutes,
-			long memoryMiB) {
+	public record Plan(StudyRequest request, Path outputDir, List<Training> trainings, List<Task> tasks, int complete, List<String> notes,
+			long timeMinutes, long memoryMiB) {
 
 		public Plan {
+			trainings = List.copyOf(trainings);
 			tasks = List.copyOf(tasks);
 			notes = List.copyOf(notes);
 		}
@@ -117,10 +140,29 @@ public final class SlurmArray {
 		if (scans.isEmpty()) throw new IllegalArgumentException("BIDS_DIR " + request.bidsDir() + " has no DWI scans (sub-*/[ses-*/]dwi/*_dwi.nii[.gz])"
 				+ (request.participants().isEmpty() && request.sessions().isEmpty() ? "" : " for the chosen subjects and sessions"));
 		OutputFiles.checkFolder("OUTPUT_DIR", out);
+		List<String> notes = new ArrayList<>();
 		Derivatives.describe(out, layout, request.settingsRecord());
+		List<Training> trainings = new ArrayList<>();
+		ProtocolModels.Grouping grouping = null;
+		if (request.protocolModels()) {
+			grouping = ProtocolModels.group(layout, scans, out);
+			for (ProtocolModels.Protocol p : grouping.protocols()) {
+				if (Files.isRegularFile(p.model(out))) continue;
+				try {
+					ScanCost cost = ScanCost.of(p.scans().get(0).file(), denoise);
+					trainings.add(new Training(p, cost.seconds(), cost.memory()));
+				} catch (IOException | IllegalArgumentException | ArithmeticException e) {
+					// Its job will say why; its limits are those of a scan that cannot be costed.
+					notes.add(p.scans().get(0).relative() + ": its header cannot be read (" + e.getMessage() + "); protocol " + p.name()
+							+ "'s training job will report it");
+					trainings.add(new Training(p, 0, ScanCost.memoryBoundBytes(1, denoise.method())));
+				}
+			}
+		}
+		// A scan of a protocol is denoised by its model (its cost: MP-PCA and inference, no training).
+		DenoiseRequest applied = request.protocolModels() ? denoise.withModel(out.resolve(ProtocolModels.FOLDER)) : denoise;
 		Map<String, List<BidsScan>> bySubject = new LinkedHashMap<>();
 		Map<String, double[]> costs = new LinkedHashMap<>();
-		List<String> notes = new ArrayList<>();
 		int complete = 0;
 		for (BidsScan scan : scans) {
 			if (scan.problem() == null && !request.overwrite() && Derivatives.of(scan, out).complete()) {
@@ -134,7 +176,7 @@ public final class SlurmArray {
 				continue;
 			}
 			try {
-				ScanCost cost = ScanCost.of(scan.file(), denoise);
+				ScanCost cost = ScanCost.of(scan.file(), grouping != null && grouping.of(scan) != null ? applied : denoise);
 				c[0] += cost.seconds();
 				c[1] = Math.max(c[1], cost.memory());
 			} catch (IOException | IllegalArgumentException | ArithmeticException e) {
@@ -152,15 +194,25 @@ public final class SlurmArray {
 		}
 		// A task whose scans could not be costed still runs san2n (to report them): the smallest bound.
 		memory = Math.max(memory, ScanCost.memoryBoundBytes(1, denoise.method()));
-		return new Plan(request, out, tasks, complete, notes, timeLimitMinutes(longest), (memory + (1 << 20) - 1) >> 20);
+		return new Plan(request, out, trainings, tasks, complete, notes, timeLimitMinutes(longest), (memory + (1 << 20) - 1) >> 20);
 	}
 
-	/** The two job scripts, written. */
-	public record Scripts(Path participant, Path group, Path logs) {}
+	/**
+	 * The job scripts, written.
+	 *
+	 * @param protocols the training jobs' scripts, in the order of {@link Plan#trainings}
+	 */
+	public record Scripts(List<Path> protocols, Path participant, Path group, Path logs) {
+
+		public Scripts {
+			protocols = List.copyOf(protocols);
+		}
+	}
 
 	/**
-	 * Writes the participant array's and the group job's scripts into {@code OUTPUT_DIR/code/slurm/} (replaced when
-	 * there) and creates {@code OUTPUT_DIR/logs/slurm/} for their logs.
+	 * Writes the protocols' training jobs' scripts ({@code protocol-<name>.sbatch}), the participant array's and the
+	 * group job's into {@code OUTPUT_DIR/code/slurm/} (replaced when there) and creates {@code OUTPUT_DIR/logs/slurm/}
+	 * for their logs.
 	 *
 	 * @throws IllegalArgumentException a plan without tasks (nothing to submit)
 	 * @throws IOException              a file cannot be written
@@ -174,11 +226,23 @@ public final class SlurmArray {
 		Path code = Files.createDirectories(plan.outputDir().resolve("code").resolve("slurm"));
 		Path logs = Files.createDirectories(plan.outputDir().resolve("logs").resolve("slurm"));
 		Path participant = code.resolve("participant.sbatch"), group = code.resolve("group.sbatch");
+		List<Path> protocols = new ArrayList<>();
+		// A training script of an earlier plan whose model is there now would be submitted by mistake by hand: gone.
+		try (var old = Files.newDirectoryStream(code, "protocol-*.sbatch")) {
+			for (Path f : old)
+				Files.delete(f);
+		}
+		for (Training t : plan.trainings()) {
+			Path f = code.resolve("protocol-" + t.protocol().name() + ".sbatch");
+			AtomicFiles.writeString(f, protocolScript(plan, t, cluster, logs));
+			f.toFile().setExecutable(true);
+			protocols.add(f);
+		}
 		AtomicFiles.writeString(participant, participantScript(plan, cluster, logs));
 		AtomicFiles.writeString(group, groupScript(plan, cluster, logs));
 		participant.toFile().setExecutable(true);
 		group.toFile().setExecutable(true);
-		return new Scripts(participant, group, logs);
+		return new Scripts(protocols, participant, group, logs);
 	}
 
 	/** The participant array's script: {@code sbatch} reads its {@code #SBATCH} lines. */
@@ -188,6 +252,9 @@ public final class SlurmArray {
 		s.append("# The BIDS App's participant level, one subject per task (written by ").append(RunRecord.software()).append(").\n");
 		s.append(String.format(Locale.ROOT, "# Time: twice the longest task's estimate on the reference CPU (%d CPUs) and 5 minutes; memory: the largest "
 				+ "scan's bound (1 GiB + 3 × the scan as float32%s).%n", CPUS, plan.request().denoise().method().trains() ? " + 0.5 GiB for PyTorch" : ""));
+		if (plan.request().protocolModels())
+			s.append("# With protocol models: each scan is denoised by its protocol's model (" + ProtocolModels.FOLDER + "/<protocol>.san2n), "
+					+ "trained by the protocol-<name>.sbatch jobs this array runs after (sbatch --dependency=afterok).\n");
 		s.append("# task  subject  scans  estimate (reference CPU)  memory bound\n");
 		for (int i = 0; i < plan.tasks().size(); i++) {
 			Task t = plan.tasks().get(i);
@@ -202,6 +269,25 @@ public final class SlurmArray {
 		List<String> args = new ArrayList<>(cluster.san2n());
 		args.addAll(bidsArguments(plan, "participant"));
 		s.append("exec ").append(String.join(" ", args.stream().map(SlurmArray::quote).toList())).append(" --participant-label \"$SUBJECT\"\n");
+		return s.toString();
+	}
+
+	/** A protocol's training job's script: the BIDS App's protocol level for that protocol, before the array (afterok). */
+	static String protocolScript(Plan plan, Training t, Cluster cluster, Path logs) {
+		ProtocolModels.Protocol p = t.protocol();
+		StringBuilder s = header(cluster, "san2n-protocol-" + p.name(), null, t.timeMinutes(), t.memoryMiB(), CPUS,
+				logs.resolve("protocol-" + p.name() + "_%j.out"));
+		s.append("# Protocol ").append(p.name()).append(": its SAN2N model (").append(ProtocolModels.FOLDER).append('/').append(p.name())
+				.append(".san2n), trained on its first scan, ").append(p.scans().get(0).relative()).append(" (written by ")
+				.append(RunRecord.software()).append(").\n");
+		s.append(String.format(Locale.ROOT, "# %d scan%s of %d volumes; the participant array runs after this job (sbatch --dependency=afterok). "
+				+ "Estimate %.0f s on the reference CPU.%n", p.scans().size(), p.scans().size() == 1 ? "" : "s", p.table().size(), t.seconds()));
+		s.append("set -u\n");
+		List<String> args = new ArrayList<>(cluster.san2n());
+		args.addAll(bidsArguments(plan, "protocol"));
+		args.add("--protocol-label");
+		args.add(p.name());
+		s.append("exec ").append(String.join(" ", args.stream().map(SlurmArray::quote).toList())).append("\n");
 		return s.toString();
 	}
 
@@ -237,7 +323,8 @@ public final class SlurmArray {
 	static List<String> bidsArguments(Plan plan, String level) {
 		StudyRequest r = plan.request();
 		List<String> a = new ArrayList<>(List.of("bids", r.bidsDir().toAbsolutePath().normalize().toString(), plan.outputDir().toString(), level));
-		if (level.equals("group") && !r.participants().isEmpty()) {
+		// The protocol level groups the chosen scans (their names come from them): the same choice as the plan's.
+		if ((level.equals("group") || level.equals("protocol")) && !r.participants().isEmpty()) {
 			a.add("--participant-label");
 			a.addAll(r.participants());
 		}
@@ -245,8 +332,9 @@ public final class SlurmArray {
 			a.add("--session-label");
 			a.addAll(r.sessions());
 		}
-		if (level.equals("participant")) {
-			if (r.overwrite()) a.add("--overwrite");
+		if (!level.equals("group")) {
+			if (r.overwrite() && level.equals("participant")) a.add("--overwrite");
+			if (r.protocolModels()) a.add("--protocol-models");
 			a.add("--quiet");
 			for (Setting s : StudyRequest.SETTINGS)
 				if (r.settings().given(s.key())) {

@@ -22,9 +22,18 @@ import org.san2n.job.Settings;
  * @param sessions     session labels without {@code ses-}; empty: all
  * @param overwrite    redo scans whose outputs are complete (otherwise they are skipped)
  * @param settings     the denoise settings (job DENOISE); the per-scan ones ({@link #PER_SCAN}) must be empty
+ * @param protocolModels one SAN2N model per protocol ({@link ProtocolModels}): trained on the protocol's first scan
+ *                       and applied to its others, instead of a network trained on every scan; needs a method that
+ *                       trains and no {@code model} setting
  */
 public record StudyRequest(Path bidsDir, Path outputDir, List<String> participants, List<String> sessions, boolean overwrite,
-		SettingValues settings) {
+		SettingValues settings, boolean protocolModels) {
+
+	/** A study without protocol models: every scan is denoised on its own. */
+	public StudyRequest(Path bidsDir, Path outputDir, List<String> participants, List<String> sessions, boolean overwrite,
+			SettingValues settings) {
+		this(bidsDir, outputDir, participants, sessions, overwrite, settings, false);
+	}
 
 	/**
 	 * Settings that name one scan's files: a study finds them per scan (bvals, bvecs, mask) or cannot share one
@@ -48,6 +57,15 @@ public record StudyRequest(Path bidsDir, Path outputDir, List<String> participan
 			if (!settings.text(key).isEmpty())
 				throw new IllegalArgumentException("'" + key + "' names one scan's file; a study finds each scan's own (BIDS names), "
 						+ "so it cannot be given for all of them");
+		if (protocolModels) {
+			DenoiseRequest d = DenoiseRequest.of(settings);
+			if (!d.method().trains())
+				throw new IllegalArgumentException("--protocol-models trains a SAN2N model per protocol, but the method is "
+						+ d.method().key() + ", which trains nothing: add --method san2n");
+			if (d.model() != null)
+				throw new IllegalArgumentException("--protocol-models trains a model per protocol, and --model " + d.model()
+						+ " gives one model for every scan: use one or the other");
+		}
 	}
 
 	private static List<String> labels(List<String> given, String prefix, String option) {
@@ -66,11 +84,18 @@ public record StudyRequest(Path bidsDir, Path outputDir, List<String> participan
 		return DenoiseRequest.of(settings);
 	}
 
-	/** The study's settings, key → canonical value, in declaration order: what dataset_description.json records. */
+	/** The key that records {@link #protocolModels} among the settings (only when on, as earlier studies did not have it). */
+	public static final String PROTOCOL_MODELS = "protocol_models";
+
+	/**
+	 * The study's settings, key → canonical value, in declaration order, and {@code protocol_models: true} when
+	 * asked: what dataset_description.json records.
+	 */
 	public Map<String, String> settingsRecord() {
 		Map<String, String> m = new LinkedHashMap<>();
 		for (Setting s : SETTINGS)
 			m.put(s.key(), settings.text(s.key()));
+		if (protocolModels) m.put(PROTOCOL_MODELS, "true");
 		return m;
 	}
 }

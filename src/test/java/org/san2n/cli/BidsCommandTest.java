@@ -144,7 +144,7 @@ class BidsCommandTest {
 		assertTrue(other.err().contains("was written with outside_mask denoise, and this run asks for zero"), other.err());
 		San2nCliTest.Result level = San2nCliTest.run("bids", bids.toString(), out.toString(), "subject");
 		assertEquals(2, level.code());
-		assertTrue(level.err().contains("participant or group"), level.err());
+		assertTrue(level.err().contains("participant, group or protocol"), level.err());
 		San2nCliTest.Result label = San2nCliTest.run("bids", bids.toString(), out.toString(), "participant", "--participant-label", "07");
 		assertTrue(label.err().contains("has no sub-07"), label.err());
 	}

@@ -93,6 +93,51 @@ class SlurmCommandTest {
 	}
 
 	@Test
+	void protocolModelsAreTrainedByAJobEachThatTheArrayRunsAfter() throws Exception {
+		Path bids = org.san2n.study.ProtocolStudy.write(dir.resolve("bids")), out = dir.resolve("out"), calls = dir.resolve("calls");
+		Path fake = dir.resolve("sbatch");
+		Files.writeString(fake, "#!/bin/bash\necho \"$*\" >> " + calls + "\nn=$(wc -l < " + calls + ")\necho \"$((40 + n));cluster\"\n");
+		fake.toFile().setExecutable(true);
+		List<String> args = new java.util.ArrayList<>(List.of("slurm", bids.toString(), out.toString(), "--protocol-models", "--submit",
+				"--sbatch", fake.toString()));
+		List<String> settings = List.of(BidsProtocolModelsTest.QUICK).subList(0, BidsProtocolModelsTest.QUICK.length - 1); // no --quiet
+		args.addAll(settings);
+		San2nCliTest.Result r = San2nCliTest.run(args.toArray(String[]::new));
+		assertEquals(0, r.code(), r.out() + r.err());
+		Path code = out.resolve("code/slurm"), p = code.resolve("protocol-acq-p_dwi.sbatch"), q = code.resolve("protocol-acq-p_dwi_2.sbatch");
+		assertEquals(List.of("--parsable " + p, "--parsable " + q,
+				"--parsable --dependency=afterok:41:42 --kill-on-invalid-dep=yes " + code.resolve("participant.sbatch"),
+				"--parsable --dependency=afterany:43 " + code.resolve("group.sbatch")), Files.readAllLines(calls));
+		assertTrue(r.out().contains("submitted: protocol training jobs 41, 42 (acq-p_dwi, acq-p_dwi_2)"), r.out());
+		assertTrue(r.out().contains("submitted: participant array 43 (4 tasks) after the training jobs, group job 44"), r.out());
+		assertTrue(r.out().contains("protocol acq-p_dwi (3 scans): its model is trained by a job of its own on sub-01/dwi/sub-01_acq-p_dwi.nii.gz"),
+				r.out());
+		String training = Files.readString(q), participant = Files.readString(code.resolve("participant.sbatch"));
+		assertTrue(training.contains("#SBATCH --job-name=san2n-protocol-acq-p_dwi_2\n") && training.contains(" protocol --protocol-models ")
+				&& training.contains(" --epochs 2 ") && training.endsWith(" --protocol-label acq-p_dwi_2\n"), training);
+		assertTrue(participant.contains(" participant --protocol-models ") && participant.contains(" --epochs 2 "), participant);
+		// A training job's memory is a SAN2N run's bound; a task applies a model, which needs the same bound.
+		long mib = (ScanCost.memoryBoundBytes(16L * 16 * 8 * 10, Method.SAN2N) + (1 << 20) - 1) >> 20;
+		assertTrue(training.contains("#SBATCH --mem=" + mib + "M\n"), training);
+
+		// What SLURM would run: the training job of acq-p_dwi_2 (sub-04's table), then sub-04's task, which applies it.
+		ProcessBuilder pb = new ProcessBuilder("bash", q.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("train.log").toFile());
+		Process job = pb.start();
+		assertTrue(job.waitFor(3, TimeUnit.MINUTES));
+		assertEquals(0, job.exitValue(), Files.readString(dir.resolve("train.log")));
+		assertTrue(Files.isRegularFile(out.resolve("models/acq-p_dwi_2.san2n")));
+		assertFalse(Files.exists(out.resolve("models/acq-p_dwi.san2n")), "one job, one protocol");
+		// Planned again: acq-p_dwi_2's model is there (no job), sub-04 is complete (trained on: denoised by its training).
+		List<String> again = new java.util.ArrayList<>(args.subList(0, 4));
+		again.addAll(settings);
+		r = San2nCliTest.run(again.toArray(String[]::new));
+		assertEquals(0, r.code(), r.out() + r.err());
+		assertTrue(r.out().contains("3 subjects, 3 scans to denoise (1 complete, left out)"), r.out());
+		assertTrue(Files.isRegularFile(p) && !Files.exists(q), "only the missing model's job is written");
+		assertTrue(r.out().contains("t0=$(") && r.out().contains("--dependency=afterok:${t0%%;*} --kill-on-invalid-dep=yes"), r.out());
+	}
+
+	@Test
 	void refusesAPartitionThatIsNotASlurmNameAndSettingsThatCannotRun() throws Exception {
 		Path bids = SyntheticStudy.write(dir.resolve("bids"));
 		San2nCliTest.Result r = San2nCliTest.run("slurm", bids.toString(), dir.resolve("out").toString(), "--partition", "a b");
