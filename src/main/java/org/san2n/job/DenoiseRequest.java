@@ -73,7 +73,7 @@ public record DenoiseRequest(Method method, DenoiseOptions options, MpPcaOptions
 		if (!method.trains() || saveModel != null)
 			throw new IllegalArgumentException("a model is applied by method san2n without save_model, got " + method.key()
 					+ (saveModel != null ? " saving " + saveModel : ""));
-		return new DenoiseRequest(method, options, mppca, config, pairing, sigma, coils, device, file, null, mask, bvals, bvecs);
+		return new DenoiseRequest(method, options, mppca, config, pairing, sigma, coils, device, file, null, mask, bvals, bvecs, noiseMapIn, maps);
 	}
 
 	/**
@@ -85,7 +85,7 @@ public record DenoiseRequest(Method method, DenoiseOptions options, MpPcaOptions
 		if (!method.trains() || model != null)
 			throw new IllegalArgumentException("a model is saved by method san2n training on the scan, got " + method.key()
 					+ (model != null ? " applying " + model : ""));
-		return new DenoiseRequest(method, options, mppca, config, pairing, sigma, coils, device, null, file, mask, bvals, bvecs);
+		return new DenoiseRequest(method, options, mppca, config, pairing, sigma, coils, device, null, file, mask, bvals, bvecs, noiseMapIn, maps);
 	}
 
 	/** Settings that only SAN2N's training reads: changing one while MP-PCA runs would change nothing. */
