@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 		description = { "Write (and with --submit, submit) a SLURM job array that runs the BIDS App's participant level, one task per subject, "
 				+ "and a group-level job after it.",
 				"Time and memory come from the scans' headers: the reference CPU's estimate (twice, and 5 minutes) and the memory bound "
-						+ "(1 GiB + 3 × the scan as float32; + 0.5 GiB for san2n). Scripts in OUTPUT_DIR/code/slurm/, logs in OUTPUT_DIR/logs/slurm/.",
+						+ "(MP-PCA: 1 GiB + 3 × the scan as float32; san2n: 1 GiB + 8 × the scan + 0.5 GiB for PyTorch). Scripts in OUTPUT_DIR/code/slurm/, logs in OUTPUT_DIR/logs/slurm/.",
 				"Every denoise setting applies to every scan, as for bids.",
 				"--protocol-models (with --method san2n): one training job per protocol whose model is missing (bids … protocol), and the "
 						+ "array after all of them (--dependency=afterok)." })

@@ -55,24 +55,48 @@ public record ScanCost(int width, int height, int depth, int volumes, double sec
 		return new ScanCost(nx, ny, nz, nv, referenceSeconds(nx, ny, nz, nv, request), memoryBoundBytes((long) nx * ny * nz * nv, request.method()));
 	}
 
+	/** Copies of the scan, as float32, that an MP-PCA run holds at most (see {@link #memoryBoundBytes}). */
+	static final int MPPCA_COPIES = 3;
+	/** Copies of the scan, as float32, that a SAN2N run (a network trained or applied) holds at most (see {@link #memoryBoundBytes}). */
+	static final int NETWORK_COPIES = 8;
+	/** PyTorch's native memory beside the JVM's (its library, the network, a batch's activations, the inference tiles). */
+	static final long PYTORCH_BYTES = GIB / 2;
+
 	/**
-	 * The memory one denoise run of a scan of {@code values} voxel·volumes needs at most, in bytes.
-	 * <p>
-	 * MP-PCA: 1 GiB + 3 × the scan as float32 (the input, the output and MP-PCA's working copies), the bound
-	 * measured against peak RSS (GNU time, README: Benchmarks, {@code bench/speed.sh}): 0.49 GB on the 96×96×60×65
-	 * clinical phantom (bound 1.40 GiB), 0.38 GB on the Philips 128×128×82×17 scan (bound 1.26 GiB), 9.2 GiB on an
-	 * HCP-sized 145×174×145×288 scan (bound 12.8 GiB). SAN2N (a network trained or applied): 0.5 GiB more, for
-	 * PyTorch's native memory, which the JVM's heap does not hold: training on the clinical phantom peaked at
-	 * 1.64 GB, applying a model at 1.31 GB (README, Memory), over MP-PCA's 1.40 GiB bound but under this 1.90 GiB.
+	 * The memory one denoise run of a scan of {@code values} voxel·volumes needs at most, in bytes: 1 GiB (the JVM,
+	 * its libraries and code, the mask and other per-voxel maps) + k × the scan as float32 + for a network PyTorch's
+	 * native memory. k is counted from what a run holds at once:
+	 * <ul>
+	 * <li><b>MP-PCA</b>, k = {@value #MPPCA_COPIES}: the input, the output and MP-PCA's working copies (its
+	 * accumulators). Measured against peak RSS (GNU time, README: Benchmarks, {@code bench/speed.sh}): 0.49 GB on the
+	 * 96×96×60×65 clinical phantom (bound 1.40 GiB), 0.38 GB on the Philips 128×128×82×17 scan (bound 1.26 GiB),
+	 * 9.2 GiB on an HCP-sized 145×174×145×288 scan (bound 12.8 GiB).</li>
+	 * <li><b>SAN2N</b> (recorrupted training, or a model applied), k = {@value #NETWORK_COPIES}: the input (1×), MP-PCA's
+	 * base ŷ (1×), the network's features [ŷ | m̂ | ỹ] (3×), and while they are built the noisy, target and refined
+	 * arrays (up to 3× more, freed once the features are made) — 5× steady and 8× at that peak — then the network's
+	 * output (1×, while the features are still held: 6×). Plus {@link #PYTORCH_BYTES} (0.5 GiB) for PyTorch, outside
+	 * the Java heap: training on the clinical phantom peaked at 1.64 GB with a two-epoch run, applying a model at
+	 * 1.31 GB (README, Memory); measured here with {@code /usr/bin/time -v java -jar san2n.jar denoise --method san2n
+	 * --steps 20 --flips none} on {@code simulate --size 96 96 60 --directions 32 --shells 1000,2000 --b0 1}
+	 * (96×96×60×65): see README, On a SLURM cluster (this bound: 2.57 GiB; MP-PCA's, 1.40 GiB).</li>
+	 * </ul>
+	 * The Java heap must be able to hold the copies: {@link SlurmArray} gives each job {@code -Xmx} = this bound less
+	 * the native part ({@link SlurmArray#nativeMiB}).
 	 *
 	 * @param values voxels × volumes (≥ 1)
+	 * @param method the method: one that trains (or applies) a network needs the larger bound
 	 * @return bytes
 	 * @throws IllegalArgumentException {@code values} below 1
 	 */
 	public static long memoryBoundBytes(long values, Method method) {
 		if (values < 1) throw new IllegalArgumentException("a scan has at least one voxel, got " + values);
-		long bound = GIB + 3 * 4 * values;
-		return method.trains() ? bound + GIB / 2 : bound;
+		return method.trains() ? GIB + NETWORK_COPIES * 4 * values + PYTORCH_BYTES : GIB + MPPCA_COPIES * 4 * values;
+	}
+
+	/** How {@link #memoryBoundBytes} is made, in words (for the job scripts' comments and messages). */
+	public static String memoryBoundText(Method method) {
+		return method.trains() ? "1 GiB + " + NETWORK_COPIES + " × the scan as float32 + 0.5 GiB for PyTorch"
+				: "1 GiB + " + MPPCA_COPIES + " × the scan as float32";
 	}
 
 	/**

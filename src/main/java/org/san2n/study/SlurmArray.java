@@ -251,7 +251,7 @@ public final class SlurmArray {
 				plan.timeMinutes(), plan.memoryMiB(), CPUS, logs.resolve("participant_%A_%a.out"));
 		s.append("# The BIDS App's participant level, one subject per task (written by ").append(RunRecord.software()).append(").\n");
 		s.append(String.format(Locale.ROOT, "# Time: twice the longest task's estimate on the reference CPU (%d CPUs) and 5 minutes; memory: the largest "
-				+ "scan's bound (1 GiB + 3 × the scan as float32%s).%n", CPUS, plan.request().denoise().method().trains() ? " + 0.5 GiB for PyTorch" : ""));
+				+ "scan's bound (%s).%n", CPUS, ScanCost.memoryBoundText(plan.request().denoise().method())));
 		if (plan.request().protocolModels())
 			s.append("# With protocol models: each scan is denoised by its protocol's model (" + ProtocolModels.FOLDER + "/<protocol>.san2n), "
 					+ "trained by the protocol-<name>.sbatch jobs this array runs after (sbatch --dependency=afterok).\n");
