@@ -76,7 +76,8 @@ final class SlurmCommand implements Callable<Integer> {
 		StudyRequest request = new StudyRequest(bidsDir, outputDir, participants, sessions, overwrite,
 				Settings.values(Setting.Job.DENOISE, DeclaredOptions.given(spec, StudyRequest.SETTINGS)), protocolModels);
 		// The cluster's options are checked first: nothing is written for a command line that is refused.
-		SlurmArray.Cluster cluster = new SlurmArray.Cluster(san2nCommand(), partition, account);
+		SlurmArray.Cluster cluster = new SlurmArray.Cluster(san2nCommand(),
+				SlurmArray.carriedJvmOptions(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()), partition, account);
 		SlurmArray.Plan plan = SlurmArray.plan(request);
 		int scans = plan.tasks().stream().mapToInt(t -> t.scans().size()).sum();
 		for (String note : plan.notes())
@@ -91,10 +92,12 @@ final class SlurmCommand implements Callable<Integer> {
 		System.out.printf(Locale.ROOT, "san2n slurm: %d subject%s, %d scan%s to denoise (%d complete, left out): an array of %d task%s, each "
 				+ "--cpus-per-task=%d --mem=%dM --time=%d:%02d:00 (longest task %.0f s on the reference CPU)%n", plan.tasks().size(),
 				plan.tasks().size() == 1 ? "" : "s", scans, scans == 1 ? "" : "s", plan.complete(), plan.tasks().size(),
-				plan.tasks().size() == 1 ? "" : "s", SlurmArray.CPUS, plan.memoryMiB(), plan.timeMinutes() / 60, plan.timeMinutes() % 60, longest);
+				plan.tasks().size() == 1 ? "" : "s", SlurmArray.CPUS, cluster.memoryMiB(plan.memoryMiB(), request.denoise().method().trains()),
+				plan.timeMinutes() / 60, plan.timeMinutes() % 60, longest);
 		for (SlurmArray.Training t : plan.trainings())
 			System.out.printf(Locale.ROOT, "  protocol %s (%d scans): its model is trained by a job of its own on %s, --mem=%dM --time=%d:%02d:00%n",
-					t.protocol().name(), t.protocol().scans().size(), t.protocol().scans().get(0).relative(), t.memoryMiB(), t.timeMinutes() / 60,
+					t.protocol().name(), t.protocol().scans().size(), t.protocol().scans().get(0).relative(), cluster.memoryMiB(t.memoryMiB(), true),
+					t.timeMinutes() / 60,
 					t.timeMinutes() % 60);
 		System.out.println("  wrote " + (scripts.protocols().isEmpty() ? "" : String.join(", ", scripts.protocols().stream().map(Path::toString)
 				.toList()) + ", ") + scripts.participant() + " and " + scripts.group() + "; logs go to " + scripts.logs());

@@ -32,15 +32,32 @@ public final class SlurmArray {
 	/**
 	 * How the jobs run on the cluster.
 	 *
-	 * @param san2n     the command that starts san2n (e.g. {@code /usr/bin/java -jar /opt/san2n.jar}), one word per element
-	 * @param partition the partition ({@code --partition}), or empty for the cluster's default
-	 * @param account   the account ({@code --account}), or empty for the user's default
+	 * @param san2n      the command that starts san2n, java first (e.g. {@code /usr/bin/java -jar /opt/san2n.jar}), one
+	 *                   word per element; each job's JVM options go after java
+	 * @param jvmOptions JVM options carried into every job ({@code -Xmx…} and {@code -XX:…} only: those the user ran
+	 *                   {@code san2n slurm} with, {@link #carriedJvmOptions}); a heap given here ({@code -Xmx},
+	 *                   {@code -XX:MaxHeapSize}) is kept and the job's memory raised to hold it
+	 * @param partition  the partition ({@code --partition}), or empty for the cluster's default
+	 * @param account    the account ({@code --account}), or empty for the user's default
 	 */
-	public record Cluster(List<String> san2n, String partition, String account) {
+	public record Cluster(List<String> san2n, List<String> jvmOptions, String partition, String account) {
+
+		/** Without JVM options: each job's heap from its memory alone. */
+		public Cluster(List<String> san2n, String partition, String account) {
+			this(san2n, List.of(), partition, account);
+		}
 
 		public Cluster {
 			san2n = List.copyOf(san2n);
+			jvmOptions = List.copyOf(jvmOptions);
 			if (san2n.isEmpty()) throw new IllegalArgumentException("say how san2n is started (e.g. java -jar san2n.jar)");
+			String first = Path.of(san2n.get(0)).getFileName().toString();
+			if (!first.equals("java") && !first.equals("java.exe"))
+				throw new IllegalArgumentException("the command that starts san2n begins with java (its heap is set per job), got " + san2n.get(0));
+			for (String o : jvmOptions)
+				if (!o.startsWith("-Xmx") && !o.startsWith("-XX:"))
+					throw new IllegalArgumentException("JVM option '" + o + "': only -Xmx and -XX: options are carried into the jobs");
+			heapMiB(jvmOptions); // a heap size that cannot be read is refused now
 			partition = name("--partition", partition);
 			account = name("--account", account);
 		}
@@ -51,6 +68,74 @@ public final class SlurmArray {
 				throw new IllegalArgumentException(option + " '" + value + "': SLURM names are letters, digits and _ . - (a list with ,)");
 			return v;
 		}
+
+		/**
+		 * The memory a job asks for, in MiB: its bound, or more when the heap given in {@link #jvmOptions} and the
+		 * native part ({@link #nativeMiB}) need more.
+		 */
+		public long memoryMiB(long boundMiB, boolean network) {
+			long heap = heapMiB(jvmOptions);
+			return heap > 0 ? Math.max(boundMiB, heap + nativeMiB(network)) : boundMiB;
+		}
+
+		/**
+		 * The command a job of {@code memoryMiB} runs: java, the carried options, {@code -Xmx} (its memory less the
+		 * native part, unless the options give a heap), then the rest of {@link #san2n}. An explicit {@code -Xmx},
+		 * not {@code -XX:MaxRAMPercentage}: a cluster without cgroups shows the JVM the whole node's memory, of which
+		 * a percentage could be far more than {@code --mem}.
+		 */
+		public List<String> command(long memoryMiB, boolean network) {
+			List<String> c = new ArrayList<>();
+			c.add(san2n.get(0));
+			c.addAll(jvmOptions);
+			if (heapMiB(jvmOptions) == 0) c.add("-Xmx" + heapFor(memoryMiB, network) + "m");
+			c.addAll(san2n.subList(1, san2n.size()));
+			return c;
+		}
+	}
+
+	/** Memory of a JVM outside its heap, MiB: metaspace, code cache, GC structures, thread stacks, direct buffers. */
+	public static final long JVM_NATIVE_MIB = 512;
+	/** PyTorch's memory outside the JVM's heap, MiB (its library, the network, a batch, the inference tiles). */
+	public static final long PYTORCH_MIB = ScanCost.PYTORCH_BYTES >> 20;
+
+	/** Memory a job needs beside its Java heap, MiB: the JVM's own, and PyTorch's for a network. */
+	public static long nativeMiB(boolean network) {
+		return JVM_NATIVE_MIB + (network ? PYTORCH_MIB : 0);
+	}
+
+	/** The Java heap of a job of {@code memoryMiB}: its memory less the native part (at least 256 MiB). */
+	public static long heapFor(long memoryMiB, boolean network) {
+		return Math.max(256, memoryMiB - nativeMiB(network));
+	}
+
+	/**
+	 * The JVM options of {@code inputArguments} (e.g. {@code ManagementFactory.getRuntimeMXBean().getInputArguments()})
+	 * that a job carries: {@code -Xmx…} and {@code -XX:…}; the others (system properties, agents, class paths) stay here.
+	 */
+	public static List<String> carriedJvmOptions(List<String> inputArguments) {
+		return inputArguments.stream().filter(a -> a.startsWith("-Xmx") || a.startsWith("-XX:")).toList();
+	}
+
+	/** The heap the options give ({@code -Xmx} or {@code -XX:MaxHeapSize}, the last one wins as in java), MiB; 0 when none. */
+	static long heapMiB(List<String> options) {
+		long heap = 0;
+		for (String o : options) {
+			String size = o.startsWith("-Xmx") ? o.substring(4) : o.startsWith("-XX:MaxHeapSize=") ? o.substring(16) : null;
+			if (size == null) continue;
+			java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)([kKmMgGtT]?)").matcher(size);
+			if (!m.matches()) throw new IllegalArgumentException("JVM option '" + o + "': a heap size is digits with k, m, g or t");
+			long n = Long.parseLong(m.group(1));
+			heap = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+				case "k" -> n >> 10;
+				case "m" -> n;
+				case "g" -> n << 10;
+				case "t" -> n << 20;
+				default -> n >> 20;
+			};
+			heap = Math.max(heap, 1);
+		}
+		return heap;
 	}
 
 	/**
@@ -247,8 +332,10 @@ public final class SlurmArray {
 
 	/** The participant array's script: {@code sbatch} reads its {@code #SBATCH} lines. */
 	static String participantScript(Plan plan, Cluster cluster, Path logs) {
+		boolean network = plan.request().denoise().method().trains();
+		long memory = cluster.memoryMiB(plan.memoryMiB(), network);
 		StringBuilder s = header(cluster, "san2n-participant", plan.tasks().size() == 1 ? "0" : "0-" + (plan.tasks().size() - 1),
-				plan.timeMinutes(), plan.memoryMiB(), CPUS, logs.resolve("participant_%A_%a.out"));
+				plan.timeMinutes(), memory, CPUS, logs.resolve("participant_%A_%a.out"));
 		s.append("# The BIDS App's participant level, one subject per task (written by ").append(RunRecord.software()).append(").\n");
 		s.append(String.format(Locale.ROOT, "# Time: twice the longest task's estimate on the reference CPU (%d CPUs) and 5 minutes; memory: the largest "
 				+ "scan's bound (%s).%n", CPUS, ScanCost.memoryBoundText(plan.request().denoise().method())));
@@ -266,7 +353,8 @@ public final class SlurmArray {
 			s.append(i == 0 ? "" : " ").append(quote(plan.tasks().get(i).subject()));
 		s.append(")\n");
 		s.append("SUBJECT=${SUBJECTS[${SLURM_ARRAY_TASK_ID:?this script is a SLURM array task (sbatch sets SLURM_ARRAY_TASK_ID)}]}\n");
-		List<String> args = new ArrayList<>(cluster.san2n());
+		s.append(heapComment(cluster, memory, network));
+		List<String> args = new ArrayList<>(cluster.command(memory, network));
 		args.addAll(bidsArguments(plan, "participant"));
 		s.append("exec ").append(String.join(" ", args.stream().map(SlurmArray::quote).toList())).append(" --participant-label \"$SUBJECT\"\n");
 		return s.toString();
@@ -275,7 +363,8 @@ public final class SlurmArray {
 	/** A protocol's training job's script: the BIDS App's protocol level for that protocol, before the array (afterok). */
 	static String protocolScript(Plan plan, Training t, Cluster cluster, Path logs) {
 		ProtocolModels.Protocol p = t.protocol();
-		StringBuilder s = header(cluster, "san2n-protocol-" + p.name(), null, t.timeMinutes(), t.memoryMiB(), CPUS,
+		long memory = cluster.memoryMiB(t.memoryMiB(), true);
+		StringBuilder s = header(cluster, "san2n-protocol-" + p.name(), null, t.timeMinutes(), memory, CPUS,
 				logs.resolve("protocol-" + p.name() + "_%j.out"));
 		s.append("# Protocol ").append(p.name()).append(": its SAN2N model (").append(ProtocolModels.FOLDER).append('/').append(p.name())
 				.append(".san2n), trained on its first scan, ").append(p.scans().get(0).relative()).append(" (written by ")
@@ -283,7 +372,8 @@ public final class SlurmArray {
 		s.append(String.format(Locale.ROOT, "# %d scan%s of %d volumes; the participant array runs after this job (sbatch --dependency=afterok). "
 				+ "Estimate %.0f s on the reference CPU.%n", p.scans().size(), p.scans().size() == 1 ? "" : "s", p.table().size(), t.seconds()));
 		s.append("set -u\n");
-		List<String> args = new ArrayList<>(cluster.san2n());
+		s.append(heapComment(cluster, memory, true));
+		List<String> args = new ArrayList<>(cluster.command(memory, true));
 		args.addAll(bidsArguments(plan, "protocol"));
 		args.add("--protocol-label");
 		args.add(p.name());
@@ -293,13 +383,22 @@ public final class SlurmArray {
 
 	/** The group job's script: it runs after the array (its dependency is given when it is submitted). */
 	static String groupScript(Plan plan, Cluster cluster, Path logs) {
-		StringBuilder s = header(cluster, "san2n-group", null, GROUP_MINUTES, GROUP_MEMORY_MIB, 1, logs.resolve("group_%j.out"));
+		long memory = cluster.memoryMiB(GROUP_MEMORY_MIB, false);
+		StringBuilder s = header(cluster, "san2n-group", null, GROUP_MINUTES, memory, 1, logs.resolve("group_%j.out"));
 		s.append("# The BIDS App's group level: group_dwi.tsv over every scan, after the participant array (sbatch --dependency=afterany:ARRAY).\n");
 		s.append("set -u\n");
-		List<String> args = new ArrayList<>(cluster.san2n());
+		List<String> args = new ArrayList<>(cluster.command(memory, false));
 		args.addAll(bidsArguments(plan, "group"));
 		s.append("exec ").append(String.join(" ", args.stream().map(SlurmArray::quote).toList())).append("\n");
 		return s.toString();
+	}
+
+	/** Why the job's java has the heap it has (a comment line). */
+	private static String heapComment(Cluster cluster, long memoryMiB, boolean network) {
+		return heapMiB(cluster.jvmOptions()) > 0
+				? "# Java heap: " + heapMiB(cluster.jvmOptions()) + " MiB, as san2n slurm was run with (--mem raised to hold it and "
+						+ nativeMiB(network) + " MiB outside the heap).\n"
+				: "# Java heap: --mem less " + nativeMiB(network) + " MiB outside it (the JVM's own" + (network ? " and PyTorch's" : "") + ").\n";
 	}
 
 	private static StringBuilder header(Cluster cluster, String name, String array, long minutes, long memoryMiB, int cpus, Path log) {

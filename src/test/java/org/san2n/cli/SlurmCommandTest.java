@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.san2n.denoise.Method;
 import org.san2n.study.ScanCost;
+import org.san2n.study.SlurmArray;
 import org.san2n.study.SyntheticStudy;
 
 /**
@@ -36,8 +37,15 @@ class SlurmCommandTest {
 		assertTrue(script.contains("#SBATCH --array=0-2\n") && script.contains("SUBJECTS=(01 02 03)\n"), script);
 		// The largest scan: 16×16×8 × 14 volumes (acq-b).
 		long mib = (ScanCost.memoryBoundBytes(16L * 16 * 8 * 14, Method.MPPCA) + (1 << 20) - 1) >> 20;
-		assertTrue(script.contains("#SBATCH --mem=" + mib + "M\n") && script.contains("#SBATCH --cpus-per-task=2\n"), script);
+		// The heap: --mem less the JVM's own memory, or the one this JVM was given (surefire's -Xmx), with --mem raised to hold it.
+		SlurmArray.Cluster here = new SlurmArray.Cluster(List.of("java"),
+				SlurmArray.carriedJvmOptions(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()), "", "");
+		long mem = here.memoryMiB(mib, false);
+		assertTrue(script.contains("#SBATCH --mem=" + mem + "M\n") && script.contains("#SBATCH --cpus-per-task=2\n"), script);
 		assertTrue(script.contains("#SBATCH --time=0:0"), "tiny scans: minutes, " + script);
+		String heap = here.command(mem, false).stream().filter(a -> a.startsWith("-Xmx")).findFirst().orElseThrow();
+		assertTrue(script.contains(" " + heap + " "), heap + " in " + script);
+		assertTrue(new SlurmArray.Cluster(List.of("java"), "", "").command(mib, false).contains("-Xmx" + (mib - 512) + "m"));
 		assertTrue(script.contains(" --mppca-stride 2 ") && script.contains(" participant "), "the settings given reach every task: " + script);
 		assertTrue(Files.isDirectory(out.resolve("logs/slurm")) && Files.isRegularFile(out.resolve("dataset_description.json")));
 		assertTrue(Files.readString(out.resolve("code/slurm/group.sbatch")).contains(" group"));
