@@ -116,26 +116,55 @@ final class SlurmCommand implements Callable<Integer> {
 			System.out.println("  (or run san2n slurm again with --submit)");
 			return 0;
 		}
+		List<String> done = new ArrayList<>(); // what is in the queue, in order ("participant array 41")
 		List<String> trainings = new ArrayList<>();
-		for (Path script : scripts.protocols())
-			trainings.add(submit(List.of(sbatch, "--parsable", script.toString())));
 		List<String> arrayCommand = new ArrayList<>(List.of(sbatch, "--parsable"));
-		// afterok: a task needs its protocol's model. When a training job fails, the array is cancelled rather than left pending
-		// for ever (--kill-on-invalid-dep), so the group job (afterany) still runs and reports the scans.
-		if (!trainings.isEmpty()) {
-			arrayCommand.add("--dependency=afterok:" + String.join(":", trainings));
-			arrayCommand.add("--kill-on-invalid-dep=yes");
+		try {
+			for (int i = 0; i < scripts.protocols().size(); i++) {
+				String id = submit(List.of(sbatch, "--parsable", scripts.protocols().get(i).toString()), SBATCH_TIMEOUT);
+				trainings.add(id);
+				done.add("protocol training job " + id + " (" + plan.trainings().get(i).protocol().name() + ")");
+			}
+			// afterok: a task needs its protocol's model. When a training job fails, the array is cancelled rather than left pending
+			// for ever (--kill-on-invalid-dep), so the group job (afterany) still runs and reports the scans.
+			if (!trainings.isEmpty()) {
+				arrayCommand.add("--dependency=afterok:" + String.join(":", trainings));
+				arrayCommand.add("--kill-on-invalid-dep=yes");
+			}
+			arrayCommand.add(scripts.participant().toString());
+			String array = submit(arrayCommand, SBATCH_TIMEOUT);
+			done.add("participant array " + array);
+			// afterany, not afterok: the group table is where failed scans are reported, so it runs when a task failed too.
+			String group = submit(List.of(sbatch, "--parsable", "--dependency=afterany:" + array, scripts.group().toString()), SBATCH_TIMEOUT);
+			if (!trainings.isEmpty()) System.out.println("submitted: protocol training job" + (trainings.size() == 1 ? " " : "s ")
+					+ String.join(", ", trainings) + " (" + String.join(", ", plan.trainings().stream().map(t -> t.protocol().name()).toList()) + ")");
+			System.out.println("submitted: participant array " + array + " (" + plan.tasks().size() + " task" + (plan.tasks().size() == 1 ? "" : "s")
+					+ ")" + (trainings.isEmpty() ? "" : " after the training jobs") + ", group job " + group + " (after the array)");
+			return 0;
+		} catch (IOException e) {
+			if (done.isEmpty()) throw e;
+			// Some jobs are in the queue: say which, and what is left to submit by hand (or scancel them and run this again).
+			List<String> left = new ArrayList<>();
+			int t = trainings.size();
+			for (int i = t; i < scripts.protocols().size(); i++)
+				left.add(sbatch + " --parsable " + scripts.protocols().get(i));
+			if (!done.stream().anyMatch(d -> d.startsWith("participant array"))) {
+				if (t < scripts.protocols().size()) left.add("(then the array after all the training jobs:) " + sbatch
+						+ " --parsable --dependency=afterok:<their ids> --kill-on-invalid-dep=yes " + scripts.participant());
+				else left.add(String.join(" ", arrayCommand));
+				left.add(sbatch + " --dependency=afterany:<the array's id> " + scripts.group());
+			} else {
+				String array = done.get(done.size() - 1).substring("participant array ".length());
+				left.add(sbatch + " --dependency=afterany:" + array + " " + scripts.group());
+			}
+			throw new IOException(e.getMessage() + "\n  submitted so far: " + String.join(", ", done) + "\n  still to submit:\n    "
+					+ String.join("\n    ", left) + "\n  (or scancel " + String.join(" ", done.stream().map(d -> d.replaceAll("\\D*(\\d+).*", "$1"))
+							.toList()) + " and run san2n slurm … --submit again)", e);
 		}
-		arrayCommand.add(scripts.participant().toString());
-		String array = submit(arrayCommand);
-		// afterany, not afterok: the group table is where failed scans are reported, so it runs when a task failed too.
-		String group = submit(List.of(sbatch, "--parsable", "--dependency=afterany:" + array, scripts.group().toString()));
-		if (!trainings.isEmpty()) System.out.println("submitted: protocol training job" + (trainings.size() == 1 ? " " : "s ")
-				+ String.join(", ", trainings) + " (" + String.join(", ", plan.trainings().stream().map(t -> t.protocol().name()).toList()) + ")");
-		System.out.println("submitted: participant array " + array + " (" + plan.tasks().size() + " task" + (plan.tasks().size() == 1 ? "" : "s")
-				+ ")" + (trainings.isEmpty() ? "" : " after the training jobs") + ", group job " + group + " (after the array)");
-		return 0;
 	}
+
+	/** How long one sbatch may take before it is given up (a sbatch that hangs on an unreachable controller). */
+	static final java.time.Duration SBATCH_TIMEOUT = java.time.Duration.ofMinutes(5);
 
 	/** The command that starts this san2n: {@code java -jar THE_JAR}, or from its classes when it does not run from a jar. */
 	static List<String> san2nCommand() throws IOException {
@@ -149,26 +178,34 @@ final class SlurmCommand implements Callable<Integer> {
 		return List.of(java, "-cp", System.getProperty("java.class.path"), San2nCli.class.getName());
 	}
 
-	/** Runs sbatch and returns the job id it prints ({@code --parsable}: {@code ID[;CLUSTER]}). */
-	private static String submit(List<String> command) throws IOException, InterruptedException {
-		Process p;
+	/**
+	 * Runs sbatch and returns the job id it prints ({@code --parsable}: {@code ID[;CLUSTER]}). Its output goes to a
+	 * temporary file, so that waiting for it ends at {@code timeout} (reading a pipe to its end would wait for ever on
+	 * a sbatch that hangs).
+	 */
+	static String submit(List<String> command, java.time.Duration timeout) throws IOException, InterruptedException {
+		Path log = Files.createTempFile("san2n-sbatch", ".out");
 		try {
-			p = new ProcessBuilder(command).redirectErrorStream(true).start();
-		} catch (IOException e) {
-			throw new IOException("cannot run " + command.get(0) + " (" + e.getMessage() + "): is this a SLURM login node? The scripts are written; "
-					+ "submit them where sbatch runs", e);
+			Process p;
+			try {
+				p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+			} catch (IOException e) {
+				throw new IOException("cannot run " + command.get(0) + " (" + e.getMessage() + "): is this a SLURM login node? The scripts are written; "
+						+ "submit them where sbatch runs", e);
+			}
+			if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				p.descendants().forEach(ProcessHandle::destroyForcibly);
+				p.destroyForcibly();
+				throw new IOException(String.join(" ", command) + " did not end within " + timeout.toSeconds() + " s"
+						+ (timeout.toSeconds() % 60 == 0 ? " (" + timeout.toMinutes() + " minutes)" : "") + "; is the SLURM controller reachable (squeue)?");
+			}
+			String output = new String(Files.readAllBytes(log), java.nio.charset.StandardCharsets.UTF_8).trim();
+			String id = output.isEmpty() ? "" : output.lines().reduce((a, b) -> b).orElse("").split(";")[0].trim();
+			if (p.exitValue() != 0 || !id.matches("\\d+"))
+				throw new IOException(String.join(" ", command) + " failed (exit " + p.exitValue() + "): " + output);
+			return id;
+		} finally {
+			Files.deleteIfExists(log);
 		}
-		String output;
-		try (var in = p.getInputStream()) {
-			output = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
-		}
-		if (!p.waitFor(5, TimeUnit.MINUTES)) {
-			p.destroy();
-			throw new IOException(String.join(" ", command) + " did not end within 5 minutes");
-		}
-		String id = output.isEmpty() ? "" : output.lines().reduce((a, b) -> b).orElse("").split(";")[0].trim();
-		if (p.exitValue() != 0 || !id.matches("\\d+"))
-			throw new IOException(String.join(" ", command) + " failed (exit " + p.exitValue() + "): " + output);
-		return id;
 	}
 }

@@ -158,4 +158,32 @@ class SlurmCommandTest {
 		assertTrue(r.err().contains("steps is a SAN2N training setting"), r.err());
 		assertFalse(Files.exists(dir.resolve("out")), "nothing written");
 	}
+
+	@Test
+	void aFailedGroupSubmissionSaysWhatIsQueuedAndWhatIsLeftToSubmit() throws Exception {
+		Path bids = SyntheticStudy.write(dir.resolve("bids")), out = dir.resolve("out"), calls = dir.resolve("calls");
+		Path fake = dir.resolve("sbatch");
+		// The array goes in (41); the group job's sbatch fails.
+		Files.writeString(fake, "#!/bin/bash\necho \"$*\" >> " + calls + "\nn=$(wc -l < " + calls + ")\n"
+				+ "if [ $n = 2 ]; then echo 'sbatch: error: Batch job submission failed: Socket timed out' >&2; exit 1; fi\necho \"$((40 + n))\"\n");
+		fake.toFile().setExecutable(true);
+		San2nCliTest.Result r = San2nCliTest.run("slurm", bids.toString(), out.toString(), "--submit", "--sbatch", fake.toString());
+		assertEquals(1, r.code(), r.out() + r.err());
+		assertTrue(r.err().contains("Socket timed out") && r.err().contains("submitted so far: participant array 41"), r.err());
+		assertTrue(r.err().contains("still to submit:") && r.err().contains(fake + " --dependency=afterany:41 " + out.resolve("code/slurm/group.sbatch")),
+				r.err());
+	}
+
+	@Test
+	void aSbatchThatHangsIsGivenUpAtTheTimeout() throws Exception {
+		Path fake = dir.resolve("sbatch");
+		// It hangs, and a child of it holds its output open (as a stuck sbatch's would).
+		Files.writeString(fake, "#!/bin/bash\nsleep 60 &\nsleep 60\n");
+		fake.toFile().setExecutable(true);
+		long start = System.nanoTime();
+		java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+				() -> SlurmCommand.submit(List.of(fake.toString(), "--parsable", "x.sbatch"), java.time.Duration.ofSeconds(1)));
+		assertTrue((System.nanoTime() - start) / 1e9 < 20, "given up after the timeout, not after sbatch ends");
+		assertTrue(e.getMessage().contains("did not end within 1 s"), e.getMessage());
+	}
 }
