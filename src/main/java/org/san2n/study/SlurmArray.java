@@ -220,6 +220,7 @@ public final class SlurmArray {
 		DenoiseRequest denoise = request.denoise();
 		DenoiseFiles.checkBeforeWork(denoise);
 		Path out = ParticipantLevel.outputFolder(request);
+		checkLogFolder(out); // before anything is written there
 		BidsLayout layout = BidsLayout.open(request.bidsDir(), out);
 		List<BidsScan> scans = layout.scans(request.participants(), request.sessions());
 		if (scans.isEmpty()) throw new IllegalArgumentException("BIDS_DIR " + request.bidsDir() + " has no DWI scans (sub-*/[ses-*/]dwi/*_dwi.nii[.gz])"
@@ -283,6 +284,20 @@ public final class SlurmArray {
 	}
 
 	/**
+	 * Refuses an output folder whose path an {@code #SBATCH --output} line cannot hold: sbatch takes no quotes there (a
+	 * space, a quote or a backslash would cut or garble the path) and expands {@code %} ({@code %j}, {@code %A}…).
+	 *
+	 * @throws IllegalArgumentException such a path, naming it and the character
+	 */
+	static void checkLogFolder(Path outputDir) {
+		java.util.regex.Matcher m = java.util.regex.Pattern.compile("[\\s\"'\\\\%]").matcher(outputDir.toString());
+		if (m.find())
+			throw new IllegalArgumentException("OUTPUT_DIR " + outputDir + " has " + (Character.isWhitespace(m.group().charAt(0)) ? "a space"
+					: "'" + m.group() + "'") + " in its path, which the jobs' #SBATCH --output line cannot hold (sbatch takes no quotes there "
+					+ "and expands %): choose a folder without spaces, quotes, backslashes or %");
+	}
+
+	/**
 	 * The job scripts, written.
 	 *
 	 * @param protocols the training jobs' scripts, in the order of {@link Plan#trainings}
@@ -305,9 +320,7 @@ public final class SlurmArray {
 	public static Scripts write(Plan plan, Cluster cluster) throws IOException {
 		if (plan.tasks().isEmpty()) throw new IllegalArgumentException("every chosen scan's outputs are complete: there is nothing to submit "
 				+ "(--overwrite redoes them)");
-		if (plan.outputDir().toString().matches(".*[\\s\"'\\\\].*"))
-			throw new IllegalArgumentException("OUTPUT_DIR " + plan.outputDir() + " has a space, a quote or a backslash in its path, which "
-					+ "an #SBATCH --output line cannot hold: choose a folder without them");
+		checkLogFolder(plan.outputDir());
 		Path code = Files.createDirectories(plan.outputDir().resolve("code").resolve("slurm"));
 		Path logs = Files.createDirectories(plan.outputDir().resolve("logs").resolve("slurm"));
 		Path participant = code.resolve("participant.sbatch"), group = code.resolve("group.sbatch");

@@ -157,6 +157,13 @@ class SlurmCommandTest {
 		assertEquals(1, r.code());
 		assertTrue(r.err().contains("steps is a SAN2N training setting"), r.err());
 		assertFalse(Files.exists(dir.resolve("out")), "nothing written");
+		// An output folder that an #SBATCH --output line cannot hold: refused before it is created or written to.
+		for (String name : List.of("out dir", "out%j", "out'x")) {
+			r = San2nCliTest.run("slurm", bids.toString(), dir.resolve(name).toString());
+			assertEquals(1, r.code(), name);
+			assertTrue(r.err().contains("OUTPUT_DIR " + dir.resolve(name)) && r.err().contains("#SBATCH --output"), r.err());
+			assertFalse(Files.exists(dir.resolve(name)), name + ": nothing written");
+		}
 	}
 
 	@Test
