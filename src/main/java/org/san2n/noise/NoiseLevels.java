@@ -74,7 +74,8 @@ public final class NoiseLevels {
 		}
 	}
 
-	private static boolean looksNumeric(String s) {
+	/** True when {@code spec} is numbers (one σ or one per volume), not the name of a file of them. */
+	public static boolean looksNumeric(String s) {
 		return s.strip().matches("[-+0-9.eE,\\s]+");
 	}
 }

@@ -53,6 +53,7 @@ public record StudyRequest(Path bidsDir, Path outputDir, List<String> participan
 		participants = labels(participants, "sub-", "--participant-label");
 		sessions = labels(sessions, "ses-", "--session-label");
 		if (settings.job() != Setting.Job.DENOISE) throw new IllegalArgumentException("a study takes denoise settings, got " + settings);
+		settings = absolute(settings);
 		for (String key : PER_SCAN)
 			if (!settings.text(key).isEmpty())
 				throw new IllegalArgumentException("'" + key + "' names one scan's file; a study finds each scan's own (BIDS names), "
@@ -66,6 +67,28 @@ public record StudyRequest(Path bidsDir, Path outputDir, List<String> participan
 				throw new IllegalArgumentException("--protocol-models trains a model per protocol, and --model " + d.model()
 						+ " gives one model for every scan: use one or the other");
 		}
+	}
+
+	/**
+	 * The settings with every path made absolute (against the working folder): a {@code model}, a {@code sigma} file…
+	 * A study's jobs run elsewhere (a SLURM node, another folder) and its dataset_description.json records them, so a
+	 * path as typed ({@code m.san2n}) would name another file there.
+	 */
+	static SettingValues absolute(SettingValues settings) {
+		Map<String, String> given = new LinkedHashMap<>();
+		boolean changed = false;
+		for (Setting s : Settings.of(settings.job())) {
+			if (!settings.given(s.key())) continue;
+			String v = settings.text(s.key());
+			boolean path = s.type() == Setting.Type.FILE || s.type() == Setting.Type.NEW_FILE || s.type() == Setting.Type.IMAGE
+					|| s.key().equals("sigma") && !org.san2n.noise.NoiseLevels.looksNumeric(v);
+			if (path && !v.isEmpty() && !Path.of(v).isAbsolute()) {
+				v = org.san2n.io.UndecodableNames.resolve(v).toAbsolutePath().normalize().toString();
+				changed = true;
+			}
+			given.put(s.key(), v);
+		}
+		return changed ? Settings.values(settings.job(), given) : settings;
 	}
 
 	private static List<String> labels(List<String> given, String prefix, String option) {
