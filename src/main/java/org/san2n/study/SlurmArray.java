@@ -39,15 +39,26 @@ public final class SlurmArray {
 	 *                   {@code -XX:MaxHeapSize}) is kept and the job's memory raised to hold it
 	 * @param partition  the partition ({@code --partition}), or empty for the cluster's default
 	 * @param account    the account ({@code --account}), or empty for the user's default
+	 * @param maxArraySize the cluster's MaxArraySize ({@code scontrol show config}; SLURM's default
+	 *                     {@value #DEFAULT_MAX_ARRAY_SIZE}): an array's indices are 0 to MaxArraySize − 1, so a study with
+	 *                     more subjects is split into several arrays of at most this many tasks
 	 */
-	public record Cluster(List<String> san2n, List<String> jvmOptions, String partition, String account) {
+	public record Cluster(List<String> san2n, List<String> jvmOptions, String partition, String account, int maxArraySize) {
 
-		/** Without JVM options: each job's heap from its memory alone. */
+		/** Without JVM options: each job's heap from its memory alone; SLURM's default MaxArraySize. */
 		public Cluster(List<String> san2n, String partition, String account) {
-			this(san2n, List.of(), partition, account);
+			this(san2n, List.of(), partition, account, DEFAULT_MAX_ARRAY_SIZE);
+		}
+
+		/** SLURM's default MaxArraySize. */
+		public Cluster(List<String> san2n, List<String> jvmOptions, String partition, String account) {
+			this(san2n, jvmOptions, partition, account, DEFAULT_MAX_ARRAY_SIZE);
 		}
 
 		public Cluster {
+			if (maxArraySize < 1)
+				throw new IllegalArgumentException("this cluster's MaxArraySize is " + maxArraySize + ": it runs no job arrays; run the subjects "
+						+ "as jobs of their own (san2n bids BIDS_DIR OUTPUT_DIR participant --participant-label X in a job script each)");
 			san2n = List.copyOf(san2n);
 			jvmOptions = List.copyOf(jvmOptions);
 			if (san2n.isEmpty()) throw new IllegalArgumentException("say how san2n is started (e.g. java -jar san2n.jar)");
@@ -92,6 +103,15 @@ public final class SlurmArray {
 			c.addAll(san2n.subList(1, san2n.size()));
 			return c;
 		}
+	}
+
+	/** SLURM's default MaxArraySize: array indices 0 to 1000. */
+	public static final int DEFAULT_MAX_ARRAY_SIZE = 1001;
+
+	/** The MaxArraySize of {@code scontrol show config}'s output ({@code MaxArraySize = 1001}), or empty when it has none. */
+	public static java.util.OptionalInt maxArraySize(String config) {
+		java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s*MaxArraySize\\s*=\\s*(\\d+)\\s*$").matcher(config);
+		return m.find() ? java.util.OptionalInt.of(Integer.parseInt(m.group(1))) : java.util.OptionalInt.empty();
 	}
 
 	/** Memory of a JVM outside its heap, MiB: metaspace, code cache, GC structures, thread stacks, direct buffers. */
@@ -302,11 +322,20 @@ public final class SlurmArray {
 	 *
 	 * @param protocols the training jobs' scripts, in the order of {@link Plan#trainings}
 	 */
-	public record Scripts(List<Path> protocols, Path participant, Path group, Path logs) {
+	public record Scripts(List<Path> protocols, List<Path> participants, Path group, Path logs) {
 
 		public Scripts {
 			protocols = List.copyOf(protocols);
+			participants = List.copyOf(participants);
 		}
+	}
+
+	/** The tasks in arrays of at most {@code maxArraySize} (SLURM's MaxArraySize: indices 0 to it − 1), in order. */
+	public static List<List<Task>> arrays(Plan plan, int maxArraySize) {
+		List<List<Task>> out = new ArrayList<>();
+		for (int i = 0; i < plan.tasks().size(); i += maxArraySize)
+			out.add(plan.tasks().subList(i, Math.min(plan.tasks().size(), i + maxArraySize)));
+		return out;
 	}
 
 	/**
@@ -323,47 +352,63 @@ public final class SlurmArray {
 		checkLogFolder(plan.outputDir());
 		Path code = Files.createDirectories(plan.outputDir().resolve("code").resolve("slurm"));
 		Path logs = Files.createDirectories(plan.outputDir().resolve("logs").resolve("slurm"));
-		Path participant = code.resolve("participant.sbatch"), group = code.resolve("group.sbatch");
+		Path group = code.resolve("group.sbatch");
 		List<Path> protocols = new ArrayList<>();
-		// A training script of an earlier plan whose model is there now would be submitted by mistake by hand: gone.
-		try (var old = Files.newDirectoryStream(code, "protocol-*.sbatch")) {
-			for (Path f : old)
-				Files.delete(f);
-		}
+		// A training script of an earlier plan whose model is there now, or a participant array of an earlier split, would be
+		// submitted by mistake by hand: gone.
+		for (String glob : List.of("protocol-*.sbatch", "participant*.sbatch"))
+			try (var old = Files.newDirectoryStream(code, glob)) {
+				for (Path f : old)
+					Files.delete(f);
+			}
 		for (Training t : plan.trainings()) {
 			Path f = code.resolve("protocol-" + t.protocol().name() + ".sbatch");
 			AtomicFiles.writeString(f, protocolScript(plan, t, cluster, logs));
 			f.toFile().setExecutable(true);
 			protocols.add(f);
 		}
-		AtomicFiles.writeString(participant, participantScript(plan, cluster, logs));
+		List<List<Task>> arrays = arrays(plan, cluster.maxArraySize());
+		List<Path> participants = new ArrayList<>();
+		for (int a = 0; a < arrays.size(); a++) {
+			Path f = code.resolve(arrays.size() == 1 ? "participant.sbatch" : "participant-" + (a + 1) + ".sbatch");
+			AtomicFiles.writeString(f, participantScript(plan, arrays.get(a), arrays.size() == 1 ? "" : (a + 1) + " of " + arrays.size(), cluster, logs));
+			f.toFile().setExecutable(true);
+			participants.add(f);
+		}
 		AtomicFiles.writeString(group, groupScript(plan, cluster, logs));
-		participant.toFile().setExecutable(true);
 		group.toFile().setExecutable(true);
-		return new Scripts(protocols, participant, group, logs);
+		return new Scripts(protocols, participants, group, logs);
 	}
 
-	/** The participant array's script: {@code sbatch} reads its {@code #SBATCH} lines. */
-	static String participantScript(Plan plan, Cluster cluster, Path logs) {
+	/**
+	 * A participant array's script: {@code sbatch} reads its {@code #SBATCH} lines.
+	 *
+	 * @param tasks the array's tasks (all the plan's, or one part of them when the study is split)
+	 * @param part  "2 of 3" for one array of a split study, "" otherwise
+	 */
+	static String participantScript(Plan plan, List<Task> tasks, String part, Cluster cluster, Path logs) {
 		boolean network = plan.request().denoise().method().trains();
 		long memory = cluster.memoryMiB(plan.memoryMiB(), network);
-		StringBuilder s = header(cluster, "san2n-participant", plan.tasks().size() == 1 ? "0" : "0-" + (plan.tasks().size() - 1),
+		StringBuilder s = header(cluster, "san2n-participant", tasks.size() == 1 ? "0" : "0-" + (tasks.size() - 1),
 				plan.timeMinutes(), memory, CPUS, logs.resolve("participant_%A_%a.out"));
 		s.append("# The BIDS App's participant level, one subject per task (written by ").append(RunRecord.software()).append(").\n");
+		if (!part.isEmpty())
+			s.append(String.format(Locale.ROOT, "# Array %s: the study's %d subjects are more than this cluster's MaxArraySize (%d) allows in one "
+					+ "array; the group job runs after all of them.%n", part, plan.tasks().size(), cluster.maxArraySize()));
 		s.append(String.format(Locale.ROOT, "# Time: twice the longest task's estimate on the reference CPU (%d CPUs) and 5 minutes; memory: the largest "
 				+ "scan's bound (%s).%n", CPUS, ScanCost.memoryBoundText(plan.request().denoise().method())));
 		if (plan.request().protocolModels())
 			s.append("# With protocol models: each scan is denoised by its protocol's model (" + ProtocolModels.FOLDER + "/<protocol>.san2n), "
 					+ "trained by the protocol-<name>.sbatch jobs this array runs after (sbatch --dependency=afterok).\n");
 		s.append("# task  subject  scans  estimate (reference CPU)  memory bound\n");
-		for (int i = 0; i < plan.tasks().size(); i++) {
-			Task t = plan.tasks().get(i);
+		for (int i = 0; i < tasks.size(); i++) {
+			Task t = tasks.get(i);
 			s.append(String.format(Locale.ROOT, "#  %3d  sub-%s  %d  %.0f s  %.2f GiB%n", i, t.subject(), t.scans().size(), t.seconds(),
 					t.memory() / (double) ScanCost.GIB));
 		}
 		s.append("set -u\nSUBJECTS=(");
-		for (int i = 0; i < plan.tasks().size(); i++)
-			s.append(i == 0 ? "" : " ").append(quote(plan.tasks().get(i).subject()));
+		for (int i = 0; i < tasks.size(); i++)
+			s.append(i == 0 ? "" : " ").append(quote(tasks.get(i).subject()));
 		s.append(")\n");
 		s.append("SUBJECT=${SUBJECTS[${SLURM_ARRAY_TASK_ID:?this script is a SLURM array task (sbatch sets SLURM_ARRAY_TASK_ID)}]}\n");
 		s.append(heapComment(cluster, memory, network));

@@ -193,4 +193,32 @@ class SlurmCommandTest {
 		assertTrue((System.nanoTime() - start) / 1e9 < 20, "given up after the timeout, not after sbatch ends");
 		assertTrue(e.getMessage().contains("did not end within 1 s"), e.getMessage());
 	}
+
+	@Test
+	void moreSubjectsThanTheClustersMaxArraySizeAreSplitIntoSeveralArrays() throws Exception {
+		Path bids = SyntheticStudy.write(dir.resolve("bids")), out = dir.resolve("out"), calls = dir.resolve("calls");
+		Path fake = dir.resolve("sbatch"), scontrol = dir.resolve("scontrol");
+		Files.writeString(fake, "#!/bin/bash\necho \"$*\" >> " + calls + "\nn=$(wc -l < " + calls + ")\necho \"$((40 + n))\"\n");
+		// This cluster's arrays hold indices 0 and 1 only (read from scontrol show config when submitting).
+		Files.writeString(scontrol, "#!/bin/bash\necho 'MaxArrayCount = 0'\necho 'MaxArraySize            = 2'\necho 'MaxJobCount = 10000'\n");
+		fake.toFile().setExecutable(true);
+		scontrol.toFile().setExecutable(true);
+		San2nCliTest.Result r = San2nCliTest.run("slurm", bids.toString(), out.toString(), "--submit", "--sbatch", fake.toString());
+		assertEquals(0, r.code(), r.out() + r.err());
+		assertTrue(r.out().contains("2 arrays of at most 2 tasks (this cluster's MaxArraySize) for 3 tasks"), r.out());
+		Path code = out.resolve("code/slurm");
+		assertEquals(List.of("--parsable " + code.resolve("participant-1.sbatch"), "--parsable " + code.resolve("participant-2.sbatch"),
+				"--parsable --dependency=afterany:41:42 " + code.resolve("group.sbatch")), Files.readAllLines(calls));
+		assertTrue(r.out().contains("submitted: participant arrays 41, 42 (2 + 1 tasks), group job 43 (after the arrays)"), r.out());
+		String first = Files.readString(code.resolve("participant-1.sbatch")), second = Files.readString(code.resolve("participant-2.sbatch"));
+		assertTrue(first.contains("#SBATCH --array=0-1\n") && first.contains("SUBJECTS=(01 02)\n"), first);
+		assertTrue(second.contains("#SBATCH --array=0\n") && second.contains("SUBJECTS=(03)\n"), second);
+		assertFalse(Files.exists(code.resolve("participant.sbatch")));
+		// Planned again in one array (--max-array-size): the parts of the split are gone.
+		r = San2nCliTest.run("slurm", bids.toString(), out.toString(), "--max-array-size", "1001");
+		assertEquals(0, r.code(), r.out() + r.err());
+		assertTrue(Files.exists(code.resolve("participant.sbatch")) && !Files.exists(code.resolve("participant-1.sbatch")));
+		assertEquals(java.util.OptionalInt.of(1001), SlurmArray.maxArraySize("AuthType = auth/munge\nMaxArraySize            = 1001\n"));
+		assertEquals(java.util.OptionalInt.empty(), SlurmArray.maxArraySize("MaxArrayCount = 3\n"));
+	}
 }
