@@ -98,6 +98,28 @@ public final class BidsLayout {
 				throw new IllegalArgumentException("--session-label " + s + ": no ses-" + s + " in " + root + (participants.isEmpty() ? "" : " for the chosen subjects")
 						+ " (sessions: " + listed("ses-", seenSessions) + ")");
 		out.sort(java.util.Comparator.comparing(BidsScan::relative));
+		return duplicatesRefused(out);
+	}
+
+	/**
+	 * The scans, those whose derivatives would have one name ({@code x_dwi.nii} and {@code x_dwi.nii.gz}) marked with
+	 * that problem, naming the others: each would overwrite the other's outputs, so none of them is denoised.
+	 */
+	private List<BidsScan> duplicatesRefused(List<BidsScan> scans) {
+		java.util.Map<Path, List<BidsScan>> byOutput = new java.util.LinkedHashMap<>();
+		for (BidsScan s : scans)
+			if (s.problem() == null) byOutput.computeIfAbsent(Derivatives.of(s, root).nifti(), k -> new ArrayList<>()).add(s);
+		List<BidsScan> out = new ArrayList<>();
+		for (BidsScan s : scans) {
+			List<BidsScan> same = s.problem() == null ? byOutput.get(Derivatives.of(s, root).nifti()) : List.of(s);
+			if (same.size() < 2) {
+				out.add(s);
+				continue;
+			}
+			out.add(new BidsScan(s.file(), s.relative(), s.subject(), s.session(), null, String.join(" and ", same.stream().map(BidsScan::relative)
+					.toList()) + " would both be written to " + Derivatives.of(s, root).nifti().getFileName() + ": the dataset has one scan under two "
+					+ "names; keep one of them"));
+		}
 		return out;
 	}
 

@@ -19,7 +19,8 @@ import com.google.gson.JsonObject;
  * Where a study's results go, as BIDS Derivatives names them: {@code OUTPUT_DIR/dataset_description.json}, and
  * for each scan {@code sub-…/[ses-…/]dwi/<the scan's entities>_desc-denoised_dwi.nii.gz} with {@code .bval},
  * {@code .bvec} and a JSON sidecar (written last: a sidecar means the scan's outputs are complete). A scan that
- * failed leaves {@code logs/<scan>_failure.json} (listed in {@code .bidsignore}), removed when it is done.
+ * failed leaves {@code logs/<its path in the dataset>_failure.json} (logs/ is listed in {@code .bidsignore}), removed
+ * when it is done.
  */
 public final class Derivatives {
 
@@ -53,10 +54,31 @@ public final class Derivatives {
 				dir.resolve(out.as(out.suffix(), ".bvec").toString()), dir.resolve(out.as(out.suffix(), ".json").toString()));
 	}
 
-	/** Where a failed scan's reason is kept for the group level. */
+	/**
+	 * Where a failed scan's reason is kept for the group level: {@code logs/} and the scan's path in the dataset
+	 * ({@code logs/sub-01/dwi/sub-01_dwi_failure.json}), so that two scans of one name in different folders (a file
+	 * misplaced in another subject's folder) keep records of their own.
+	 */
 	public static Path failureRecord(BidsScan scan, Path outputDir) {
+		return outputDir.resolve("logs").resolve(scan.relative().replaceFirst("\\.nii(\\.gz)?$", "") + "_failure.json");
+	}
+
+	/** Where an earlier release kept a failed scan's reason ({@code logs/<file name>_failure.json}): read and removed for its scan only. */
+	static Path legacyFailureRecord(BidsScan scan, Path outputDir) {
 		String base = scan.relative().substring(scan.relative().lastIndexOf('/') + 1).replaceFirst("\\.nii(\\.gz)?$", "");
 		return outputDir.resolve("logs").resolve(base + "_failure.json");
+	}
+
+	/** The legacy failure record ({@link #legacyFailureRecord}) when it is there and names this scan, else null. */
+	static Path legacyFailureRecordOf(BidsScan scan, Path outputDir) {
+		Path f = legacyFailureRecord(scan, outputDir);
+		if (!Files.isRegularFile(f)) return null;
+		try {
+			JsonElement named = BidsLayout.readJson(f).get("scan");
+			return named != null && named.isJsonPrimitive() && named.getAsString().equals(scan.relative()) ? f : null;
+		} catch (IOException e) {
+			return null;
+		}
 	}
 
 	/** A scan's path in the raw dataset as a BIDS URI ({@code bids:raw:sub-01/dwi/…}; {@code raw} is in DatasetLinks). */

@@ -95,6 +95,7 @@ public final class GroupLevel {
 			}
 		}
 		Path failure = Derivatives.failureRecord(scan, out);
+		if (!Files.isRegularFile(failure) && Derivatives.legacyFailureRecordOf(scan, out) != null) failure = Derivatives.legacyFailureRecordOf(scan, out);
 		if (Files.isRegularFile(failure))
 			return new Row(scan, "failed", "", Double.NaN, "n/a", Double.NaN, "", text(BidsLayout.readJson(failure), "reason"));
 		return new Row(scan, "not run", "", Double.NaN, "n/a", Double.NaN, "", "");

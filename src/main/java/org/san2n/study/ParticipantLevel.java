@@ -274,6 +274,8 @@ public final class ParticipantLevel {
 			JsonParser.parseString(record.toJson()).getAsJsonObject().entrySet().forEach(e -> sidecar.add(e.getKey(), e.getValue()));
 			AtomicFiles.writeString(o.json(), Derivatives.GSON.toJson(sidecar) + "\n");
 			Files.deleteIfExists(Derivatives.failureRecord(scan, out));
+			Path legacy = Derivatives.legacyFailureRecordOf(scan, out);
+			if (legacy != null) Files.deleteIfExists(legacy);
 			Map<String, Object> r = record.entries();
 			return new Outcome(scan, Status.DONE, String.format(Locale.ROOT, "σ %s, output check %s, %s s", r.get("noise_sigma") instanceof Number n
 					? String.format(Locale.ROOT, "%.4g", n.doubleValue()) : "n/a", Boolean.FALSE.equals(r.get("output_check_passed"))

@@ -52,7 +52,7 @@ class BidsCommandTest {
 		assertEquals(1, first.code(), first.err());
 		assertTrue(first.out().contains("participant level: 5 scans: 4 done, 0 skipped, 1 failed"), first.out());
 		assertTrue(first.out().contains("FAILED " + SyntheticStudy.BROKEN + ": ") && first.out().contains("truncated"), first.out());
-		assertTrue(Files.isRegularFile(out.resolve("logs/sub-03_ses-1_acq-b_dwi_failure.json")));
+		assertTrue(Files.isRegularFile(out.resolve("logs/sub-03/ses-1/dwi/sub-03_ses-1_acq-b_dwi_failure.json")));
 		assertFalse(Files.exists(out.resolve("sub-03")), "no empty folder is left for the broken scan");
 	}
 

@@ -116,4 +116,23 @@ class BidsLayoutTest {
 		assertTrue(assertThrows(IOException.class, () -> BidsLayout.open(dir, null)).getMessage().contains("no dataset_description.json"));
 		assertTrue(assertThrows(IOException.class, () -> BidsLayout.open(dir.resolve("nope"), null)).getMessage().contains("no such folder"));
 	}
+
+	@Test
+	void twoScansWithOneDerivativeNameAreBothRefusedNamingEachOtherAndFailuresAreKeptByPath() throws IOException {
+		BidsLayout layout = dataset();
+		touch("sub-01/dwi/sub-01_dwi.nii");
+		touch("sub-01/dwi/sub-01_dwi.nii.gz");
+		touch("sub-01/dwi/sub-02_dwi.nii.gz"); // misplaced: sub-02's name in sub-01's folder
+		touch("sub-02/dwi/sub-02_dwi.nii.gz");
+		List<BidsScan> scans = layout.scans(List.of(), List.of());
+		assertEquals(4, scans.size());
+		for (BidsScan s : scans.subList(0, 2))
+			assertEquals("sub-01/dwi/sub-01_dwi.nii and sub-01/dwi/sub-01_dwi.nii.gz would both be written to sub-01_desc-denoised_dwi.nii.gz: "
+					+ "the dataset has one scan under two names; keep one of them", s.problem());
+		assertNull(scans.get(3).problem());
+		// The misplaced file and sub-02's own scan share a file name, not a failure record.
+		Path out = dir.resolve("derivatives/san2n");
+		assertEquals(out.resolve("logs/sub-01/dwi/sub-02_dwi_failure.json"), Derivatives.failureRecord(scans.get(2), out));
+		assertEquals(out.resolve("logs/sub-02/dwi/sub-02_dwi_failure.json"), Derivatives.failureRecord(scans.get(3), out));
+	}
 }
