@@ -132,12 +132,12 @@ final class BidsCommand implements Callable<Integer> {
 	private int group(StudyRequest request) throws Exception {
 		List<GroupLevel.Row> rows = GroupLevel.run(request);
 		long done = rows.stream().filter(r -> r.status().equals("done")).count();
-		long failed = rows.stream().filter(r -> r.status().equals("failed")).count();
+		long failed = rows.stream().filter(GroupLevel::failed).count();
 		System.out.printf(Locale.ROOT, "group level: %d scans: %d done, %d failed, %d not run; wrote %s%n", rows.size(), done, failed,
 				rows.size() - done - failed, outputDir.resolve("group_dwi.tsv"));
 		for (GroupLevel.Row r : rows)
 			if (!r.outlier().isEmpty()) System.out.println("  outlier " + r.scan().relative() + ": " + r.outlier());
-			else if (r.status().equals("failed")) System.out.println("  failed " + r.scan().relative() + ": " + r.reason());
+			else if (GroupLevel.failed(r)) System.out.println("  " + r.status() + " " + r.scan().relative() + ": " + r.reason());
 		return 0;
 	}
 }

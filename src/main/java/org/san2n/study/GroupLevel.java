@@ -84,20 +84,32 @@ public final class GroupLevel {
 		return rows;
 	}
 
+	/** The status of a scan whose last run (an --overwrite redo) failed after earlier outputs were complete: they are kept. */
+	public static final String FAILED_KEPT = "failed (earlier outputs kept)";
+
+	/** True for both failed statuses ({@code failed} and {@link #FAILED_KEPT}). */
+	public static boolean failed(Row row) {
+		return row.status().startsWith("failed");
+	}
+
 	private static Row row(BidsScan scan, Path out) throws IOException {
+		Path failure = Derivatives.failureRecord(scan, out);
+		if (!Files.isRegularFile(failure) && Derivatives.legacyFailureRecordOf(scan, out) != null) failure = Derivatives.legacyFailureRecordOf(scan, out);
+		boolean failed = Files.isRegularFile(failure);
 		if (scan.name() != null) {
 			Derivatives.Outputs o = Derivatives.of(scan, out);
 			if (o.complete()) {
 				JsonObject s = BidsLayout.readJson(o.json());
 				String check = !s.has("output_check_passed") ? "n/a" : s.get("output_check_passed").getAsBoolean() ? "passed"
 						: "failed (written as asked: check warn)";
+				// A failure newer than the sidecar: a redo (--overwrite) failed before it replaced the outputs, which are kept.
+				if (failed && Files.getLastModifiedTime(failure).compareTo(Files.getLastModifiedTime(o.json())) > 0)
+					return new Row(scan, FAILED_KEPT, text(s, "method"), number(s, "noise_sigma"), check, number(s, "seconds"), "",
+							text(BidsLayout.readJson(failure), "reason"));
 				return new Row(scan, "done", text(s, "method"), number(s, "noise_sigma"), check, number(s, "seconds"), "", "");
 			}
 		}
-		Path failure = Derivatives.failureRecord(scan, out);
-		if (!Files.isRegularFile(failure) && Derivatives.legacyFailureRecordOf(scan, out) != null) failure = Derivatives.legacyFailureRecordOf(scan, out);
-		if (Files.isRegularFile(failure))
-			return new Row(scan, "failed", "", Double.NaN, "n/a", Double.NaN, "", text(BidsLayout.readJson(failure), "reason"));
+		if (failed) return new Row(scan, "failed", "", Double.NaN, "n/a", Double.NaN, "", text(BidsLayout.readJson(failure), "reason"));
 		return new Row(scan, "not run", "", Double.NaN, "n/a", Double.NaN, "", "");
 	}
 
@@ -157,8 +169,9 @@ public final class GroupLevel {
 		m.put("session", Map.of("Description", "session label (ses-<label>), n/a without sessions"));
 		m.put("scan", Map.of("Description", "the raw scan, relative to the BIDS dataset"));
 		m.put("protocol", Map.of("Description", "the scan's entities other than sub, ses and run, with its suffix: scans of one protocol are compared"));
-		m.put("status", Map.of("Description", "done (outputs complete), failed (see reason) or not run", "Levels",
-				Map.of("done", "outputs complete", "failed", "the participant level failed on it", "not run", "no outputs and no failure record")));
+		m.put("status", Map.of("Description", "done (outputs complete), failed (see reason), " + FAILED_KEPT + " or not run", "Levels",
+				Map.of("done", "outputs complete", "failed", "the participant level failed on it", FAILED_KEPT, "a redo (--overwrite) failed "
+						+ "(see reason) and the outputs of an earlier run are kept", "not run", "no outputs and no failure record")));
 		m.put("method", Map.of("Description", "denoising method (mppca, san2n, san2n-paper)"));
 		m.put("noise_sigma", Map.of("Description", "noise σ the output was checked against: MP-PCA's σ, median over the brain mask",
 				"Units", "the scan's intensity units"));

@@ -1,13 +1,71 @@
 package org.san2n.study;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.san2n.job.Setting;
+import org.san2n.job.Settings;
 
 class GroupLevelTest {
+
+	@TempDir
+	Path dir;
+
+	/** A dataset of {@code scans} (names only) and derivatives in {@code out} with dataset_description.json. */
+	static StudyRequest study(Path dir, String... scans) throws IOException {
+		Path bids = dir.resolve("bids"), out = dir.resolve("out");
+		Files.createDirectories(out);
+		Files.writeString(Files.createDirectories(bids).resolve("dataset_description.json"), "{\"Name\": \"t\"}");
+		for (String s : scans)
+			Files.writeString(Files.createDirectories(bids.resolve(s).getParent()).resolve(Path.of(s).getFileName()), "x");
+		StudyRequest r = new StudyRequest(bids, out, List.of(), List.of(), false, Settings.values(Setting.Job.DENOISE, Map.of()));
+		Derivatives.describe(out, BidsLayout.open(bids, out), r.settingsRecord());
+		return r;
+	}
+
+	/** The scan's outputs, complete, as a run that finished would leave them. */
+	static Derivatives.Outputs done(StudyRequest r, String scan) throws IOException {
+		BidsScan s = BidsLayout.open(r.bidsDir(), r.outputDir()).scans(List.of(), List.of()).stream().filter(x -> x.relative().equals(scan))
+				.findFirst().orElseThrow();
+		Derivatives.Outputs o = Derivatives.of(s, r.outputDir().toAbsolutePath());
+		Files.createDirectories(o.nifti().getParent());
+		for (Path p : List.of(o.nifti(), o.bval(), o.bvec()))
+			Files.writeString(p, "x");
+		Files.writeString(o.json(), "{\"method\": \"mppca\", \"noise_sigma\": 12.5, \"output_check_passed\": true, \"seconds\": 3}");
+		return o;
+	}
+
+	@Test
+	void aFailedRedoOfACompleteScanIsReportedFailedWithItsEarlierOutputsKept() throws IOException {
+		StudyRequest r = study(dir, "sub-01/dwi/sub-01_dwi.nii.gz", "sub-02/dwi/sub-02_dwi.nii.gz");
+		Derivatives.Outputs o = done(r, "sub-01/dwi/sub-01_dwi.nii.gz");
+		done(r, "sub-02/dwi/sub-02_dwi.nii.gz");
+		// An --overwrite redo of sub-01 failed before it replaced the outputs: its failure record is newer than the sidecar.
+		Path failure = r.outputDir().toAbsolutePath().resolve("logs/sub-01/dwi/sub-01_dwi_failure.json");
+		Files.createDirectories(failure.getParent());
+		Files.writeString(failure, "{\"scan\": \"sub-01/dwi/sub-01_dwi.nii.gz\", \"reason\": \"out of memory\"}");
+		Files.setLastModifiedTime(o.json(), FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+		List<GroupLevel.Row> rows = GroupLevel.run(r);
+		assertEquals(GroupLevel.FAILED_KEPT, rows.get(0).status());
+		assertEquals("out of memory", rows.get(0).reason());
+		assertTrue(GroupLevel.failed(rows.get(0)));
+		assertEquals("done", rows.get(1).status());
+		// An older failure record (the scan failed, then was done): done.
+		Files.setLastModifiedTime(failure, FileTime.fromMillis(System.currentTimeMillis() - 120_000));
+		assertEquals("done", GroupLevel.run(r).get(0).status());
+	}
 
 	@Test
 	void aValueFarFromTheMedianIsFlaggedWithWhy() {
