@@ -137,7 +137,7 @@ final class BidsCommand implements Callable<Integer> {
 				rows.size() - done - failed, outputDir.resolve("group_dwi.tsv"));
 		for (GroupLevel.Row r : rows)
 			if (!r.outlier().isEmpty()) System.out.println("  outlier " + r.scan().relative() + ": " + r.outlier());
-			else if (GroupLevel.failed(r)) System.out.println("  " + r.status() + " " + r.scan().relative() + ": " + r.reason());
+			else if (GroupLevel.failed(r) || !r.reason().isEmpty()) System.out.println("  " + r.status() + " " + r.scan().relative() + ": " + r.reason());
 		return 0;
 	}
 }

@@ -81,6 +81,11 @@ public final class Derivatives {
 		}
 	}
 
+	/** A JSON value as text: a string or number as it is, anything else as JSON ({@code {"a": 1}}), null as "". */
+	static String text(JsonElement e) {
+		return e == null || e.isJsonNull() ? "" : e.isJsonPrimitive() ? e.getAsString() : e.toString();
+	}
+
 	/** A scan's path in the raw dataset as a BIDS URI ({@code bids:raw:sub-01/dwi/…}; {@code raw} is in DatasetLinks). */
 	static String uri(BidsLayout layout, Path file) {
 		return "bids:raw:" + layout.root().relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
@@ -119,19 +124,28 @@ public final class Derivatives {
 	static void describe(Path outputDir, BidsLayout layout, Map<String, String> settings) throws IOException {
 		Path file = outputDir.resolve("dataset_description.json");
 		if (Files.exists(file)) {
-			JsonObject old = BidsLayout.readJson(file);
-			JsonObject gen = old.has("GeneratedBy") && old.get("GeneratedBy").isJsonArray() && old.getAsJsonArray("GeneratedBy").size() > 0
-					&& old.getAsJsonArray("GeneratedBy").get(0).isJsonObject() ? old.getAsJsonArray("GeneratedBy").get(0).getAsJsonObject() : null;
-			if (gen == null || !gen.has("Name") || !GENERATOR.equals(gen.get("Name").getAsString()) || !gen.has("Settings"))
+			JsonObject old;
+			try {
+				old = BidsLayout.readJson(file);
+			} catch (IOException e) {
+				throw new IllegalArgumentException("OUTPUT_DIR's " + e.getMessage() + ": mend it or choose another folder", e);
+			}
+			JsonElement g = old.get("GeneratedBy");
+			JsonObject gen = g != null && g.isJsonArray() && g.getAsJsonArray().size() > 0 && g.getAsJsonArray().get(0).isJsonObject()
+					? g.getAsJsonArray().get(0).getAsJsonObject() : null;
+			if (gen == null || !GENERATOR.equals(text(gen.get("Name"))) || !gen.has("Settings"))
 				throw new IllegalArgumentException("OUTPUT_DIR " + outputDir + " holds a dataset_description.json that " + GENERATOR
 						+ " did not write: choose an empty folder (e.g. BIDS_DIR/derivatives/san2n)");
+			if (!gen.get("Settings").isJsonObject())
+				throw new IllegalArgumentException(file + ": GeneratedBy[0].Settings is " + gen.get("Settings") + ", not the object of settings "
+						+ GENERATOR + " writes: mend it or choose another folder");
 			JsonObject was = gen.getAsJsonObject("Settings");
 			// Both ways: a key recorded then and not given now (protocol_models) differs too.
 			java.util.Set<String> keys = new java.util.LinkedHashSet<>(settings.keySet());
 			keys.addAll(was.keySet());
 			for (String key : keys) {
 				JsonElement w = was.get(key);
-				String before = w == null || w.isJsonNull() ? "(not recorded)" : w.getAsString();
+				String before = w == null || w.isJsonNull() ? "(not recorded)" : text(w);
 				String now = settings.getOrDefault(key, "(not given)");
 				if (!before.equals(now))
 					throw new IllegalArgumentException("OUTPUT_DIR " + outputDir + " was written with " + key + " " + before + ", and this run "

@@ -74,7 +74,7 @@ public final class GroupLevel {
 		BidsLayout layout = BidsLayout.open(request.bidsDir(), out);
 		List<Row> rows = new ArrayList<>();
 		for (BidsScan scan : layout.scans(request.participants(), request.sessions()))
-			rows.add(row(scan, out));
+			rows.add(readable(scan, out));
 		rows = flagged(rows);
 		StringBuilder tsv = new StringBuilder(String.join("\t", COLUMNS)).append('\n');
 		for (Row r : rows)
@@ -92,6 +92,22 @@ public final class GroupLevel {
 		return row.status().startsWith("failed");
 	}
 
+	/**
+	 * The scan's row; a sidecar or failure record that cannot be read (a hand-edited file that is no longer JSON, a value
+	 * of the wrong type) gives a row that names the file and the problem in its reason, and the other scans go on.
+	 */
+	private static Row readable(BidsScan scan, Path out) {
+		try {
+			return row(scan, out);
+		} catch (IOException | RuntimeException e) {
+			Derivatives.Outputs o = scan.name() == null ? null : Derivatives.of(scan, out);
+			boolean complete = o != null && o.complete();
+			String problem = e instanceof IOException ? e.getMessage() : (complete ? o.json() : Derivatives.failureRecord(scan, out)) + ": " + e;
+			return new Row(scan, complete ? "done" : "failed", "", Double.NaN, "n/a", Double.NaN, "", "cannot read "
+					+ (complete ? "its sidecar" : "its failure record") + ": " + problem);
+		}
+	}
+
 	private static Row row(BidsScan scan, Path out) throws IOException {
 		Path failure = Derivatives.failureRecord(scan, out);
 		if (!Files.isRegularFile(failure) && Derivatives.legacyFailureRecordOf(scan, out) != null) failure = Derivatives.legacyFailureRecordOf(scan, out);
@@ -100,8 +116,9 @@ public final class GroupLevel {
 			Derivatives.Outputs o = Derivatives.of(scan, out);
 			if (o.complete()) {
 				JsonObject s = BidsLayout.readJson(o.json());
-				String check = !s.has("output_check_passed") ? "n/a" : s.get("output_check_passed").getAsBoolean() ? "passed"
-						: "failed (written as asked: check warn)";
+				JsonElement passed = s.get("output_check_passed");
+				String check = passed == null || !passed.isJsonPrimitive() || !passed.getAsJsonPrimitive().isBoolean() ? "n/a"
+						: passed.getAsBoolean() ? "passed" : "failed (written as asked: check warn)";
 				// A failure newer than the sidecar: a redo (--overwrite) failed before it replaced the outputs, which are kept.
 				if (failed && Files.getLastModifiedTime(failure).compareTo(Files.getLastModifiedTime(o.json())) > 0)
 					return new Row(scan, FAILED_KEPT, text(s, "method"), number(s, "noise_sigma"), check, number(s, "seconds"), "",
@@ -187,7 +204,7 @@ public final class GroupLevel {
 
 	private static String text(JsonObject o, String key) {
 		JsonElement e = o.get(key);
-		return e == null || e.isJsonNull() ? "" : e.getAsString();
+		return e == null || e.isJsonNull() ? "" : e.isJsonPrimitive() ? e.getAsString() : e.toString();
 	}
 
 	private static double number(JsonObject o, String key) {

@@ -89,4 +89,48 @@ class GroupLevelTest {
 		assertNull(o[0]);
 		assertNotNull(o[4]);
 	}
+
+	@Test
+	void aSidecarOrDescriptionThatIsNotJsonIsReportedByNameAndTheOthersGoOn() throws IOException {
+		StudyRequest r = study(dir, "sub-01/dwi/sub-01_dwi.nii.gz", "sub-02/dwi/sub-02_dwi.nii.gz", "sub-03/dwi/sub-03_dwi.nii.gz");
+		Derivatives.Outputs broken = done(r, "sub-01/dwi/sub-01_dwi.nii.gz");
+		Files.writeString(broken.json(), "{\"method\": \"mppca\", "); // hand-edited, cut short
+		Derivatives.Outputs odd = done(r, "sub-02/dwi/sub-02_dwi.nii.gz");
+		Files.writeString(odd.json(), "{\"method\": {\"name\": \"mppca\"}, \"output_check_passed\": [true], \"seconds\": \"3\"}");
+		Path failure = r.outputDir().toAbsolutePath().resolve("logs/sub-03/dwi/sub-03_dwi_failure.json");
+		Files.createDirectories(failure.getParent());
+		Files.writeString(failure, "[1, 2]");
+		List<GroupLevel.Row> rows = GroupLevel.run(r);
+		assertEquals("done", rows.get(0).status());
+		assertTrue(rows.get(0).reason().startsWith("cannot read its sidecar: " + broken.json() + " is not valid JSON"), rows.get(0).reason());
+		assertEquals("done", rows.get(1).status(), "values of other types are shown as they are");
+		assertEquals("{\"name\":\"mppca\"}", rows.get(1).method());
+		assertEquals("n/a", rows.get(1).check());
+		assertEquals("failed", rows.get(2).status());
+		assertTrue(rows.get(2).reason().contains(failure + " is not a JSON object"), rows.get(2).reason());
+		assertTrue(Files.readString(r.outputDir().resolve("group_dwi.tsv")).contains("sub-03"));
+
+		// The derivatives' dataset_description.json, hand-edited: refused naming the file and the problem.
+		Path description = r.outputDir().toAbsolutePath().resolve("dataset_description.json");
+		String good = Files.readString(description);
+		BidsLayout layout = BidsLayout.open(r.bidsDir(), r.outputDir());
+		Files.writeString(description, good.substring(0, good.length() / 2));
+		IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+				() -> Derivatives.describe(r.outputDir().toAbsolutePath(), layout, r.settingsRecord()));
+		assertTrue(e.getMessage().contains(description + " is not valid JSON"), e.getMessage());
+		com.google.gson.JsonObject d = com.google.gson.JsonParser.parseString(good).getAsJsonObject();
+		com.google.gson.JsonObject gen = d.getAsJsonArray("GeneratedBy").get(0).getAsJsonObject();
+		com.google.gson.JsonArray list = new com.google.gson.JsonArray();
+		list.add("mppca");
+		gen.getAsJsonObject("Settings").add("method", list);
+		Files.writeString(description, d.toString());
+		e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+				() -> Derivatives.describe(r.outputDir().toAbsolutePath(), layout, r.settingsRecord()));
+		assertTrue(e.getMessage().contains("was written with method [\"mppca\"]"), e.getMessage());
+		gen.addProperty("Settings", 3);
+		Files.writeString(description, d.toString());
+		e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+				() -> Derivatives.describe(r.outputDir().toAbsolutePath(), layout, r.settingsRecord()));
+		assertTrue(e.getMessage().contains(description + ": GeneratedBy[0].Settings is 3"), e.getMessage());
+	}
 }
