@@ -118,8 +118,9 @@ public final class Derivatives {
 	 * checks that it is SAN2N's with the same settings: scans denoised with other settings must not be mixed
 	 * into one derivatives dataset.
 	 *
-	 * @throws IllegalArgumentException the folder holds another dataset, or SAN2N's with other settings (the
-	 *                                  first that differs is named)
+	 * @throws IllegalArgumentException the folder holds another dataset, SAN2N's of another version (both named), or
+	 *                                  SAN2N's with other settings (the first that differs is named), or a file that is
+	 *                                  not JSON (named, with the problem)
 	 */
 	static void describe(Path outputDir, BidsLayout layout, Map<String, String> settings) throws IOException {
 		Path file = outputDir.resolve("dataset_description.json");
@@ -139,6 +140,12 @@ public final class Derivatives {
 			if (!gen.get("Settings").isJsonObject())
 				throw new IllegalArgumentException(file + ": GeneratedBy[0].Settings is " + gen.get("Settings") + ", not the object of settings "
 						+ GENERATOR + " writes: mend it or choose another folder");
+			// Outputs of two releases must not be mixed under one GeneratedBy.Version (another release may denoise otherwise).
+			String version = text(gen.get("Version"));
+			if (!version.equals(RunRecord.version()))
+				throw new IllegalArgumentException("OUTPUT_DIR " + outputDir + " was written by " + GENERATOR + " " + (version.isEmpty()
+						? "of no recorded version" : version) + ", and this is " + GENERATOR + " " + RunRecord.version() + ": one derivatives "
+						+ "dataset is made by one release; write to another folder (or run the release that wrote it)");
 			JsonObject was = gen.getAsJsonObject("Settings");
 			// Both ways: a key recorded then and not given now (protocol_models) differs too.
 			java.util.Set<String> keys = new java.util.LinkedHashSet<>(settings.keySet());

@@ -133,4 +133,18 @@ class GroupLevelTest {
 				() -> Derivatives.describe(r.outputDir().toAbsolutePath(), layout, r.settingsRecord()));
 		assertTrue(e.getMessage().contains(description + ": GeneratedBy[0].Settings is 3"), e.getMessage());
 	}
+
+	@Test
+	void derivativesOfAnotherReleaseAreRefusedNamingBothVersions() throws IOException {
+		StudyRequest r = study(dir, "sub-01/dwi/sub-01_dwi.nii.gz");
+		Path out = r.outputDir().toAbsolutePath(), description = out.resolve("dataset_description.json");
+		BidsLayout layout = BidsLayout.open(r.bidsDir(), out);
+		Derivatives.describe(out, layout, r.settingsRecord()); // the same release: accepted
+		com.google.gson.JsonObject d = com.google.gson.JsonParser.parseString(Files.readString(description)).getAsJsonObject();
+		d.getAsJsonArray("GeneratedBy").get(0).getAsJsonObject().addProperty("Version", "0.0.9");
+		Files.writeString(description, d.toString());
+		IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+				() -> Derivatives.describe(out, layout, r.settingsRecord()));
+		assertTrue(e.getMessage().contains("written by SAN2N 0.0.9, and this is SAN2N " + org.san2n.progress.RunRecord.version()), e.getMessage());
+	}
 }
