@@ -47,7 +47,10 @@ public final class BatchPlugin implements PlugIn {
 				d.addChoice(Settings.METHOD_LABEL, org.san2n.denoise.Method.keys(), Settings.get("method").defaultValue());
 				d.addCheckbox("Redo complete scans", false);
 				d.showDialog();
-				if (d.wasCanceled()) return;
+				if (d.wasCanceled()) {
+					Recording.nothing(NAME);
+					return;
+				}
 				given = new LinkedHashMap<>();
 				given.put("bids_dir", d.getNextString());
 				given.put("output_dir", d.getNextString());
@@ -56,12 +59,8 @@ public final class BatchPlugin implements PlugIn {
 				given.put("method", d.getNextChoice());
 				if (d.getNextBoolean()) given.put("overwrite", "");
 			}
-			Map<String, String> settings = new LinkedHashMap<>(given);
-			STUDY_KEYS.forEach(settings::remove);
-			String bids = given.getOrDefault("bids_dir", ""), out = given.getOrDefault("output_dir", "");
-			if (bids.isBlank() || out.isBlank()) throw new IllegalArgumentException("give bids_dir (the BIDS dataset) and output_dir (the derivatives folder)");
-			StudyRequest request = new StudyRequest(Path.of(bids), Path.of(out), labels(given.get("participant_label")), labels(given.get("session_label")),
-					given.containsKey("overwrite"), Settings.values(Setting.Job.DENOISE, settings));
+			StudyRequest request = request(given);
+			String out = request.outputDir().toString();
 			int total = BidsLayout.open(request.bidsDir(), request.outputDir()).scans(request.participants(), request.sessions()).size();
 			progress = new ImageJProgress(NAME);
 			int[] seen = { 0 };
@@ -82,9 +81,43 @@ public final class BatchPlugin implements PlugIn {
 					if (o.status() == ParticipantLevel.Status.FAILED) m.append("; ").append(o.scan().relative()).append(": ").append(o.detail());
 				throw new IllegalStateException(m.toString());
 			}
+			Recording.record(NAME, toRecord(request));
 		} catch (Exception | OutOfMemoryError e) {
+			Recording.nothing(NAME);
 			Reporting.fail(NAME, progress, e);
 		}
+	}
+
+	/**
+	 * The study the options ask for: {@code bids_dir}, {@code output_dir}, {@code participant_label}, {@code session_label},
+	 * {@code overwrite} (a bare key or {@code overwrite=true}) and SAN2N Denoise's settings but the per-scan files.
+	 *
+	 * @throws IllegalArgumentException a folder missing, or a setting refused
+	 */
+	static StudyRequest request(Map<String, String> given) {
+		Map<String, String> settings = new LinkedHashMap<>(given);
+		STUDY_KEYS.forEach(settings::remove);
+		String bids = given.getOrDefault("bids_dir", ""), out = given.getOrDefault("output_dir", "");
+		if (bids.isBlank() || out.isBlank()) throw new IllegalArgumentException("give bids_dir (the BIDS dataset) and output_dir (the derivatives folder)");
+		String overwrite = given.get("overwrite");
+		return new StudyRequest(Path.of(bids), Path.of(out), labels(given.get("participant_label")), labels(given.get("session_label")),
+				overwrite != null && (overwrite.isEmpty() || Boolean.parseBoolean(overwrite)), Settings.values(Setting.Job.DENOISE, settings));
+	}
+
+	/**
+	 * What the macro recorder writes for a run of {@code request}, with the keys {@link #request} reads (not the dialog's
+	 * labels, which GenericDialog would record as {@code bids=}, {@code output=}…): the folders (absolute), the subjects and
+	 * sessions when chosen, {@code overwrite} when on, the method and every setting changed from its default.
+	 */
+	static Map<String, String> toRecord(StudyRequest request) {
+		Map<String, String> m = new LinkedHashMap<>();
+		m.put("bids_dir", request.bidsDir().toAbsolutePath().normalize().toString());
+		m.put("output_dir", request.outputDir().toAbsolutePath().normalize().toString());
+		if (!request.participants().isEmpty()) m.put("participant_label", String.join(" ", request.participants()));
+		if (!request.sessions().isEmpty()) m.put("session_label", String.join(" ", request.sessions()));
+		if (request.overwrite()) m.put("overwrite", "true");
+		m.putAll(MacroOptions.toRecord(request.settings(), request.denoise().method().key()));
+		return m;
 	}
 
 	private static List<String> labels(String text) {
