@@ -12,6 +12,7 @@ import org.san2n.progress.CancelledException;
 import org.san2n.study.GroupLevel;
 import org.san2n.study.ParticipantLevel;
 import org.san2n.study.StudyRequest;
+import org.san2n.study.StudySummary;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -115,18 +116,11 @@ final class BidsCommand implements Callable<Integer> {
 					+ "(a rerun skips them)");
 			return 130;
 		}
-		long done = count(outcomes, ParticipantLevel.Status.DONE), skipped = count(outcomes, ParticipantLevel.Status.SKIPPED),
-				failed = count(outcomes, ParticipantLevel.Status.FAILED);
-		System.out.printf(Locale.ROOT, "participant level: %d scan%s: %d done, %d skipped, %d failed in %s; derivatives in %s%n",
-				outcomes.size(), outcomes.size() == 1 ? "" : "s", done, skipped, failed,
-				org.san2n.train.StepReport.duration((System.nanoTime() - start) / 1e9), outputDir);
-		for (ParticipantLevel.Outcome o : outcomes)
-			if (o.status() == ParticipantLevel.Status.FAILED) System.out.println("  FAILED " + o.scan().relative() + ": " + o.detail());
-		return failed > 0 ? 1 : 0;
-	}
-
-	private static long count(List<ParticipantLevel.Outcome> outcomes, ParticipantLevel.Status status) {
-		return outcomes.stream().filter(o -> o.status() == status).count();
+		StudySummary summary = StudySummary.of(outcomes, outputDir);
+		System.out.println("participant level: " + summary.line(org.san2n.train.StepReport.duration((System.nanoTime() - start) / 1e9)));
+		for (String f : summary.failureLines())
+			System.out.println("  FAILED " + f);
+		return summary.failed() > 0 ? 1 : 0;
 	}
 
 	private int group(StudyRequest request) throws Exception {

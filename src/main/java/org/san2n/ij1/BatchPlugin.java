@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.san2n.imagej.ImageJProgress;
@@ -13,6 +12,7 @@ import org.san2n.job.Settings;
 import org.san2n.study.BidsLayout;
 import org.san2n.study.ParticipantLevel;
 import org.san2n.study.StudyRequest;
+import org.san2n.study.StudySummary;
 
 import ij.IJ;
 import ij.gui.GenericDialog;
@@ -69,18 +69,10 @@ public final class BatchPlugin implements PlugIn {
 				IJ.showProgress(seen[0], total);
 				IJ.log(NAME + ": " + o.line());
 			});
-			long failed = outcomes.stream().filter(o -> o.status() == ParticipantLevel.Status.FAILED).count();
-			String summary = String.format(Locale.ROOT, "%d scans: %d done, %d skipped, %d failed; derivatives in %s", outcomes.size(),
-					outcomes.stream().filter(o -> o.status() == ParticipantLevel.Status.DONE).count(),
-					outcomes.stream().filter(o -> o.status() == ParticipantLevel.Status.SKIPPED).count(), failed, out);
-			progress.done(NAME + ": " + summary);
-			IJ.log(NAME + ": " + summary);
-			if (failed > 0) {
-				StringBuilder m = new StringBuilder(summary);
-				for (ParticipantLevel.Outcome o : outcomes)
-					if (o.status() == ParticipantLevel.Status.FAILED) m.append("; ").append(o.scan().relative()).append(": ").append(o.detail());
-				throw new IllegalStateException(m.toString());
-			}
+			StudySummary summary = StudySummary.of(outcomes, Path.of(out));
+			progress.done(NAME + ": " + summary.line());
+			IJ.log(NAME + ": " + summary.line());
+			if (summary.failed() > 0) throw new IllegalStateException(summary.withFailures());
 			Recording.record(NAME, toRecord(request));
 		} catch (Exception | OutOfMemoryError e) {
 			Recording.nothing(NAME);

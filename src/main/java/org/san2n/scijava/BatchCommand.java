@@ -4,7 +4,6 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 import org.san2n.job.Setting;
 import org.san2n.job.Settings;
@@ -14,6 +13,7 @@ import org.san2n.study.BidsLayout;
 import org.san2n.study.BidsScan;
 import org.san2n.study.ParticipantLevel;
 import org.san2n.study.StudyRequest;
+import org.san2n.study.StudySummary;
 import org.scijava.ItemVisibility;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
@@ -147,18 +147,11 @@ public final class BatchCommand extends SettingsCommand {
 				status.showStatus(seen[0], total, NAME + ": " + seen[0] + "/" + total + " " + o.line());
 				log.info(NAME + ": " + o.line());
 			});
-			long failed = outcomes.stream().filter(o -> o.status() == ParticipantLevel.Status.FAILED).count();
-			summary = String.format(Locale.ROOT, "%d scans: %d done, %d skipped, %d failed; derivatives in %s", outcomes.size(),
-					outcomes.stream().filter(o -> o.status() == ParticipantLevel.Status.DONE).count(),
-					outcomes.stream().filter(o -> o.status() == ParticipantLevel.Status.SKIPPED).count(), failed, out);
+			StudySummary done = StudySummary.of(outcomes, out);
+			summary = done.line();
 			status.showStatus(NAME + ": " + summary);
 			log.info(NAME + ": " + summary);
-			if (failed > 0) {
-				StringBuilder m = new StringBuilder(summary);
-				for (ParticipantLevel.Outcome o : outcomes)
-					if (o.status() == ParticipantLevel.Status.FAILED) m.append("; ").append(o.scan().relative()).append(": ").append(o.detail());
-				throw new IllegalStateException(m.toString());
-			}
+			if (done.failed() > 0) throw new IllegalStateException(done.withFailures());
 		} catch (CancelledException e) {
 			summary = "cancelled; the scan being denoised was not written, the scans done before it are complete (a rerun skips them)";
 			status.showStatus(NAME + ": " + summary);
