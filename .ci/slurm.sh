@@ -5,23 +5,52 @@
 # truncated) and every other one completed, the group job completed, and every derivative with .ci/bids_check.py
 # (nibabel + json). Then `san2n slurm` again must leave the complete subjects out of the array.
 # Usage: bash .ci/slurm.sh [WORK_DIR]   (default target/ci-slurm; needs target/san2n.jar; root)
+# WORK_DIR is emptied first only when it is one this script made (its .san2n-ci-slurm marker file) or is empty.
+# On exit, success or failure, a trap cancels the jobs it submitted and stops the daemons start.sh started for it (by
+# their pids; daemons that were running before are left running).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR="$PWD/target/san2n.jar"
 WORK="${1:-target/ci-slurm}"
-rm -rf "$WORK"
+MARK=.san2n-ci-slurm
+if [ -d "$WORK" ] && [ -n "$(ls -A "$WORK")" ]; then
+  [ -f "$WORK/$MARK" ] || { echo "slurm.sh: $WORK is not empty and was not made by this script (no $MARK in it): give another WORK_DIR" >&2; exit 1; }
+  rm -rf "$WORK"
+fi
 mkdir -p "$WORK"
+touch "$WORK/$MARK"
 WORK="$(cd "$WORK" && pwd)"
 BIDS="$WORK/bids" OUT="$WORK/bids/derivatives/san2n"
 san2n() { java -jar "$JAR" "$@"; }
 
-bash .ci/slurm/start.sh
+STARTED="$(mktemp /tmp/san2n-ci-slurm.XXXXXX)"
+JOBS=()
+cleanup() {
+  local rc=$? name pid i
+  for j in "${JOBS[@]}"; do scancel "$j" 2>/dev/null || true; done
+  # The daemons start.sh started, last first (slurmd, slurmctld, munged), each by its pid and only while it is still that daemon.
+  if [ -s "$STARTED" ]; then
+    tac "$STARTED" | while read -r name pid; do
+      [ "$pid" != "?" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "$name" ] || continue
+      kill "$pid" 2>/dev/null || true
+      for i in $(seq 50); do [ -d "/proc/$pid" ] || break; sleep 0.2; done
+      echo "slurm.sh: stopped $name ($pid)"
+    done
+  fi
+  rm -f "$STARTED"
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+bash .ci/slurm/start.sh "$STARTED"
 bash .ci/bids_study.sh "$WORK"
 
 start=$(date +%s.%N)
 san2n slurm "$BIDS" "$OUT" --submit | tee "$WORK/submit.out"
 array=$(sed -n 's/^submitted: participant array \([0-9]*\) .*group job \([0-9]*\) .*/\1/p' "$WORK/submit.out")
 group=$(sed -n 's/^submitted: participant array \([0-9]*\) .*group job \([0-9]*\) .*/\2/p' "$WORK/submit.out")
+JOBS=($array $group)
 [ -n "$array" ] && [ -n "$group" ] || { echo "FAIL: san2n slurm --submit did not report the job ids"; exit 1; }
 grep -q 'an array of 4 tasks' "$WORK/submit.out" || { echo "FAIL: the array must have one task per subject (4)"; exit 1; }
 
