@@ -29,6 +29,12 @@ import org.scijava.widget.FileWidget;
  * each scan and between the units of work of the scan being denoised (that scan is not written, those done stay
  * complete). Scans fail independently; when any failed the command fails after the others are done, naming them.
  * Field names are the setting keys (macro keys); the settings are SAN2N Denoise's but the per-scan files.
+ * <p>
+ * The settings' fields repeat {@link DenoiseCommand}'s rather than sit in a shared superclass: SciJava does harvest a
+ * superclass's {@code @Parameter} fields, but puts them before the class's own (ClassUtils.cacheAnnotatedObjects), so
+ * the dialogs would lose their order (Denoise's image, scan files, {@code save_model} and map checkboxes after every
+ * shared setting; Batch's folders last), and SettingsCommand reads the fields of the concrete class. The labels,
+ * help and defaults are not repeated: they come from {@link Settings}.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>SAN2N>SAN2N Batch", headless = true,
 		description = "Denoise every DWI scan of a BIDS dataset into BIDS Derivatives (as san2n bids … participant)")

@@ -78,7 +78,9 @@ public record ScanCost(int width, int height, int depth, int volumes, double sec
 	 * the Java heap: training on the clinical phantom peaked at 1.64 GB with a two-epoch run, applying a model at
 	 * 1.31 GB (README, Memory); measured here with {@code /usr/bin/time -v java -jar san2n.jar denoise --method san2n
 	 * --steps 20 --flips none} on {@code simulate --size 96 96 60 --directions 32 --shells 1000,2000 --b0 1}
-	 * (96×96×60×65): see README, On a SLURM cluster (this bound: 2.57 GiB; MP-PCA's, 1.40 GiB).</li>
+	 * (96×96×60×65, 2 cores): peak RSS 2.15 GiB with the JVM's default heap, 2.08 GiB with {@code -Xmx1609m} (the heap
+	 * {@link SlurmArray} gives a job of this bound; {@code --mppca-stride 2} there) — over the 1.90 GiB of the earlier
+	 * 3 × bound, under this one's 2.57 GiB.</li>
 	 * </ul>
 	 * The Java heap must be able to hold the copies: {@link SlurmArray} gives each job {@code -Xmx} = this bound less
 	 * the native part ({@link SlurmArray#nativeMiB}).
