@@ -82,8 +82,7 @@ final class DenoiseCommand implements Callable<Integer> {
 		OutputFiles.checkWritable("--out", out);
 		OutputFiles.checkWritable("the record beside --out", sidecar);
 		if (request.saveModel() != null) OutputFiles.checkWritable("--save-model", request.saveModel());
-		String qcText = given.get("qc");
-		Path qc = qcText == null || qcText.isBlank() ? null : org.san2n.io.UndecodableNames.resolve(qcText.trim());
+		Path qc = maps.qc();
 		if (qc != null) {
 			for (var o : outputs.entrySet())
 				if (o.getValue() != null && org.san2n.io.DistinctPaths.same(o.getValue(), qc))

@@ -76,6 +76,7 @@ public final class San2nJobs {
 	public static Output denoiseWithMaps(ImagePlus image, DenoiseRequest request, Progress progress, Consumer<StepReport> steps)
 			throws IOException {
 		checkModels(request);
+		if (request.maps().qc() != null) org.san2n.io.OutputFiles.checkFolder("qc", request.maps().qc());
 		DwiScan scan = scan(image, request.bvals(), request.bvecs(), progress);
 		VolumeAxis axis = VolumeAxis.detect(image, scan.volumes());
 		org.san2n.progress.RunRecord record = new org.san2n.progress.RunRecord();
@@ -105,6 +106,15 @@ public final class San2nJobs {
 			r.resetDisplayRange();
 			maps.add(r);
 		}
+		if (asked.qc() != null) {
+			// The same page as the command line's --qc, in the mask the run used (computed again when it was automatic).
+			org.san2n.mask.BrainMask brain = mask(request.mask(), scan);
+			if (brain == null)
+				brain = org.san2n.mask.MedianOtsu.compute(scan, org.san2n.qspace.AngularPairing.pair(scan.gradients(), request.pairing()),
+						org.san2n.mask.MedianOtsu.DEFAULT_RADIUS, org.san2n.mask.MedianOtsu.DEFAULT_PASSES, recording);
+			recording.record("qc", asked.qc().toAbsolutePath().toString());
+			recording.log("QC page: " + org.san2n.figure.QcPage.write(asked.qc(), scan, result, brain, record.toJson()));
+		}
 		ImagePlus out = Hyperstacks.toImage(result.scan(), axis, title, image);
 		out.setProp(RECORD, record.toJson());
 		return new Output(out, maps);
@@ -118,6 +128,7 @@ public final class San2nJobs {
 	 */
 	public static void checkDenoise(ImagePlus image, DenoiseRequest request) throws IOException {
 		checkModels(request);
+		if (request.maps().qc() != null) org.san2n.io.OutputFiles.checkFolder("qc", request.maps().qc());
 		checkScan(image, request.bvals(), request.bvecs(), request.mask());
 	}
 

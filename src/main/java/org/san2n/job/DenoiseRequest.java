@@ -27,9 +27,9 @@ public record DenoiseRequest(Method method, DenoiseOptions options, MpPcaOptions
 	 * The maps of what was removed ({@link org.san2n.denoise.Denoised}): files to write (command line; null: not
 	 * asked) and images to add next to the result (ImageJ).
 	 */
-	public record Maps(Path noise, Path rank, Path residual, boolean showNoise, boolean showRank, boolean showResidual) {
+	public record Maps(Path noise, Path rank, Path residual, boolean showNoise, boolean showRank, boolean showResidual, Path qc) {
 
-		public static final Maps NONE = new Maps(null, null, null, false, false, false);
+		public static final Maps NONE = new Maps(null, null, null, false, false, false, null);
 
 		/** True when a rank map is asked for, as a file or an image. */
 		public boolean rankAsked() {
@@ -54,7 +54,7 @@ public record DenoiseRequest(Method method, DenoiseOptions options, MpPcaOptions
 		MpPcaOptions mppca = MpPcaOptions.DEFAULTS.withWindow(v.integer("window")).withStride(v.integer("mppca_stride"))
 				.withBudgetMinutes(v.integer("max_minutes"));
 		Maps maps = new Maps(v.file("noise_map"), v.file("rank_map"), v.file("residual"), v.flag("show_noise_map"), v.flag("show_rank_map"),
-				v.flag("show_residual"));
+				v.flag("show_residual"), qcFolder(v.text("qc")));
 		String prior = v.text("noise_map_in").isEmpty() ? null : v.text("noise_map_in");
 		if (method == Method.SAN2N_PAPER && (prior != null || maps.rankAsked()))
 			throw new IllegalArgumentException((prior != null ? "noise_map_in" : maps.rank() != null ? "rank_map" : "show_rank_map")
@@ -86,6 +86,11 @@ public record DenoiseRequest(Method method, DenoiseOptions options, MpPcaOptions
 			throw new IllegalArgumentException("a model is saved by method san2n training on the scan, got " + method.key()
 					+ (model != null ? " applying " + model : ""));
 		return new DenoiseRequest(method, options, mppca, config, pairing, sigma, coils, device, null, file, mask, bvals, bvecs, noiseMapIn, maps);
+	}
+
+	/** The QC page's folder, or null when none was asked for. */
+	static Path qcFolder(String text) {
+		return text == null || text.isBlank() ? null : org.san2n.io.UndecodableNames.resolve(text.trim());
 	}
 
 	/** Settings that only SAN2N's training reads: changing one while MP-PCA runs would change nothing. */

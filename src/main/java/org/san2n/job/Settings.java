@@ -173,7 +173,7 @@ public final class Settings {
 			map(Setting.Type.NEW_FILE, "rank_map", RANK_MAP_LABEL, RANK_MAP_HELP, MPPCA_RUNS, Setting.FrontEnds.COMMAND_LINE),
 			map(Setting.Type.NEW_FILE, "residual", RESIDUAL_LABEL, RESIDUAL_HELP, EVERY_METHOD, Setting.FrontEnds.COMMAND_LINE),
 			new Setting("qc", QC_LABEL, Setting.Type.TEXT, "", 0, 0, List.of(), List.of(), QC_HELP, DENOISING, DENOISE_ONLY, EVERY_METHOD,
-					Setting.FrontEnds.COMMAND_LINE),
+					Setting.FrontEnds.ALL),
 			map(Setting.Type.BOOLEAN, "show_noise_map", SHOW_NOISE_MAP_LABEL, SHOW_NOISE_MAP_HELP, EVERY_METHOD, Setting.FrontEnds.IMAGEJ),
 			map(Setting.Type.BOOLEAN, "show_rank_map", SHOW_RANK_MAP_LABEL, SHOW_RANK_MAP_HELP, MPPCA_RUNS, Setting.FrontEnds.IMAGEJ),
 			map(Setting.Type.BOOLEAN, "show_residual", SHOW_RESIDUAL_LABEL, SHOW_RESIDUAL_HELP, EVERY_METHOD, Setting.FrontEnds.IMAGEJ),

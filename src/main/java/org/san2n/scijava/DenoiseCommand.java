@@ -86,6 +86,8 @@ public final class DenoiseCommand extends SettingsCommand {
 	int window = integer("window");
 	@Parameter(label = Settings.MPPCA_STRIDE_LABEL, description = Settings.MPPCA_STRIDE_HELP, persist = false)
 	int mppca_stride = integer("mppca_stride");
+	@Parameter(label = Settings.QC_LABEL, description = Settings.QC_HELP, persist = false, required = false)
+	String qc = text("qc");
 	@Parameter(label = Settings.SHOW_NOISE_MAP_LABEL, description = Settings.SHOW_NOISE_MAP_HELP, persist = false)
 	boolean show_noise_map = flag("show_noise_map");
 	@Parameter(label = Settings.SHOW_RANK_MAP_LABEL, description = Settings.SHOW_RANK_MAP_HELP, persist = false)

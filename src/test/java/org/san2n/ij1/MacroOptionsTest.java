@@ -54,7 +54,7 @@ class MacroOptionsTest {
 	void aCheckboxIsOnAsABareKeyOrTrueAndAMapFileIsTheCommandLinesNotAMacros() {
 		Map<String, String> given = MacroOptions.read("show_noise_map show_residual=false show_rank_map=true", Setting.Job.DENOISE);
 		DenoiseRequest r = DenoiseRequest.of(Settings.values(Setting.Job.DENOISE, Setting.FrontEnds.IMAGEJ, given));
-		assertEquals(new DenoiseRequest.Maps(null, null, null, true, true, false), r.maps());
+		assertEquals(new DenoiseRequest.Maps(null, null, null, true, true, false, null), r.maps());
 		// A macro cannot ask for a file it would never get: noise_map is the command line's --noise-map.
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Settings.values(Setting.Job.DENOISE,
 				Setting.FrontEnds.IMAGEJ, MacroOptions.read("noise_map=/tmp/s.nii.gz", Setting.Job.DENOISE)));

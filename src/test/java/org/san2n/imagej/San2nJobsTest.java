@@ -79,6 +79,20 @@ class San2nJobsTest {
 	}
 
 	@Test
+	void aQcFolderGetsTheRunsPageAsOnTheCommandLine() throws IOException {
+		Path qc = dir.resolve("qc-fiji");
+		Map<String, String> given = new HashMap<>(Map.of("qc", qc.toString())); // automatic mask: computed again for the page
+		San2nJobs.Output out = San2nJobs.denoiseWithMaps(scan, denoise(given), Progress.NONE, r -> {});
+		assertTrue(Files.isRegularFile(qc.resolve("index.html")) && Files.isRegularFile(qc.resolve("qc.json")), "no QC page in " + qc);
+		String json = Files.readString(qc.resolve("qc.json"));
+		assertTrue(json.contains("\"method\": \"mppca\""), json);
+		assertTrue(out.denoised().getProp(San2nJobs.RECORD).contains("\"qc\": \"" + qc.toAbsolutePath()), out.denoised().getProp(San2nJobs.RECORD));
+		// A file where the folder should be is refused before any work.
+		Path file = Files.writeString(dir.resolve("qc-file"), "x");
+		assertThrows(IOException.class, () -> San2nJobs.checkDenoise(scan, denoise(new HashMap<>(Map.of("qc", file.toString())))));
+	}
+
+	@Test
 	void aModelAndSaveModelTogetherAreRefused() {
 		Map<String, String> both = quick(1);
 		both.put("model", dir.resolve("a.san2n").toString());
