@@ -31,7 +31,11 @@ cleanup() {
   # The daemons start.sh started, last first (slurmd, slurmctld, munged), each by its pid and only while it is still that daemon.
   if [ -s "$STARTED" ]; then
     tac "$STARTED" | while read -r name pid; do
-      [ "$pid" != "?" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "$name" ] || continue
+      if [ "$pid" = "?" ] || [ "$(cat "/proc/$pid/comm" 2>/dev/null)" != "$name" ]; then
+        # Recorded before it daemonized (the first process forks and exits): the process of that name now.
+        pid=$(for d in /proc/[0-9]*; do [ "$(cat "$d/comm" 2>/dev/null)" = "$name" ] && { echo "${d#/proc/}"; break; }; done)
+        [ -n "$pid" ] || continue
+      fi
       kill "$pid" 2>/dev/null || true
       for i in $(seq 50); do [ -d "/proc/$pid" ] || break; sleep 0.2; done
       echo "slurm.sh: stopped $name ($pid)"
