@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,7 +16,6 @@ import org.san2n.model.San2nModel;
 import org.san2n.mppca.MpPcaOptions;
 import org.san2n.phantom.BrainPhantom;
 import org.san2n.phantom.PhantomSpec;
-import org.san2n.progress.Progress;
 import org.san2n.qspace.PairingOptions;
 import org.san2n.train.Objective;
 import org.san2n.train.San2nTrainer;
@@ -70,21 +68,8 @@ class EveryOtherVoxelTest {
 	void trainsOnEveryOtherVoxelAndAppliesToEachComponent() throws IOException {
 		BrainPhantom.Phantom p = BrainPhantom.simulate(new PhantomSpec(new int[] { 40, 40, 12 }, new double[] { 1000 }, 16, 2, 10, 3));
 		DwiScan noisy = correlated(p, p.sigma(), 5);
-		List<String> log = new ArrayList<>();
-		Progress progress = new Progress() {
-			@Override
-			public void update(String stage, long done, long total) {}
-
-			@Override
-			public boolean isCancelled() {
-				return false;
-			}
-
-			@Override
-			public void log(String line) {
-				log.add(line);
-			}
-		};
+		org.san2n.LoggedProgress progress = new org.san2n.LoggedProgress();
+		List<String> log = progress.lines;
 		TrainingData data = TrainingInputs.prepare(noisy, p.mask(), null, PairingOptions.DEFAULTS, 0, progress);
 		TrainingConfig config = TrainingConfig.DEFAULTS.withSteps(60).withHiddenWidth(8).withPatches(4, 2).withBatchSize(8);
 		San2nTrainer trainer = new San2nTrainer(config, Objective.RECORRUPTED_MPPCA, Device.cpu(), progress, s -> {});
