@@ -15,6 +15,7 @@ import org.san2n.study.StudyRequest;
 import org.san2n.study.StudySummary;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,22 +39,11 @@ final class BidsCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec spec;
 
-	@Parameters(index = "0", paramLabel = "BIDS_DIR", description = "the BIDS dataset (read only)")
-	Path bidsDir;
-
-	@Parameters(index = "1", paramLabel = "OUTPUT_DIR", description = "the derivatives folder (created; e.g. BIDS_DIR/derivatives/san2n)")
-	Path outputDir;
+	@Mixin
+	StudyOptions study;
 
 	@Parameters(index = "2", paramLabel = "participant|group|protocol", description = "analysis level")
 	String level;
-
-	@Option(names = { "--participant-label", "--participant_label" }, arity = "1..*", paramLabel = "LABEL",
-			description = "subjects to run (01 or sub-01); default: all")
-	List<String> participants = new ArrayList<>();
-
-	@Option(names = { "--session-label", "--session_label" }, arity = "1..*", paramLabel = "LABEL",
-			description = "sessions to run (1 or ses-1); default: all, and scans without a session")
-	List<String> sessions = new ArrayList<>();
 
 	@Option(names = "--overwrite", description = "redo scans whose outputs are complete (default: skip them)")
 	boolean overwrite;
@@ -78,7 +68,7 @@ final class BidsCommand implements Callable<Integer> {
 		if (protocolLabel != null && !level.equals("protocol"))
 			throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--protocol-label chooses the model the protocol level "
 					+ "trains; the " + level + " level does not take it");
-		StudyRequest request = new StudyRequest(bidsDir, outputDir, participants, sessions, overwrite,
+		StudyRequest request = new StudyRequest(study.bidsDir, study.outputDir, study.participants, study.sessions, overwrite,
 				Settings.values(Setting.Job.DENOISE, DeclaredOptions.given(spec, StudyRequest.SETTINGS)), protocolModels);
 		return level.equals("group") ? group(request) : level.equals("protocol") ? protocol(request) : participant(request);
 	}
@@ -116,7 +106,7 @@ final class BidsCommand implements Callable<Integer> {
 					+ "(a rerun skips them)");
 			return 130;
 		}
-		StudySummary summary = StudySummary.of(outcomes, outputDir);
+		StudySummary summary = StudySummary.of(outcomes, study.outputDir);
 		System.out.println("participant level: " + summary.line(org.san2n.train.StepReport.duration((System.nanoTime() - start) / 1e9)));
 		for (String f : summary.failureLines())
 			System.out.println("  FAILED " + f);
@@ -128,7 +118,7 @@ final class BidsCommand implements Callable<Integer> {
 		long done = rows.stream().filter(r -> r.status().equals("done")).count();
 		long failed = rows.stream().filter(GroupLevel::failed).count();
 		System.out.printf(Locale.ROOT, "group level: %d scans: %d done, %d failed, %d not run; wrote %s%n", rows.size(), done, failed,
-				rows.size() - done - failed, outputDir.resolve("group_dwi.tsv"));
+				rows.size() - done - failed, study.outputDir.resolve("group_dwi.tsv"));
 		for (GroupLevel.Row r : rows)
 			if (!r.outlier().isEmpty()) System.out.println("  outlier " + r.scan().relative() + ": " + r.outlier());
 			else if (GroupLevel.failed(r) || !r.reason().isEmpty()) System.out.println("  " + r.status() + " " + r.scan().relative() + ": " + r.reason());

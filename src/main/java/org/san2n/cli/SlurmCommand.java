@@ -15,6 +15,7 @@ import org.san2n.study.SlurmArray;
 import org.san2n.study.StudyRequest;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,19 +39,8 @@ final class SlurmCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec spec;
 
-	@Parameters(index = "0", paramLabel = "BIDS_DIR", description = "the BIDS dataset (read only)")
-	Path bidsDir;
-
-	@Parameters(index = "1", paramLabel = "OUTPUT_DIR", description = "the derivatives folder (created; e.g. BIDS_DIR/derivatives/san2n)")
-	Path outputDir;
-
-	@Option(names = { "--participant-label", "--participant_label" }, arity = "1..*", paramLabel = "LABEL",
-			description = "subjects to run (01 or sub-01); default: all")
-	List<String> participants = new ArrayList<>();
-
-	@Option(names = { "--session-label", "--session_label" }, arity = "1..*", paramLabel = "LABEL",
-			description = "sessions to run (1 or ses-1); default: all")
-	List<String> sessions = new ArrayList<>();
+	@Mixin
+	StudyOptions study;
 
 	@Option(names = "--overwrite", description = "redo scans whose outputs are complete (default: their subjects are left out of the array)")
 	boolean overwrite;
@@ -77,7 +67,7 @@ final class SlurmCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		StudyRequest request = new StudyRequest(bidsDir, outputDir, participants, sessions, overwrite,
+		StudyRequest request = new StudyRequest(study.bidsDir, study.outputDir, study.participants, study.sessions, overwrite,
 				Settings.values(Setting.Job.DENOISE, DeclaredOptions.given(spec, StudyRequest.SETTINGS)), protocolModels);
 		// The cluster's options are checked first: nothing is written for a command line that is refused.
 		SlurmArray.Cluster cluster = new SlurmArray.Cluster(san2nCommand(),
