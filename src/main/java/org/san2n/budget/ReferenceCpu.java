@@ -23,14 +23,16 @@ public final class ReferenceCpu {
 
 	/**
 	 * Seconds one MP-PCA window of {@code voxels} voxels × {@code volumes} volumes takes on one reference
-	 * thread (Gram matrix, eigen-decomposition, reconstruction): a·v·n·m + b·m³ + c with m = min(v, n).
-	 * Fitted by least squares on the relative error to windows timed with {@code MpPca.secondsPerWindow}
-	 * (v = 27–729, n = 17–288): within ±13 % of the measured times except the largest window (729 × 288,
-	 * 19 % under).
+	 * thread while the other works too (reading, Gram matrix, eigenvalues, the signal vectors, reconstruction):
+	 * a·v·n·m + b·m³ + c·m² + d·v·n + e with v voxels, n volumes, m = min(v, n). Fitted by least squares on the
+	 * relative error to windows timed with {@code MpPca.secondsPerWindow}, two threads at once, on synthetic scans
+	 * of 17–288 volumes and windows of 3³–9³ voxels ({@code bash bench/mppca-profile.sh --fit}): within ±7 % of the
+	 * measured times where the window has at least as many voxels as the scan has volumes (every default window).
+	 * A window set smaller than that is taken at v = n, which errs long (up to 4×: the model is for budgets).
 	 */
 	public static double mppcaWindowSeconds(int voxels, int volumes) {
-		double v = voxels, n = volumes, m = Math.min(v, n);
-		return 5.39e-10 * v * n * m + 7.43e-10 * m * m * m + 7.5e-6;
+		double n = volumes, v = Math.max(voxels, volumes), m = n;
+		return 2.41e-11 * v * n * m + 8.48e-11 * m * m * m + 1.35e-8 * m * m + 3.81e-9 * v * n + 2.9e-6;
 	}
 
 	/**

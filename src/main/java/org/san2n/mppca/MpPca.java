@@ -122,13 +122,16 @@ public final class MpPca {
 		progress.record("mppca_stride_choice", options.stride() == 0
 				? "automatic: the finest whose windows fit " + duration(options.budgetSeconds()) + " on the reference CPU" : "given");
 		long windows = centres(nx, step) * centres(ny, step) * centres(nz, step);
-		double expected = estimate(nx, ny, nz, step, perWindow, threads);
-		progress.log(String.format(java.util.Locale.ROOT, "MP-PCA: %,d windows of %d×%d×%d voxels × %d volumes (stride %d%s): about %s here on %d thread%s",
-				windows, kx, ky, kz, nv, step,
+		// Windows that miss the region are skipped: the time said is that of the windows that will run.
+		long computed = inside == null ? windows : windowsTouching(inside, nx, ny, nz, k, kx, ky, kz, step);
+		double expected = estimate(nx, ny, nz, step, perWindow, threads) * computed / Math.max(1, windows);
+		progress.log(String.format(java.util.Locale.ROOT, "MP-PCA: %,d windows of %d×%d×%d voxels × %d volumes (stride %d%s%s): about %s here on %d thread%s",
+				computed, kx, ky, kz, nv, step, computed < windows ? String.format(java.util.Locale.ROOT, "; %,d more miss the region", windows - computed) : "",
 				options.stride() == 0 ? String.format(java.util.Locale.ROOT, ", automatic: the finest whose windows fit %s on the reference CPU",
 						duration(options.budgetSeconds())) : "",
 				duration(expected), threads, threads == 1 ? "" : "s")
-				+ (step > 1 && options.stride() == 0 ? "; stride 1 would take about " + duration(estimate(nx, ny, nz, 1, perWindow, threads)) : ""));
+				+ (step > 1 && options.stride() == 0 ? "; stride 1 would take about " + duration(estimate(nx, ny, nz, 1, perWindow, threads)
+						* (inside == null ? 1 : windowsTouching(inside, nx, ny, nz, k, kx, ky, kz, 1) / (double) centres(nx, 1) / centres(ny, 1) / centres(nz, 1))) : ""));
 		long started = System.nanoTime();
 		ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
 			Thread t = new Thread(r, "mppca");
@@ -206,7 +209,39 @@ public final class MpPca {
 			pool.shutdownNow();
 		}
 		progress.status("");
+		progress.log(String.format(java.util.Locale.ROOT, "MP-PCA: %,d windows in %s (said before: %s)", computed,
+				duration((System.nanoTime() - started) / 1e9), duration(expected)));
 		return new Result(scan.withVoxels(dst), sigma, rank);
+	}
+
+	/**
+	 * How many windows of the stride grid hold a voxel of the region (those {@link #denoise} computes): the region
+	 * dilated by the window along each axis in turn (a window clamped at the border as {@link Window#touches} clamps
+	 * it), counted at the window centres. O(voxels × window edge).
+	 */
+	static long windowsTouching(byte[] inside, int nx, int ny, int nz, int k, int kx, int ky, int kz, int step) {
+		int plane = nx * ny;
+		byte[] a = inside.clone(), b = new byte[inside.length];
+		int[] sizes = { nx, ny, nz }, edges = { kx, ky, kz }, strides = { 1, nx, plane };
+		for (int axis = 0; axis < 3; axis++) {
+			int n = sizes[axis], edge = edges[axis], stride = strides[axis];
+			for (int i = 0; i < a.length; i++) {
+				int c = i / stride % n, from = Math.max(0, Math.min(c - k / 2, n - edge));
+				byte any = 0;
+				for (int d = 0, at = i + (from - c) * stride; d < edge && any == 0; d++, at += stride)
+					any = a[at];
+				b[i] = any;
+			}
+			byte[] t = a;
+			a = b;
+			b = t;
+		}
+		long count = 0;
+		for (int z = 0; z < nz; z = next(z, step, nz))
+			for (int y = 0; y < ny; y = next(y, step, ny))
+				for (int x = 0; x < nx; x = next(x, step, nx))
+					if (a[z * plane + y * nx + x] != 0) count++;
+		return count;
 	}
 
 	/** Window centres along an axis of n voxels with the given stride (every stride-th, and the last). */
@@ -250,9 +285,12 @@ public final class MpPca {
 		return coarsest;
 	}
 
-	/** Seconds the windows of a stride take: windows × one window's time ÷ threads, and 10 % for the rest. */
+	/**
+	 * Seconds the windows of a stride take: windows × one window's time ÷ threads (the probe's windows lie in the
+	 * brain, where ranks and so times are highest: that covers adding the reconstructions up, which it leaves out).
+	 */
 	static double estimate(int nx, int ny, int nz, int stride, double perWindow, int threads) {
-		return 1.1 * centres(nx, stride) * centres(ny, stride) * centres(nz, stride) * perWindow / threads;
+		return centres(nx, stride) * centres(ny, stride) * centres(nz, stride) * perWindow / threads;
 	}
 
 	static String duration(double seconds) {
@@ -317,7 +355,7 @@ public final class MpPca {
 	}
 
 	/** Copies the window around (x, y, z) into {@code slab} (kx × ky × kz per volume); returns its corner. */
-	private static int[] windowSlab(DwiScan scan, int x, int y, int z, int k, int kx, int ky, int kz, float[] slab) {
+	static int[] windowSlab(DwiScan scan, int x, int y, int z, int k, int kx, int ky, int kz, float[] slab) {
 		int nx = scan.width(), ny = scan.height(), nz = scan.depth(), nv = scan.volumes();
 		long plane = (long) nx * ny;
 		int x0 = Math.max(0, Math.min(x - k / 2, nx - kx)), y0 = Math.max(0, Math.min(y - k / 2, ny - ky));
@@ -408,18 +446,24 @@ public final class MpPca {
 		return got == 0 ? Double.NaN : got % 2 == 1 ? s[got / 2] : (s[got / 2 - 1] + s[got / 2]) / 2;
 	}
 
-	/** One thread's workspace: the window matrix, its Gram matrix's eigen-decomposition, the result. */
-	private static final class Window {
+	/**
+	 * One thread's workspace: the window matrix, its Gram matrix's eigen-decomposition, the result. Matrices are kept
+	 * row by row (one array per row), so that every inner loop indexes two arrays alike: the JIT compiles those loops
+	 * to vector instructions, and does not where two offsets into one array might overlap.
+	 */
+	static final class Window {
 		final int nv, kx, ky, kz, n, m;
 		final boolean byVolumes; // Gram matrix over volumes (nv ≤ window voxels) or over voxels
-		final double[] x, mean, coefficients, projection, scaled;
-		/** The signal components' eigenvectors: component c's at [c·m, (c+1)·m) (only c ≥ m − signal are set). */
-		final double[] components, vec, work;
+		/** The centred window: x volume by volume (x[v][j]), xt voxel by voxel (xt[j][v]; only over volumes). */
+		final double[][] x, xt, coefficients, projection;
+		/** The signal components' eigenvectors: component c's in components[c] (only c ≥ m − signal are set). */
+		final double[][] components;
+		final double[] mean, scaled, work;
 		final SymmetricEigen eigen;
 		final MarchenkoPastur.Estimator estimator;
 		final double[] sigma2Out = new double[1];
 		double sigma2;
-		int signal, x0, y0, centre;
+		int signal, x0, y0;
 
 		Window(int nv, int kx, int ky, int kz, MarchenkoPastur.Estimator estimator) {
 			this.nv = nv;
@@ -429,13 +473,13 @@ public final class MpPca {
 			this.n = kx * ky * kz;
 			this.byVolumes = nv <= n;
 			this.m = Math.min(nv, n);
-			this.x = new double[nv * n];
+			this.x = new double[nv][n];
+			this.xt = byVolumes ? new double[n][nv] : null;
 			this.mean = new double[nv];
-			this.coefficients = new double[m * Math.max(nv, n)];
-			this.projection = new double[nv * n];
+			this.coefficients = byVolumes ? new double[m][n] : new double[m][nv];
+			this.projection = new double[nv][n];
 			this.scaled = new double[m];
-			this.components = new double[m * m];
-			this.vec = new double[m];
+			this.components = new double[m][m];
 			this.work = new double[m];
 			this.eigen = new SymmetricEigen(m);
 			this.estimator = estimator;
@@ -461,50 +505,81 @@ public final class MpPca {
 		 * the upper edge for that σ.
 		 */
 		void decompose(float[] slab, int nx, int ny, int cx, int cy, int sz, double knownSigma) {
+			load(slab, nx, ny, cx, cy, sz);
+			gram();
+			// All the eigenvalues, but only the signal components' vectors (see SymmetricEigen.decomposeValues).
+			eigen.decomposeValues();
+			split(knownSigma);
+		}
+
+		/** Reads the window around voxel (cx, cy) of slab slice sz into x (and xt), each volume centred on its mean. */
+		void load(float[] slab, int nx, int ny, int cx, int cy, int sz) {
 			long plane = (long) nx * ny;
 			x0 = Math.max(0, Math.min(cx - kx / 2, nx - kx));
 			y0 = Math.max(0, Math.min(cy - ky / 2, ny - ky));
-			centre = ((sz * ky) + (cy - y0)) * kx + (cx - x0);
 			long slabVolume = (long) kz * plane;
 			for (int v = 0; v < nv; v++) {
-				int row = v * n, j = 0;
+				double[] row = x[v];
+				int j = 0;
 				double s = 0;
 				for (int dz = 0; dz < kz; dz++)
 					for (int dy = 0; dy < ky; dy++) {
 						int base = (int) (v * slabVolume + dz * plane + (long) (y0 + dy) * nx + x0);
 						for (int dx = 0; dx < kx; dx++) {
 							double d = slab[base + dx]; // finite: slabs are cleaned as they are read (clean)
-							x[row + j++] = d;
+							row[j++] = d;
 							s += d;
 						}
 					}
-				mean[v] = s / n;
+				double mv = s / n;
+				mean[v] = mv;
 				for (j = 0; j < n; j++)
-					x[row + j] -= mean[v];
+					row[j] -= mv;
+				if (xt != null)
+					for (j = 0; j < n; j++)
+						xt[j][v] = row[j];
 			}
-			double[] g = eigen.vectors;
-			if (byVolumes) { // X·Xᵀ over volumes
-				for (int a = 0; a < nv; a++)
-					for (int b = 0; b <= a; b++) {
-						double s = 0;
-						int ra = a * n, rb = b * n;
-						for (int j = 0; j < n; j++)
-							s += x[ra + j] * x[rb + j];
-						g[a * m + b] = s;
-						g[b * m + a] = s;
-					}
-			} else { // Xᵀ·X over voxels
-				for (int a = 0; a < n; a++)
-					for (int b = 0; b <= a; b++) {
-						double s = 0;
-						for (int v = 0; v < nv; v++)
-							s += x[v * n + a] * x[v * n + b];
-						g[a * m + b] = s;
-						g[b * m + a] = s;
-					}
+		}
+
+		/**
+		 * The Gram matrix of the centred window into {@code eigen.rows} (m × m, both triangles): X·Xᵀ over volumes as
+		 * a sum of the voxels' outer products, or Xᵀ·X over voxels as a sum of the volumes', four at a time, the lower
+		 * triangle then mirrored. Each inner loop runs along a row (dot products along the window, used before, are
+		 * one sum in one order, which the JIT cannot spread over vector lanes: 4× slower).
+		 */
+		void gram() {
+			double[][] g = eigen.rows, rows = byVolumes ? xt : x;
+			for (int a = 0; a < m; a++)
+				java.util.Arrays.fill(g[a], 0, a + 1, 0);
+			int count = rows.length, j = 0;
+			for (; j + 3 < count; j += 4) {
+				double[] r0 = rows[j], r1 = rows[j + 1], r2 = rows[j + 2], r3 = rows[j + 3];
+				for (int a = 0; a < m; a++) {
+					double x0 = r0[a], x1 = r1[a], x2 = r2[a], x3 = r3[a];
+					double[] ga = g[a];
+					for (int b = 0; b <= a; b++)
+						ga[b] += x0 * r0[b] + x1 * r1[b] + x2 * r2[b] + x3 * r3[b];
+				}
 			}
-			// All the eigenvalues, but only the signal components' vectors (see SymmetricEigen.decomposeValues).
-			eigen.decomposeValues();
+			for (; j < count; j++) {
+				double[] r0 = rows[j];
+				for (int a = 0; a < m; a++) {
+					double x0 = r0[a];
+					double[] ga = g[a];
+					for (int b = 0; b <= a; b++)
+						ga[b] += x0 * r0[b];
+				}
+			}
+			for (int a = 0; a < m; a++)
+				for (int b = 0; b < a; b++)
+					g[b][a] = g[a][b];
+		}
+
+		/**
+		 * After the eigenvalues: the number of signal components and σ² (the Marchenko–Pastur fit, or the edge for
+		 * a known σ), and the signal components' eigenvectors.
+		 */
+		void split(double knownSigma) {
 			int big = Math.max(nv, n);
 			for (int i = 0; i < m; i++)
 				scaled[i] = eigen.values[i] / big;
@@ -515,46 +590,53 @@ public final class MpPca {
 				signal = MarchenkoPastur.signalComponents(scaled, m, big, estimator, sigma2Out);
 				sigma2 = sigma2Out[0];
 			}
-			for (int c = m - signal; c < m; c++) {
-				eigen.vector(c, vec, work);
-				System.arraycopy(vec, 0, components, c * m, m);
-			}
+			for (int c = m - signal; c < m; c++)
+				eigen.vector(c, components[c], work);
 		}
 
-		/** The low-rank window, mean added back, into projection[v·n + j]. */
+		/** The low-rank window, mean added back, into projection[v][j]. */
 		void reconstruct() {
-			double[] u = components;
 			int first = m - signal;
 			if (byVolumes) { // X̂ = U_s (U_sᵀ X)
-				for (int c = first; c < m; c++)
-					for (int j = 0; j < n; j++) {
-						double s = 0;
-						for (int v = 0; v < nv; v++)
-							s += u[c * m + v] * x[v * n + j];
-						coefficients[c * n + j] = s;
+				for (int c = first; c < m; c++) {
+					double[] coef = coefficients[c], u = components[c];
+					java.util.Arrays.fill(coef, 0);
+					for (int v = 0; v < nv; v++) {
+						double uv = u[v];
+						double[] row = x[v];
+						for (int j = 0; j < n; j++)
+							coef[j] += uv * row[j];
 					}
-				for (int v = 0; v < nv; v++)
-					for (int j = 0; j < n; j++) {
-						double s = mean[v];
-						for (int c = first; c < m; c++)
-							s += u[c * m + v] * coefficients[c * n + j];
-						projection[v * n + j] = s;
+				}
+				for (int v = 0; v < nv; v++) {
+					double[] out = projection[v];
+					java.util.Arrays.fill(out, mean[v]);
+					for (int c = first; c < m; c++) {
+						double uv = components[c][v];
+						double[] coef = coefficients[c];
+						for (int j = 0; j < n; j++)
+							out[j] += uv * coef[j];
 					}
+				}
 			} else { // X̂ = (X V_s) V_sᵀ
 				for (int c = first; c < m; c++)
 					for (int v = 0; v < nv; v++) {
 						double s = 0;
+						double[] row = x[v], u = components[c];
 						for (int j = 0; j < n; j++)
-							s += x[v * n + j] * u[c * m + j];
-						coefficients[c * nv + v] = s;
+							s += row[j] * u[j];
+						coefficients[c][v] = s;
 					}
-				for (int v = 0; v < nv; v++)
-					for (int j = 0; j < n; j++) {
-						double s = mean[v];
-						for (int c = first; c < m; c++)
-							s += coefficients[c * nv + v] * u[c * m + j];
-						projection[v * n + j] = s;
+				for (int v = 0; v < nv; v++) {
+					double[] out = projection[v];
+					java.util.Arrays.fill(out, mean[v]);
+					for (int c = first; c < m; c++) {
+						double cv = coefficients[c][v];
+						double[] u = components[c];
+						for (int j = 0; j < n; j++)
+							out[j] += cv * u[j];
 					}
+				}
 			}
 		}
 
@@ -572,9 +654,10 @@ public final class MpPca {
 					for (int dx = 0; dx < kx; dx++)
 						weight[at + dx] += w;
 					for (int v = 0; v < nv; v++) {
-						int base = (v * ringSlices + slot) * plane + (y0 + dy) * nx + x0, row = v * n + j;
+						int base = (v * ringSlices + slot) * plane + (y0 + dy) * nx + x0;
+						double[] row = projection[v];
 						for (int dx = 0; dx < kx; dx++)
-							sum[base + dx] += (float) (w * projection[row + dx]);
+							sum[base + dx] += (float) (w * row[j + dx]);
 					}
 				}
 			}

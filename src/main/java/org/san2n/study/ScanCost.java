@@ -29,13 +29,13 @@ public record ScanCost(int width, int height, int depth, int volumes, double sec
 
 	/**
 	 * Seconds per voxel·volume of what is not MP-PCA's windows or training: reading and decompressing the scan,
-	 * the mask, σ, the output check, the bias step and writing. On the 96×96×60×65 clinical phantom the whole
-	 * run took 228 s (README, {@code bench/speed.sh}) of which the windows' reference estimate is 151 s: 77 s for
-	 * 35.9 M voxel·volumes, 2.1 µs each.
+	 * the mask, σ, the output check, the bias step and writing. On the 96×96×60×65 clinical phantom (35.9 M
+	 * voxel·volumes) the whole run took 49 s on 2 cores, of which the windows 36 s (their reference estimate 39 s):
+	 * 13 s, 0.36 µs each ({@code bash bench/speed.sh}, the MP-PCA lines of the log).
 	 */
-	static final double OTHER_SECONDS_PER_VALUE = 2.2e-6;
+	static final double OTHER_SECONDS_PER_VALUE = 0.4e-6;
 	/** Seconds of a run that do not grow with the scan (the JVM, PyTorch's start, the MP-PCA probe). */
-	static final double FIXED_SECONDS = 30;
+	static final double FIXED_SECONDS = 10;
 	/**
 	 * Seconds per voxel·volume of applying a network (tiled inference, one pass): SAN2N's 40 s on the 96×96×60×65
 	 * phantom (README, Memory) over its 35.9 M voxel·volumes; mirror averaging makes it 8 passes.

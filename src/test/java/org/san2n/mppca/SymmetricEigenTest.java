@@ -62,16 +62,66 @@ class SymmetricEigenTest {
 					a[i * n + j] = a[j * n + i] = r.nextGaussian() + (i == j ? 3 * (i % 4) : 0); // some close values
 			SymmetricEigen full = new SymmetricEigen(n), deferred = new SymmetricEigen(n);
 			System.arraycopy(a, 0, full.vectors, 0, a.length);
-			System.arraycopy(a, 0, deferred.vectors, 0, a.length);
+			for (int i = 0; i < n; i++)
+				System.arraycopy(a, i * n, deferred.rows[i], 0, n);
 			full.decompose();
 			deferred.decomposeValues();
 			double[] v = new double[n], work = new double[n];
 			for (int j = 0; j < n; j++) {
 				assertEquals(full.values[j], deferred.values[j], 1e-12 * (1 + Math.abs(full.values[j])), "value " + j);
-				deferred.vector(j, v, work);
-				for (int k = 0; k < n; k++)
-					assertEquals(full.vectors[k * n + j], v[k], 1e-9, "n " + n + " vector " + j + " component " + k);
 			}
+			// Vectors from the largest value down, as MP-PCA asks for them; inverse iteration's sign is its own.
+			for (int j = n - 1; j >= 0; j--) {
+				deferred.vector(j, v, work);
+				double dot = 0;
+				for (int k = 0; k < n; k++)
+					dot += full.vectors[k * n + j] * v[k];
+				double sign = Math.signum(dot);
+				for (int k = 0; k < n; k++)
+					assertEquals(full.vectors[k * n + j], sign * v[k], 1e-9, "n " + n + " vector " + j + " component " + k);
+			}
+		}
+	}
+
+	/**
+	 * Repeated and exactly decoupled eigenvalues (the identity plus a rank-one matrix, a diagonal matrix with
+	 * duplicates, a block-diagonal one): the vectors are not unique there, so each is checked by its residual
+	 * ‖A·v − λ·v‖ and all of them for orthonormality.
+	 */
+	@Test
+	void vectorsOfRepeatedValuesAreEigenvectorsAndOrthonormal() {
+		int n = 12;
+		double[][][] cases = new double[3][n][n];
+		for (int i = 0; i < n; i++) {
+			for (int j = 0; j < n; j++)
+				cases[0][i][j] = (i == j ? 1 : 0) + 0.1 * (i + 1) * (j + 1);
+			cases[1][i][i] = i % 3;
+			for (int j = 0; j < n; j++)
+				if (i / 4 == j / 4) cases[2][i][j] = i == j ? 2 : 0.5;
+		}
+		for (double[][] a : cases) {
+			SymmetricEigen e = new SymmetricEigen(n);
+			for (int i = 0; i < n; i++)
+				System.arraycopy(a[i], 0, e.rows[i], 0, n);
+			e.decomposeValues();
+			double[][] v = new double[n][n];
+			double[] work = new double[n];
+			for (int j = n - 1; j >= 0; j--) {
+				e.vector(j, v[j], work);
+				for (int i = 0; i < n; i++) {
+					double av = 0;
+					for (int k = 0; k < n; k++)
+						av += a[i][k] * v[j][k];
+					assertEquals(e.values[j] * v[j][i], av, 1e-10 * (1 + Math.abs(e.values[n - 1])), "residual of vector " + j);
+				}
+			}
+			for (int j = 0; j < n; j++)
+				for (int k = 0; k <= j; k++) {
+					double dot = 0;
+					for (int i = 0; i < n; i++)
+						dot += v[j][i] * v[k][i];
+					assertEquals(j == k ? 1 : 0, dot, 1e-10, "vectors " + j + " and " + k);
+				}
 		}
 	}
 }
