@@ -3,7 +3,8 @@
 # run: a clinical-sized phantom (96×96×60, 65 volumes; scored against its clean signal) and the real Philips
 # scan (128×128×82×17). Prints wall time and peak RSS (GNU time) of each, the ratios ours/peer, the memory
 # bound of issue 11 (1 GB + 3 × the scan as float32), and for the phantom PSNR and the FA error of a tensor fit.
-# Usage: bench/speed.sh [EXTRA DENOISE OPTIONS...]   (e.g. --mppca-stride 1). Writes target/speed/.
+# Usage: [BEFORE=OUT.nii.gz] bench/speed.sh [EXTRA DENOISE OPTIONS...]   (e.g. --mppca-stride 1). Writes target/speed/.
+# With BEFORE (the clinical phantom's output of an earlier build), also prints the largest difference of ours from it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=target/speed
@@ -62,6 +63,13 @@ for name, f in zip(["noisy", "ours (defaults)", "dwidenoise", "DIPY MP-PCA"], sy
     fa = dti.TensorModel(gt).fit(d, mask=m).fa[m]
     print(f"    {name:16s} PSNR {psnr:6.2f} dB   FA error {np.mean(np.abs(fa - fa0)):.4f}")
 PY
+    if [ -n "${BEFORE:-}" ]; then
+      /usr/bin/python3 -c "
+import nibabel as nib, numpy as np
+a = nib.load('$BEFORE').get_fdata(); b = nib.load('$work/$label-ours.nii.gz').get_fdata()
+d = np.abs(a - b)
+print(f'    against BEFORE ($BEFORE): max |difference| {d.max():.3g} ({d.max() / np.abs(a).max():.2g} of the largest value), {int((d > 0).sum())} values differ')" | tee -a "$work/table.md"
+    fi
   fi
 }
 

@@ -29,9 +29,16 @@ public final class MarchenkoPastur {
 	/**
 	 * @param ascending eigenvalues of X·Xᵀ/N (m of them, m ≤ N), smallest first
 	 * @param columns   N, the larger dimension of X
-	 * @return the number of signal components p (0 … m − 1); the noise variance is in {@code sigma2[0]}
+	 * @return the number of signal components p (0 … m − 1; 0 where every eigenvalue is 0); the noise variance is in
+	 *         {@code sigma2[0]}
 	 */
 	public static int signalComponents(double[] ascending, int m, int columns, Estimator estimator, double[] sigma2) {
+		// A window without variation (every volume constant over it: outside the field of view, a masked scan) has
+		// neither signal nor noise beyond its mean; the search below would call all but one component signal.
+		if (!(ascending[m - 1] > 0)) {
+			sigma2[0] = 0;
+			return 0;
+		}
 		// The sum of the r smallest eigenvalues, for r = m, m − 1, …: the total less the p largest.
 		double noise = 0;
 		for (int i = 0; i < m; i++)

@@ -103,9 +103,11 @@ public final class MpPca {
 		float[] sum = new float[nv * kz * plane];
 		float[] weight = new float[kz * plane];
 		float[] out = new float[nv * plane];
-		// Rows are processed in blocks of 2k: blocks of one parity are ≥ 2k rows apart, so their windows
-		// never write the same voxel and run in parallel without locks.
-		int blockRows = 2 * ky, blocks = (ny + blockRows - 1) / blockRows;
+		// Rows are processed in blocks of one parity at a time, in parallel without locks: a block's windows write
+		// rows at most k − 1 beyond it (k − 1 where the border shifts a window inwards), so blocks of 2k − 2 rows one
+		// block apart never write the same voxel. The smallest such blocks: the more blocks, the more evenly the
+		// threads share a parity's work (blocks of 2k left one of 2 threads idle a sixth of the time on 96 rows).
+		int blockRows = blockRows(ky), blocks = (ny + blockRows - 1) / blockRows;
 		int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), (blocks + 1) / 2));
 		int step = options.stride();
 		if (step > k) throw new IllegalArgumentException("the MP-PCA stride " + step + " is larger than the window (" + k
@@ -244,6 +246,11 @@ public final class MpPca {
 		return count;
 	}
 
+	/** Rows of a block of window centres (see {@link #denoise}): 2k − 2, at least 1. */
+	static int blockRows(int ky) {
+		return Math.max(1, 2 * ky - 2);
+	}
+
 	/** Window centres along an axis of n voxels with the given stride (every stride-th, and the last). */
 	static long centres(int n, int stride) {
 		long c = 0;
@@ -267,7 +274,7 @@ public final class MpPca {
 			throw new IllegalArgumentException("a scan of " + nx + "×" + ny + "×" + nz + "×" + nv + " voxels has nothing to denoise");
 		int k = options.windowFor(nv), kx = Math.min(k, nx), ky = Math.min(k, ny), kz = Math.min(k, nz);
 		if (options.stride() > k) throw new IllegalArgumentException("the MP-PCA stride " + options.stride() + " is larger than the window (" + k + " voxels)");
-		int blocks = (ny + 2 * ky - 1) / (2 * ky), threads = Math.max(1, Math.min(ReferenceCpu.THREADS, (blocks + 1) / 2));
+		int blocks = (ny + blockRows(ky) - 1) / blockRows(ky), threads = Math.max(1, Math.min(ReferenceCpu.THREADS, (blocks + 1) / 2));
 		int step = options.stride() > 0 ? options.stride() : automaticStride(nx, ny, nz, kx * ky * kz, nv, k, threads, options.budgetSeconds());
 		return estimate(nx, ny, nz, step, ReferenceCpu.mppcaWindowSeconds(kx * ky * kz, nv), threads);
 	}
@@ -300,7 +307,7 @@ public final class MpPca {
 	}
 
 	/**
-	 * One window's time on one thread (decomposition and reconstruction) while {@code threads} threads work, as
+	 * One window's time on one thread (decomposition, reconstruction, adding it up) while {@code threads} threads work, as
 	 * the real run will: measured on windows of this scan spread through its middle, by {@code threads} threads
 	 * at once for 2 s, or less once stride 1 ({@code windowsPerThread} windows a thread) clearly takes under 30 s.
 	 * The median of the fastest three quarters of batches of 8 windows (the slowest are mostly the JIT compiling): on a busy
@@ -324,9 +331,10 @@ public final class MpPca {
 	/** One probing thread: batches of 8 windows, each batch's time per window added to {@code batches}. */
 	private static void probe(DwiScan scan, int k, int kx, int ky, int kz, MarchenkoPastur.Estimator estimator, long windowsPerThread,
 			int thread, long began, List<Double> batches, Progress progress) {
+		List<Double> mine = new ArrayList<>();
 		int nx = scan.width(), ny = scan.height(), nz = scan.depth(), nv = scan.volumes();
 		Window w = new Window(nv, kx, ky, kz, estimator);
-		float[] slab = new float[(int) (nv * kz * (long) ky * kx)];
+		float[] slab = new float[(int) (nv * kz * (long) ky * kx)], sum = new float[slab.length], weight = new float[kz * ky * kx];
 		double best = Double.POSITIVE_INFINITY;
 		long batchTime = 0;
 		int inBatch = 0;
@@ -336,22 +344,27 @@ public final class MpPca {
 			int x = nx / 4 + (int) ((i * 7919L) % Math.max(1, nx / 2)), y = ny / 4 + (int) ((i * 104729L) % Math.max(1, ny / 2));
 			int z = nz / 4 + (int) ((i * 1299709L) % Math.max(1, nz / 2));
 			int[] at = windowSlab(scan, x, y, z, k, kx, ky, kz, slab);
-			// Only the window's own work is timed: the slab read here is done once per slice in the real run.
+			// Only the window's own work is timed (the slab read here is done once per slice in the real run), adding
+			// its reconstruction up included: on small windows (3³ × 17) that is half the time.
 			long t = System.nanoTime();
 			w.decompose(slab, kx, ky, x - at[0], y - at[1], z - at[2], Double.NaN);
-			w.reconstruct();
+			w.accumulate(sum, weight, kx, kx * ky, 0, kz);
 			batchTime += System.nanoTime() - t;
 			if (++inBatch == 8) {
 				double perWindow = batchTime / 1e9 / inBatch;
-				batches.add(perWindow);
+				mine.add(perWindow);
 				best = Math.min(best, perWindow);
 				batchTime = 0;
 				inBatch = 0;
-				// Enough once it is clear the whole run is short (no stride to choose), or after 2 s.
-				if (best * windowsPerThread < 30 && batches.size() >= 8 || System.nanoTime() - began > 2_000_000_000L) break;
+				// Enough once it is clear the whole run is short (no stride to choose), or after 2 s; never before 0.5 s,
+				// which the JIT needs to compile the window's loops (the first batches of small windows ran 2× slower).
+				long spent = System.nanoTime() - began;
+				if (spent > 500_000_000L && best * windowsPerThread < 30 && mine.size() >= 16 || spent > 2_000_000_000L) break;
 			}
 		}
-		if (inBatch > 0 && batches.isEmpty()) batches.add(batchTime / 1e9 / inBatch);
+		if (inBatch > 0 && mine.isEmpty()) mine.add(batchTime / 1e9 / inBatch);
+		// The second half of this thread's batches: the first ran while the JIT was still compiling.
+		batches.addAll(mine.subList(mine.size() / 2, mine.size()));
 	}
 
 	/** Copies the window around (x, y, z) into {@code slab} (kx × ky × kz per volume); returns its corner. */
