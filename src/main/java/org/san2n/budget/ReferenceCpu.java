@@ -28,7 +28,9 @@ public final class ReferenceCpu {
 	 * relative error to windows timed with {@code MpPca.secondsPerWindow}, two threads at once, on synthetic scans
 	 * of 17–288 volumes and windows of 3³–9³ voxels ({@code bash bench/mppca-profile.sh --fit}): within ±7 % of the
 	 * measured times where the window has at least as many voxels as the scan has volumes (every default window).
-	 * A window set smaller than that is taken at v = n, which errs long (up to 4×: the model is for budgets).
+	 * A window set smaller than that is taken at v = n, which errs long (up to 4×: the model is for budgets). The fit
+	 * predates the probe's timing of adding each reconstruction up: it errs short by that (≈ 3 % on a 5³ × 65 window,
+	 * more on the smallest ones, where windows outside the field of view, now skipped, make up for it).
 	 */
 	public static double mppcaWindowSeconds(int voxels, int volumes) {
 		double n = volumes, v = Math.max(voxels, volumes), m = n;

@@ -29,7 +29,7 @@ public final class MarchenkoPastur {
 	/**
 	 * @param ascending eigenvalues of X·Xᵀ/N (m of them, m ≤ N), smallest first
 	 * @param columns   N, the larger dimension of X
-	 * @return the number of signal components p (0 … m − 1; 0 where every eigenvalue is 0); the noise variance is in
+	 * @return the number of signal components p (0 … m − 1; 0 where the largest eigenvalue is ≤ 0); the noise variance is in
 	 *         {@code sigma2[0]}
 	 */
 	public static int signalComponents(double[] ascending, int m, int columns, Estimator estimator, double[] sigma2) {

@@ -293,8 +293,8 @@ public final class MpPca {
 	}
 
 	/**
-	 * Seconds the windows of a stride take: windows × one window's time ÷ threads (the probe's windows lie in the
-	 * brain, where ranks and so times are highest: that covers adding the reconstructions up, which it leaves out).
+	 * Seconds the windows of a stride take: windows × one window's time ÷ threads (the probe times decomposition,
+	 * reconstruction and adding it up, on windows in the brain, where ranks and so times are highest).
 	 */
 	static double estimate(int nx, int ny, int nz, int stride, double perWindow, int threads) {
 		return centres(nx, stride) * centres(ny, stride) * centres(nz, stride) * perWindow / threads;
@@ -307,12 +307,12 @@ public final class MpPca {
 	}
 
 	/**
-	 * One window's time on one thread (decomposition, reconstruction, adding it up) while {@code threads} threads work, as
-	 * the real run will: measured on windows of this scan spread through its middle, by {@code threads} threads
-	 * at once for 2 s, or less once stride 1 ({@code windowsPerThread} windows a thread) clearly takes under 30 s.
-	 * The median of the fastest three quarters of batches of 8 windows (the slowest are mostly the JIT compiling): on a busy
-	 * machine the probe's threads share the cores with the same load as the run's, so the estimate follows the
-	 * load (the fastest batch, used before, was the idle machine's speed: 2× short under two busy processes).
+	 * One window's time on one thread (decomposition, reconstruction, adding it up) while {@code threads} threads work,
+	 * as the real run will: measured on windows of this scan spread through its middle, by {@code threads} threads at
+	 * once for at least 0.5 s (the JIT's warm-up) and at most 2 s, less than 2 s once stride 1 ({@code windowsPerThread}
+	 * windows a thread) clearly takes under 30 s. Each thread's first half of batches of 8 windows is dropped (the JIT
+	 * still compiling); of the rest, the median of the fastest three quarters: on a busy machine the probe's threads
+	 * share the cores with the same load as the run's, so the estimate follows the load.
 	 */
 	static double secondsPerWindow(DwiScan scan, int k, int kx, int ky, int kz, MarchenkoPastur.Estimator estimator, long windowsPerThread,
 			int threads, Progress progress) {

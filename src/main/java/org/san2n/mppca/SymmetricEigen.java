@@ -229,26 +229,34 @@ final class SymmetricEigen {
 	 */
 	void vector(int j, double[] out, double[] work) {
 		if (!deferred) throw new IllegalStateException("vector() follows decomposeValues()");
+		if (founds == n) throw new IllegalStateException("more than " + n + " vectors asked for since the decomposition (each j once)");
 		double[] x = found[founds];
 		factor(values[j]);
 		// A start with every component non-zero (a fixed sequence: the output must not depend on a clock or a seed).
 		for (int i = 0; i < n; i++)
 			x[i] = 1 + 0.5 * Math.sin(1.3 * i + 0.7 * j);
-		for (int iteration = 0; iteration < 3; iteration++) {
+		for (int done = 0, tries = 0; done < 3 && tries < 8; tries++) {
 			orthogonalise(x);
 			solve(x);
 			orthogonalise(x);
-			double norm = 0;
+			// The norm after scaling by the largest entry (a solve next to an exact eigenvalue grows x by ~1/ε).
+			double largest = 0;
 			for (int i = 0; i < n; i++)
-				norm += x[i] * x[i];
-			norm = Math.sqrt(norm);
-			if (!(norm > 0) || Double.isInfinite(norm)) { // an exact eigenvalue of a decoupled block: start again there
+				largest = Math.max(largest, Math.abs(x[i]));
+			if (!(largest > 0) || Double.isInfinite(largest)) { // nothing left, or an overflow: start again from a unit vector
 				java.util.Arrays.fill(x, 0);
-				x[Math.min(n - 1, iteration)] = 1;
+				x[tries % n] = 1;
 				continue;
 			}
+			double norm = 0;
+			for (int i = 0; i < n; i++) {
+				x[i] /= largest;
+				norm += x[i] * x[i];
+			}
+			norm = Math.sqrt(norm);
 			for (int i = 0; i < n; i++)
 				x[i] /= norm;
+			done++;
 		}
 		founds++;
 		System.arraycopy(x, 0, work, 0, n);

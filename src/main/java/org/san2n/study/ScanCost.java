@@ -30,8 +30,8 @@ public record ScanCost(int width, int height, int depth, int volumes, double sec
 	/**
 	 * Seconds per voxel·volume of what is not MP-PCA's windows or training: reading and decompressing the scan,
 	 * the mask, σ, the output check, the bias step and writing. On the 96×96×60×65 clinical phantom (35.9 M
-	 * voxel·volumes) the whole run took 49 s on 2 cores, of which the windows 36 s (their reference estimate 39 s):
-	 * 13 s, 0.36 µs each ({@code bash bench/speed.sh}, the MP-PCA lines of the log).
+	 * voxel·volumes) the whole run took 45 s on 2 cores, of which the windows 31 s (their reference estimate 35 s):
+	 * 14 s, 0.39 µs each ({@code bash bench/mppca-profile.sh}, its whole-run lines).
 	 */
 	static final double OTHER_SECONDS_PER_VALUE = 0.4e-6;
 	/** Seconds of a run that do not grow with the scan (the JVM, PyTorch's start, the MP-PCA probe). */

@@ -70,7 +70,7 @@ class SymmetricEigenTest {
 			for (int j = 0; j < n; j++) {
 				assertEquals(full.values[j], deferred.values[j], 1e-12 * (1 + Math.abs(full.values[j])), "value " + j);
 			}
-			// Vectors from the largest value down, as MP-PCA asks for them; inverse iteration's sign is its own.
+			// Every vector, from the largest value down (MP-PCA asks for the largest few, smallest first); the sign is inverse iteration's own.
 			for (int j = n - 1; j >= 0; j--) {
 				deferred.vector(j, v, work);
 				double dot = 0;
