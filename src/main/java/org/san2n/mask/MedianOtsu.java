@@ -89,67 +89,90 @@ public final class MedianOtsu {
 
 	/**
 	 * One pass of the median filter; a cancel is honoured between slices (a pass over a large scan takes seconds:
-	 * checked only between passes, Ctrl-C in {@code san2n mask} took 9.8 s to take effect).
+	 * checked only between passes, Ctrl-C in {@code san2n mask} took 9.8 s to take effect). The same values as taking
+	 * each window's median (the (w³/2)-th smallest, 0-based) by selection, computed by sliding the window along x over
+	 * a histogram of the values' ranks (Huang, Yang &amp; Tang 1979; Perreault &amp; Hébert 2007): the values are replaced
+	 * by their rank in sorted order, a step adds and removes one w × w column of ranks, and the median rank is found in a
+	 * two-level histogram (bins of 1024 ranks, then ranks). Selection per voxel, used before, took 4 of the clinical
+	 * phantom's 45 s.
 	 */
 	static void medianFilter(float[] src, float[] dst, int nx, int ny, int nz, int r, Progress progress) {
-		int w = 2 * r + 1;
+		int w = 2 * r + 1, n = src.length, half = w * w * w / 2;
 		int[][] ix = reflected(nx, r), iy = reflected(ny, r), iz = reflected(nz, r);
+		// Ranks: position in ascending order (ties in index order), and the value of each rank.
+		long[] keyed = new long[n];
+		for (int i = 0; i < n; i++) {
+			int bits = Float.floatToIntBits(src[i] == 0 ? 0f : src[i]); // -0 sorts with 0
+			bits ^= (bits >> 31) & 0x7fffffff; // order-preserving for negative values
+			keyed[i] = ((long) bits << 32) | i;
+		}
+		java.util.Arrays.sort(keyed);
+		int[] rank = new int[n];
+		float[] valueOf = new float[n];
+		for (int k = 0; k < n; k++) {
+			int i = (int) keyed[k];
+			rank[i] = k;
+			valueOf[k] = src[i];
+		}
+		int coarse = (n >> 10) + 1;
 		IntStream.range(0, nz).parallel().forEach(z -> {
 			if (progress.isCancelled()) return;
-			float[] window = new float[w * w * w];
-			for (int y = 0; y < ny; y++)
+			int[] fine = new int[n], bins = new int[coarse];
+			for (int y = 0; y < ny; y++) {
+				// The window at x = 0, then one column out and one in per step.
+				for (int xx : ix[0])
+					column(rank, fine, bins, xx, iy[y], iz[z], nx, ny, 1);
 				for (int x = 0; x < nx; x++) {
-					int k = 0;
-					for (int zz : iz[z])
-						for (int yy : iy[y]) {
-							int row = (zz * ny + yy) * nx;
-							for (int xx : ix[x])
-								window[k++] = src[row + xx];
-						}
-					dst[(z * ny + y) * nx + x] = select(window, window.length / 2);
+					dst[(z * ny + y) * nx + x] = valueOf[kth(fine, bins, half)];
+					if (x + 1 < nx) {
+						column(rank, fine, bins, reflect(x - r, nx), iy[y], iz[z], nx, ny, -1);
+						column(rank, fine, bins, reflect(x + 1 + r, nx), iy[y], iz[z], nx, ny, 1);
+					}
 				}
+				for (int xx : ix[nx - 1])
+					column(rank, fine, bins, xx, iy[y], iz[z], nx, ny, -1);
+			}
 		});
 		progress.checkCancelled();
+	}
+
+	/** Adds ({@code sign} 1) or removes (−1) the ranks of column x over the window's rows and slices. */
+	private static void column(int[] rank, int[] fine, int[] bins, int x, int[] ys, int[] zs, int nx, int ny, int sign) {
+		for (int zz : zs)
+			for (int yy : ys) {
+				int k = rank[(zz * ny + yy) * nx + x];
+				fine[k] += sign;
+				bins[k >> 10] += sign;
+			}
+	}
+
+	/** The rank with {@code k} ranks below it in the histogram (0-based k-th smallest). */
+	private static int kth(int[] fine, int[] bins, int k) {
+		int b = 0, seen = 0;
+		while (seen + bins[b] <= k)
+			seen += bins[b++];
+		int i = b << 10;
+		while (seen + fine[i] <= k)
+			seen += fine[i++];
+		return i;
+	}
+
+	/** SciPy's "reflect" of index j into 0 … n − 1 (d c b a | a b c d | d c b a). */
+	private static int reflect(int j, int n) {
+		while (j < 0 || j >= n)
+			j = j < 0 ? -j - 1 : 2 * n - j - 1;
+		return j;
 	}
 
 	/** For each position, the indices of its window under SciPy's "reflect" (d c b a | a b c d | d c b a). */
 	private static int[][] reflected(int n, int r) {
 		int[][] idx = new int[n][2 * r + 1];
 		for (int i = 0; i < n; i++)
-			for (int k = -r; k <= r; k++) {
-				int j = i + k;
-				while (j < 0 || j >= n)
-					j = j < 0 ? -j - 1 : 2 * n - j - 1;
-				idx[i][k + r] = j;
-			}
+			for (int k = -r; k <= r; k++)
+				idx[i][k + r] = reflect(i + k, n);
 		return idx;
 	}
 
-	/** The k-th smallest value (Hoare's quickselect; reorders a). */
-	static float select(float[] a, int k) {
-		int lo = 0, hi = a.length - 1;
-		while (lo < hi) {
-			float pivot = a[(lo + hi) >>> 1];
-			int i = lo, j = hi;
-			while (i <= j) {
-				while (a[i] < pivot)
-					i++;
-				while (a[j] > pivot)
-					j--;
-				if (i <= j) {
-					float t = a[i];
-					a[i] = a[j];
-					a[j] = t;
-					i++;
-					j--;
-				}
-			}
-			if (k <= j) hi = j;
-			else if (k >= i) lo = i;
-			else return a[k];
-		}
-		return a[k];
-	}
 
 	/** Otsu's threshold exactly as DIPY (and scikit-image before it) computes it. */
 	static double otsu(float[] values, int bins) {
