@@ -114,26 +114,34 @@ public final class MedianOtsu {
 			rank[i] = k;
 			valueOf[k] = src[i];
 		}
-		int coarse = (n >> 10) + 1;
-		IntStream.range(0, nz).parallel().forEach(z -> {
-			if (progress.isCancelled()) return;
+		int coarse = (n >> 10) + 1, workers = Math.max(1, Math.min(nz, Runtime.getRuntime().availableProcessors()));
+		// One histogram per worker over a run of slices (a row leaves it empty again), not one per slice: zeroing a
+		// histogram of every voxel's rank for each slice would cost more than the slice's medians on a large scan.
+		IntStream.range(0, workers).parallel().forEach(worker -> {
 			int[] fine = new int[n], bins = new int[coarse];
-			for (int y = 0; y < ny; y++) {
-				// The window at x = 0, then one column out and one in per step.
-				for (int xx : ix[0])
-					column(rank, fine, bins, xx, iy[y], iz[z], nx, ny, 1);
-				for (int x = 0; x < nx; x++) {
-					dst[(z * ny + y) * nx + x] = valueOf[kth(fine, bins, half)];
-					if (x + 1 < nx) {
-						column(rank, fine, bins, reflect(x - r, nx), iy[y], iz[z], nx, ny, -1);
-						column(rank, fine, bins, reflect(x + 1 + r, nx), iy[y], iz[z], nx, ny, 1);
-					}
-				}
-				for (int xx : ix[nx - 1])
-					column(rank, fine, bins, xx, iy[y], iz[z], nx, ny, -1);
-			}
+			for (int z = worker * nz / workers; z < (worker + 1) * nz / workers && !progress.isCancelled(); z++)
+				filterSlice(z, rank, valueOf, fine, bins, dst, ix, iy, iz, nx, ny, r, half);
 		});
 		progress.checkCancelled();
+	}
+
+	/** The medians of slice z into dst, sliding along each row over {@code fine} and {@code bins} (empty on entry and exit). */
+	private static void filterSlice(int z, int[] rank, float[] valueOf, int[] fine, int[] bins, float[] dst, int[][] ix, int[][] iy,
+			int[][] iz, int nx, int ny, int r, int half) {
+		for (int y = 0; y < ny; y++) {
+			// The window at x = 0, then one column out and one in per step.
+			for (int xx : ix[0])
+				column(rank, fine, bins, xx, iy[y], iz[z], nx, ny, 1);
+			for (int x = 0; x < nx; x++) {
+				dst[(z * ny + y) * nx + x] = valueOf[kth(fine, bins, half)];
+				if (x + 1 < nx) {
+					column(rank, fine, bins, reflect(x - r, nx), iy[y], iz[z], nx, ny, -1);
+					column(rank, fine, bins, reflect(x + 1 + r, nx), iy[y], iz[z], nx, ny, 1);
+				}
+			}
+			for (int xx : ix[nx - 1])
+				column(rank, fine, bins, xx, iy[y], iz[z], nx, ny, -1);
+		}
 	}
 
 	/** Adds ({@code sign} 1) or removes (−1) the ranks of column x over the window's rows and slices. */

@@ -621,16 +621,6 @@ public final class MpPca {
 							coef[j] += uv * row[j];
 					}
 				}
-				for (int v = 0; v < nv; v++) {
-					double[] out = projection[v];
-					java.util.Arrays.fill(out, mean[v]);
-					for (int c = first; c < m; c++) {
-						double uv = components[c][v];
-						double[] coef = coefficients[c];
-						for (int j = 0; j < n; j++)
-							out[j] += uv * coef[j];
-					}
-				}
 			} else { // X̂ = (X V_s) V_sᵀ
 				for (int c = first; c < m; c++)
 					for (int v = 0; v < nv; v++) {
@@ -640,15 +630,17 @@ public final class MpPca {
 							s += row[j] * u[j];
 						coefficients[c][v] = s;
 					}
-				for (int v = 0; v < nv; v++) {
-					double[] out = projection[v];
-					java.util.Arrays.fill(out, mean[v]);
-					for (int c = first; c < m; c++) {
-						double cv = coefficients[c][v];
-						double[] u = components[c];
-						for (int j = 0; j < n; j++)
-							out[j] += cv * u[j];
-					}
+			}
+			// Either way X̂[v] = mean[v] + Σ_c weight[c][v]·basis[c], the basis along the window's voxels.
+			double[][] weights = byVolumes ? components : coefficients, basis = byVolumes ? coefficients : components;
+			for (int v = 0; v < nv; v++) {
+				double[] out = projection[v];
+				java.util.Arrays.fill(out, mean[v]);
+				for (int c = first; c < m; c++) {
+					double a = weights[c][v];
+					double[] b = basis[c];
+					for (int j = 0; j < n; j++)
+						out[j] += a * b[j];
 				}
 			}
 		}
