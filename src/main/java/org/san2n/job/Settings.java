@@ -61,7 +61,8 @@ public final class Settings {
 	public static final String STEPS_HELP = "optimizer steps when epochs is 0; 0: automatic, " + TrainingConfig.DEFAULT_STEPS
 			+ " whatever the scan's size, fewer when they would overrun max_minutes on the reference CPU";
 	public static final String BATCH_LABEL = "Batch size";
-	public static final String BATCH_HELP = "patch pairs per step (shrunk, with a note, on scans with fewer patch positions)";
+	public static final String BATCH_HELP = "patch pairs per step; 0: automatic, 8 for san2n, 16 (as published) for san2n-paper "
+			+ "(shrunk, with a note, on scans with fewer patch positions)";
 	public static final String LR_LABEL = "Learning rate";
 	public static final String LR_HELP = "Adam learning rate; halved at 50, 70 and 90 % of the steps";
 	public static final String WIDTH_LABEL = "Hidden width (0: automatic)";
@@ -148,7 +149,7 @@ public final class Settings {
 			newFile("save_model", SAVE_MODEL_LABEL, SAVE_MODEL_HELP, MAIN, DENOISE_ONLY, NETWORK),
 			integer("epochs", EPOCHS_LABEL, T.epochs(), 0, 100_000, EPOCHS_HELP, TRAINING, BOTH, NETWORK),
 			integer("steps", STEPS_LABEL, T.steps(), 0, TrainingConfig.MAX_STEPS, STEPS_HELP, TRAINING, BOTH, NETWORK),
-			integer("batch", BATCH_LABEL, T.batchSize(), 1, TrainingConfig.MAX_BATCH, BATCH_HELP, TRAINING, BOTH, NETWORK),
+			integer("batch", BATCH_LABEL, T.batchSize(), 0, TrainingConfig.MAX_BATCH, BATCH_HELP, TRAINING, BOTH, NETWORK),
 			number("lr", LR_LABEL, T.learningRate(), Double.MIN_VALUE, Double.MAX_VALUE, LR_HELP, TRAINING, BOTH, NETWORK),
 			integer("width", WIDTH_LABEL, T.hiddenWidth(), 0, TrainingConfig.MAX_WIDTH, WIDTH_HELP, TRAINING, BOTH, NETWORK),
 			integer("patch", PATCH_LABEL, T.patchSize(), 4, TrainingConfig.MAX_PATCH, PATCH_HELP, TRAINING, BOTH, NETWORK),

@@ -2,6 +2,8 @@ package org.san2n.model;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.stream.IntStream;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -22,6 +24,9 @@ import ai.djl.ndarray.types.Shape;
  */
 public final class StagingBuffer {
 
+	/** Values scaled per task of {@link #uploadFinite}: 256 KB, a few per core's cache. */
+	private static final int CHUNK = 1 << 16;
+
 	private ByteBuffer buffer = ByteBuffer.allocateDirect(0);
 
 	/**
@@ -29,13 +34,42 @@ public final class StagingBuffer {
 	 * tensor made over the buffer is copied and closed at once, so the buffer is free again on return.
 	 */
 	public NDArray upload(NDManager scope, float[] data, Shape shape) {
+		return upload(scope, data, shape, Float.NaN);
+	}
+
+	/**
+	 * {@code data} × {@code factor}, NaN and ±∞ as 0 ({@link NonFinite}), as a float32 tensor of {@code shape}
+	 * on {@code scope}'s device: the same values as {@code NonFinite.zeroed(upload(…)).mul(factor)}, computed
+	 * while copying. Why: a training batch is 51 MB (16 patches of 16³ voxels × 195 feature volumes), and the
+	 * tensor route made six passes over it with a fresh allocation each: 47 ms of a 175 ms step on 2 cores.
+	 */
+	public NDArray uploadFinite(NDManager scope, float[] data, Shape shape, float factor) {
+		if (!Float.isFinite(factor)) throw new IllegalArgumentException("the factor must be finite, got " + factor);
+		return upload(scope, data, shape, factor);
+	}
+
+	/** factor NaN: the values as they are. */
+	private NDArray upload(NDManager scope, float[] data, Shape shape, float factor) {
 		if (shape.size() != data.length)
 			throw new IllegalArgumentException(data.length + " values for a tensor of shape " + shape);
 		int bytes = Math.multiplyExact(data.length, Float.BYTES);
 		if (buffer.capacity() < bytes) buffer = ByteBuffer.allocateDirect(bytes);
 		ByteBuffer view = buffer.duplicate().order(ByteOrder.nativeOrder());
 		view.clear().limit(bytes);
-		view.asFloatBuffer().put(data);
+		if (Float.isNaN(factor)) view.asFloatBuffer().put(data);
+		else {
+			FloatBuffer into = view.asFloatBuffer();
+			int chunks = (data.length + CHUNK - 1) / CHUNK;
+			IntStream.range(0, chunks).parallel().forEach(c -> {
+				int from = c * CHUNK, to = Math.min(data.length, from + CHUNK);
+				float[] scaled = new float[to - from];
+				for (int i = from; i < to; i++) {
+					float v = data[i];
+					scaled[i - from] = Float.isFinite(v) ? v * factor : 0f;
+				}
+				into.duplicate().position(from).put(scaled);
+			});
+		}
 		try (NDArray shared = scope.create(view, shape, DataType.FLOAT32)) {
 			return shared.duplicate();
 		}

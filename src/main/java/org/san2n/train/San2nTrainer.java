@@ -13,7 +13,6 @@ import org.san2n.budget.ReferenceCpu;
 import org.san2n.dwi.IntensityScale;
 import org.san2n.model.EpochRecord;
 import org.san2n.model.ModelMetadata;
-import org.san2n.model.NonFinite;
 import org.san2n.model.SNet;
 import org.san2n.model.San2nModel;
 import org.san2n.model.StagingBuffer;
@@ -26,6 +25,7 @@ import org.san2n.sampling.PatchPairSampler;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -63,7 +63,7 @@ public final class San2nTrainer {
 	}
 
 	public San2nTrainer(TrainingConfig config, Objective objective, Device device, Progress progress, Consumer<StepReport> listener) {
-		this.requested = config;
+		this.requested = config.batchSize() == 0 ? config.withBatchSize(config.batch(objective)) : config;
 		this.objective = objective;
 		this.device = device;
 		this.progress = progress;
@@ -75,7 +75,7 @@ public final class San2nTrainer {
 		return objective;
 	}
 
-	/** The configuration this trainer was asked to use. */
+	/** The configuration this trainer was asked to use, its batch resolved for the objective. */
 	public TrainingConfig config() {
 		return requested;
 	}
@@ -178,7 +178,7 @@ public final class San2nTrainer {
 			ParameterStore store = new ParameterStore(manager, false);
 			double[] learningRate = { 0 }; // the epoch's rate, read by Adam at every update
 			Optimizer adam = Optimizer.adam().optLearningRateTracker((id, update) -> (float) learningRate[0]).build();
-			Network net = new Network(block, store, adam, parameters, target, 1 / scale, new StagingBuffer());
+			Network net = new Network(block, store, adam, parameters, target, 1 / scale, new StagingBuffer(), new GradientGuard());
 			Validation validation = checkSampler == null ? null
 					: new Validation(checkSampler, net, manager, Math.min(batch, held), s, config.seed());
 			if (validation == null)
@@ -368,19 +368,37 @@ public final class San2nTrainer {
 		}
 	}
 
+	/**
+	 * Patches the network sees at once; a larger batch goes through it in parts of this many (the loss, and so
+	 * the gradient, is still the whole batch's). Why: PyTorch's CPU convolutions and the allocations around them
+	 * cost more per patch on large tensors: the forward and backward pass of a step of 16 patches of 16³ voxels (130
+	 * channels in, width 32) took 147 ms whole and 137 ms in two parts of 8 on 2 cores (the clinical-sized phantom of
+	 * bench/san2n-time.sh), 212 and 170 ms in a bare DJL loop.
+	 */
+	static final int MICRO_BATCH = 8;
+
 	/** The network being trained with what one step needs. */
 	record Network(SequentialBlock block, ParameterStore store, Optimizer adam, List<Pair<String, Parameter>> parameters,
-			TrainingObjective objective, double inverseScale, StagingBuffer staging) implements TrainingObjective.Forward {
+			TrainingObjective objective, double inverseScale, StagingBuffer staging, GradientGuard guard) implements TrainingObjective.Forward {
 
 		@Override
 		public NDArray apply(NDArray x, boolean withGradient) {
-			NDArray y = block.forward(store, new NDList(x), withGradient).singletonOrThrow();
+			long patches = x.getShape().get(0);
+			NDArray y;
+			if (patches <= MICRO_BATCH) y = block.forward(store, new NDList(x), withGradient).singletonOrThrow();
+			else {
+				NDList parts = new NDList();
+				for (long from = 0; from < patches; from += MICRO_BATCH)
+					parts.add(block.forward(store, new NDList(x.get(from + ":" + Math.min(patches, from + MICRO_BATCH))), withGradient)
+							.singletonOrThrow());
+				y = NDArrays.concat(parts);
+			}
 			return withGradient ? y : y.stopGradient();
 		}
 
 		/** P (and P′ when the objective needs it) of a batch, in network units, on the scope's device. */
 		NDArray upload(NDManager scope, float[] values, Shape shape) {
-			return NonFinite.zeroed(staging.upload(scope, values, shape)).mul((float) inverseScale);
+			return staging.uploadFinite(scope, values, shape, (float) inverseScale);
 		}
 
 		/** A batch as the objective sees it, its tensors in {@code scope}. */
@@ -420,22 +438,24 @@ public final class San2nTrainer {
 
 		/**
 		 * Adam on every parameter unless some gradient is not finite (then the step is skipped: one NaN
-		 * would spread to every weight), then clears the gradients, which PyTorch would add the next
-		 * backward to. Cleared by filling with 0: subtracting a gradient from itself leaves NaN where it
-		 * was infinite.
+		 * would spread to every weight), its gradient clipped first when its norm jumped ({@link GradientGuard}),
+		 * then clears the gradients, which PyTorch would add the next backward to. Cleared by filling with 0:
+		 * subtracting a gradient from itself leaves NaN where it was infinite.
 		 */
 		private boolean update(NDManager scope) {
 			List<NDArray> gradients = new ArrayList<>(parameters.size());
-			boolean finite = true;
+			double squares = 0;
 			for (Pair<String, Parameter> p : parameters) {
 				NDArray g = p.getValue().getArray().getGradient();
 				g.attach(scope); // closes with the step, as do the arrays computed from it
 				gradients.add(g);
-				finite &= !g.isNaN().logicalOr(g.isInfinite()).any().getBoolean();
+				squares += g.square().sum().getFloat(); // NaN or ∞ when some value is
 			}
+			boolean finite = Double.isFinite(squares);
+			float factor = finite ? (float) guard.factor(Math.sqrt(squares)) : 1f;
 			for (int i = 0; i < parameters.size(); i++) {
 				Parameter p = parameters.get(i).getValue();
-				if (finite) adam.update(p.getId(), p.getArray(), gradients.get(i));
+				if (finite) adam.update(p.getId(), p.getArray(), factor < 1 ? gradients.get(i).mul(factor) : gradients.get(i));
 				gradients.get(i).set(new NDIndex("..."), 0f);
 			}
 			return finite;

@@ -3,7 +3,8 @@ package org.san2n.train;
 import java.util.Arrays;
 
 /**
- * Training hyperparameters; defaults as docs/METHOD.md §6 (×0.5 at 50/70/90 % of training, batch 16) and
+ * Training hyperparameters; defaults as docs/METHOD.md §6 (×0.5 at 50/70/90 % of training, batch 16 for the
+ * published objective) and
  * §2, §5 (16³ patches every 8 voxels; λ1 up to 10, λ2 up to 1, β = 1e-5), with two exceptions.
  *
  * <p>
@@ -22,6 +23,7 @@ import java.util.Arrays;
  * @param epochs        passes over the patch positions; 0: count {@code steps} instead
  * @param steps         optimizer steps when {@code epochs} is 0; 0: automatic ({@link #DEFAULT_STEPS}, cut to the budget)
  * @param budgetSeconds time the automatic steps may take; 0: no budget. Never cuts steps or epochs the user gave.
+ * @param batchSize     patch pairs per step; 0: the objective's automatic batch ({@link Objective#automaticBatch})
  * @param hiddenWidth   E, the hidden channels of SNet; 0 means "as many as the scan has volumes"
  */
 public record TrainingConfig(int epochs, int steps, double budgetSeconds, int batchSize, double learningRate, double[] milestones,
@@ -39,7 +41,7 @@ public record TrainingConfig(int epochs, int steps, double budgetSeconds, int ba
 	 */
 	public static final int MAX_WIDTH = 1024, MAX_PATCH = 128, MAX_BATCH = 4096, MAX_STEPS = 10_000_000;
 
-	public static final TrainingConfig DEFAULTS = new TrainingConfig(0, 0, 0, 16, 1e-3, new double[] { 0.5, 0.7, 0.9 }, 0.5,
+	public static final TrainingConfig DEFAULTS = new TrainingConfig(0, 0, 0, 0, 1e-3, new double[] { 0.5, 0.7, 0.9 }, 0.5,
 			16, 8, 0, 10, 1, 1, 1, 1e-5, 0);
 
 	public TrainingConfig {
@@ -47,7 +49,7 @@ public record TrainingConfig(int epochs, int steps, double budgetSeconds, int ba
 		require(steps >= 0 && steps <= MAX_STEPS, "steps must be 1–" + MAX_STEPS + " (0: automatic), got " + steps);
 		require(epochs == 0 || steps == 0, "give epochs or steps, not both (" + epochs + " epochs, " + steps + " steps)");
 		require(budgetSeconds >= 0 && Double.isFinite(budgetSeconds), "time budget must be ≥ 0 s (0: none), got " + budgetSeconds);
-		require(batchSize >= 1 && batchSize <= MAX_BATCH, "batch size must be 1–" + MAX_BATCH + ", got " + batchSize);
+		require(batchSize >= 0 && batchSize <= MAX_BATCH, "batch size must be 1–" + MAX_BATCH + " (0: automatic), got " + batchSize);
 		require(learningRate > 0 && Double.isFinite(learningRate), "learning rate must be > 0, got " + learningRate);
 		require(decay > 0 && decay <= 1, "learning-rate decay must be in (0, 1], got " + decay);
 		milestones = milestones.clone();
@@ -68,6 +70,11 @@ public record TrainingConfig(int epochs, int steps, double budgetSeconds, int ba
 	@Override
 	public double[] milestones() {
 		return milestones.clone();
+	}
+
+	/** Patch pairs per step when training with {@code objective} (0: the objective's automatic batch). */
+	public int batch(Objective objective) {
+		return batchSize == 0 ? objective.automaticBatch() : batchSize;
 	}
 
 	/** E for a scan of {@code volumes} volumes trained with {@code objective} (0: the objective's automatic width). */

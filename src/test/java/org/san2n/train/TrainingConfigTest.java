@@ -15,7 +15,12 @@ class TrainingConfigTest {
 	@Test
 	void defaultsAreTheMethods() {
 		TrainingConfig d = TrainingConfig.DEFAULTS;
-		assertEquals(16, d.batchSize());
+		assertEquals(0, d.batchSize(), "automatic");
+		assertEquals(16, d.batch(Objective.SPATIO_ANGULAR_PAIRS), "16, as published");
+		assertEquals(8, d.batch(Objective.RECORRUPTED_MPPCA), "recorrupted training: more, smaller steps");
+		assertEquals(12, d.withBatchSize(12).batch(Objective.RECORRUPTED_MPPCA), "a batch given is kept");
+		assertEquals(8, new San2nTrainer(d, Objective.RECORRUPTED_MPPCA, ai.djl.Device.cpu(), org.san2n.progress.Progress.NONE, r -> {})
+				.config().batchSize(), "the trainer trains with the objective's batch");
 		assertEquals(1e-3, d.learningRate(), "the one rate that is not the method's 5e-4 (see TrainingConfig)");
 		assertEquals(16, d.patchSize());
 		assertEquals(8, d.stride());
@@ -77,7 +82,8 @@ class TrainingConfigTest {
 		assertThrows(IllegalArgumentException.class, () -> c.withEpochs(-1));
 		assertThrows(IllegalArgumentException.class, () -> c.withSteps(-1));
 		assertThrows(IllegalArgumentException.class, () -> c.withBudgetMinutes(-1));
-		assertThrows(IllegalArgumentException.class, () -> c.withBatchSize(0));
+		assertThrows(IllegalArgumentException.class, () -> c.withBatchSize(-1));
+		assertThrows(IllegalArgumentException.class, () -> c.withBatchSize(TrainingConfig.MAX_BATCH + 1));
 		assertThrows(IllegalArgumentException.class, () -> c.withLearningRate(-1));
 		assertThrows(IllegalArgumentException.class, () -> c.withPatches(15, 8));
 		assertThrows(IllegalArgumentException.class, () -> c.withHiddenWidth(-2));
