@@ -34,4 +34,28 @@ class StagingBufferTest {
 			assertThrows(IllegalArgumentException.class, () -> new StagingBuffer().upload(m, new float[5], new Shape(2, 3)));
 		}
 	}
+
+	@Test
+	void uploadFiniteGivesTheTensorRoutesValuesBitForBit() {
+		// More than one chunk of the parallel copy, with NaN and ±∞ scattered through it.
+		float[] values = new float[3 * (1 << 16) + 123];
+		java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+		for (int i = 0; i < values.length; i++)
+			values[i] = (float) (random.nextGaussian() * 1000);
+		values[7] = Float.NaN;
+		values[70_000] = Float.POSITIVE_INFINITY;
+		values[values.length - 1] = Float.NEGATIVE_INFINITY;
+		float factor = (float) (1 / 1234.5);
+		Shape shape = new Shape(values.length);
+		try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu(), "PyTorch")) {
+			StagingBuffer staging = new StagingBuffer();
+			float[] expected = NonFinite.zeroed(staging.upload(m, values, shape)).mul(factor).toFloatArray();
+			float[] got = staging.uploadFinite(m, values, shape, factor).toFloatArray();
+			assertArrayEquals(expected, got);
+			assertEquals(0f, got[7]);
+			assertEquals(0f, got[70_000]);
+			assertEquals(values[8] * factor, got[8]);
+			assertThrows(IllegalArgumentException.class, () -> staging.uploadFinite(m, values, shape, Float.NaN));
+		}
+	}
 }
