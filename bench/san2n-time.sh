@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 work=target/san2n-time
 [ -x /usr/bin/time ] || { export DEBIAN_FRONTEND=noninteractive; apt-get update -qq; apt-get install -y -qq time >/dev/null; }
 /usr/bin/python3 -c 'import dipy, nibabel' 2>/dev/null || { export DEBIAN_FRONTEND=noninteractive; apt-get update -qq; apt-get install -y -qq python3-dipy python3-nibabel >/dev/null; }
-[ -f target/san2n.jar ] || mvn -B -q package -DskipTests
+# Build unless the jar is newer than every source: a stale jar would time an old build.
+[ -f target/san2n.jar ] && [ -z "$(find src pom.xml -newer target/san2n.jar -print -quit)" ] || mvn -B -q package -DskipTests
 mkdir -p "$work"
 jar="java -jar target/san2n.jar"
 d=$work/clinical
@@ -18,7 +19,7 @@ d=$work/clinical
 run() { # name [options...] → prints "seconds"
   local name=$1; shift
   /usr/bin/time -f '%e %M' -o "$work/$name.time" $jar denoise --dwi "$d/dwi.nii.gz" --bvals "$d/bvals" --bvecs "$d/bvecs" \
-    --out "$work/$name.nii.gz" "$@" >"$work/$name.log" 2>&1 || { tail -3 "$work/$name.log"; echo "FAIL: $name" >&2; exit 1; }
+    --out "$work/$name.nii.gz" "$@" >"$work/$name.log" 2>&1 || { tail -3 "$work/$name.log" >&2; echo "FAIL: $name" >&2; exit 1; }
   cut -d' ' -f1 "$work/$name.time"
 }
 

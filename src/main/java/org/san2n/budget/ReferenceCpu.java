@@ -42,7 +42,8 @@ public final class ReferenceCpu {
 	 * uploaded, Adam) and one in proportion to the forward pass's multiply-adds, batch · patch³ ·
 	 * (27·(in·width + width²) + width·out) for SNet's two 3×3×3 and one 1×1×1 convolutions (the backward pass
 	 * and the objective's extra passes are in the constant). Fitted on recorrupted training (in = 2N) with the
-	 * default batch 16 and patch 16³ on the real scans of sample-data/realdata and two phantoms (first 20 steps,
+	 * batch 16 (the default then; recorrupted training's automatic batch is now 8, for which the model errs longer:
+	 * 0.25 s a step against 0.09 s measured on the 65-volume phantom) and patch 16³ on the real scans of sample-data/realdata and two phantoms (first 20 steps,
 	 * {@code san2n train --max-minutes 1}): N = 17 0.18 s, 21 0.20 s, 32 0.14 s, 65 0.62 s a step; the model gives
 	 * 0.18, 0.20, 0.27, 0.62 (it errs long, so a budget is not overrun).
 	 */

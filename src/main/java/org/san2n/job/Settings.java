@@ -60,7 +60,7 @@ public final class Settings {
 	public static final String STEPS_LABEL = "Training steps (0: automatic)";
 	public static final String STEPS_HELP = "optimizer steps when epochs is 0; 0: automatic, " + TrainingConfig.DEFAULT_STEPS
 			+ " whatever the scan's size, fewer when they would overrun max_minutes on the reference CPU";
-	public static final String BATCH_LABEL = "Batch size";
+	public static final String BATCH_LABEL = "Batch size (0: automatic)";
 	public static final String BATCH_HELP = "patch pairs per step; 0: automatic, 8 for san2n, 16 (as published) for san2n-paper "
 			+ "(shrunk, with a note, on scans with fewer patch positions)";
 	public static final String LR_LABEL = "Learning rate";

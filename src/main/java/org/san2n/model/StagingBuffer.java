@@ -58,10 +58,11 @@ public final class StagingBuffer {
 		view.clear().limit(bytes);
 		if (Float.isNaN(factor)) view.asFloatBuffer().put(data);
 		else {
-			FloatBuffer into = view.asFloatBuffer();
+			FloatBuffer floats = view.asFloatBuffer();
 			int chunks = (data.length + CHUNK - 1) / CHUNK;
 			// Absolute puts: no scratch array per chunk (a step would leave ~100 MB of garbage and grow the heap).
 			IntStream.range(0, chunks).parallel().forEach(c -> {
+				FloatBuffer into = floats.duplicate(); // a view per task: buffers are not thread-safe
 				for (int i = c * CHUNK, to = Math.min(data.length, i + CHUNK); i < to; i++) {
 					float v = data[i];
 					into.put(i, Float.isFinite(v) ? v * factor : 0f);

@@ -26,7 +26,7 @@ final class GradientGuard {
 	static final int FIRST = 10;
 
 	private final double[] recent = new double[WINDOW];
-	private int seen;
+	private int seen, clipped;
 
 	/**
 	 * The factor this step's gradients are multiplied by: 1, or {@link #LIMIT} × the median of the last
@@ -46,6 +46,12 @@ final class GradientGuard {
 		}
 		recent[seen % WINDOW] = norm * factor;
 		seen++;
+		if (factor < 1) clipped++;
 		return factor;
+	}
+
+	/** Steps clipped so far (recorded beside the output as {@code training_steps_clipped}). */
+	int clipped() {
+		return clipped;
 	}
 }

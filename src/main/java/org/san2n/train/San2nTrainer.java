@@ -29,6 +29,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
@@ -178,7 +179,9 @@ public final class San2nTrainer {
 			ParameterStore store = new ParameterStore(manager, false);
 			double[] learningRate = { 0 }; // the epoch's rate, read by Adam at every update
 			Optimizer adam = Optimizer.adam().optLearningRateTracker((id, update) -> (float) learningRate[0]).build();
-			Network net = new Network(block, store, adam, parameters, target, 1 / scale, new StagingBuffer(), new GradientGuard());
+			Network net = new Network(block, store, adam, parameters, target, 1 / scale, new StagingBuffer(),
+					// The published objective is trained as published: no clipping.
+					objective == Objective.RECORRUPTED_MPPCA ? new GradientGuard() : null, device.isGpu() ? Integer.MAX_VALUE : MICRO_BATCH);
 			Validation validation = checkSampler == null ? null
 					: new Validation(checkSampler, net, manager, Math.min(batch, held), s, config.seed());
 			if (validation == null)
@@ -292,6 +295,7 @@ public final class San2nTrainer {
 							+ "): its correction is set to 0 (the model gives MP-PCA's result)");
 			}
 			progress.record("training_steps_run", done);
+			if (net.guard() != null) progress.record("training_steps_clipped", net.guard().clipped());
 			progress.record("training_outcome", worthTraining ? stopped : "not trained");
 			double seconds = (System.nanoTime() - started) / 1e9;
 			double[][] bvecs = data.scan().gradients().bvecs();
@@ -373,23 +377,23 @@ public final class San2nTrainer {
 	 * the gradient, is still the whole batch's). Why: PyTorch's CPU convolutions and the allocations around them
 	 * cost more per patch on large tensors: the forward and backward pass of a step of 16 patches of 16³ voxels (130
 	 * channels in, width 32) took 147 ms whole and 137 ms in two parts of 8 on 2 cores (the clinical-sized phantom of
-	 * bench/san2n-time.sh), 212 and 170 ms in a bare DJL loop.
+	 * bench/san2n-time.sh), 212 and 170 ms in a bare DJL loop. On a GPU a batch goes through whole.
 	 */
 	static final int MICRO_BATCH = 8;
 
 	/** The network being trained with what one step needs. */
 	record Network(SequentialBlock block, ParameterStore store, Optimizer adam, List<Pair<String, Parameter>> parameters,
-			TrainingObjective objective, double inverseScale, StagingBuffer staging, GradientGuard guard) implements TrainingObjective.Forward {
+			TrainingObjective objective, double inverseScale, StagingBuffer staging, GradientGuard guard, int microBatch) implements TrainingObjective.Forward {
 
 		@Override
 		public NDArray apply(NDArray x, boolean withGradient) {
 			long patches = x.getShape().get(0);
 			NDArray y;
-			if (patches <= MICRO_BATCH) y = block.forward(store, new NDList(x), withGradient).singletonOrThrow();
+			if (patches <= microBatch) y = block.forward(store, new NDList(x), withGradient).singletonOrThrow();
 			else {
 				NDList parts = new NDList();
-				for (long from = 0; from < patches; from += MICRO_BATCH)
-					parts.add(block.forward(store, new NDList(x.get(from + ":" + Math.min(patches, from + MICRO_BATCH))), withGradient)
+				for (long from = 0; from < patches; from += microBatch)
+					parts.add(block.forward(store, new NDList(x.get(from + ":" + Math.min(patches, from + microBatch))), withGradient)
 							.singletonOrThrow());
 				y = NDArrays.concat(parts);
 			}
@@ -449,10 +453,11 @@ public final class San2nTrainer {
 				NDArray g = p.getValue().getArray().getGradient();
 				g.attach(scope); // closes with the step, as do the arrays computed from it
 				gradients.add(g);
-				squares += g.square().sum().getFloat(); // NaN or ∞ when some value is
+				// In double: a float32 sum of squares overflows long before a gradient is infinite.
+				squares += g.toType(DataType.FLOAT64, false).square().sum().getDouble(); // NaN or ∞ when some value is
 			}
 			boolean finite = Double.isFinite(squares);
-			float factor = finite ? (float) guard.factor(Math.sqrt(squares)) : 1f;
+			float factor = finite && guard != null ? (float) guard.factor(Math.sqrt(squares)) : 1f;
 			for (int i = 0; i < parameters.size(); i++) {
 				Parameter p = parameters.get(i).getValue();
 				if (finite) adam.update(p.getId(), p.getArray(), factor < 1 ? gradients.get(i).mul(factor) : gradients.get(i));

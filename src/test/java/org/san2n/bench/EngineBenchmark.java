@@ -60,7 +60,7 @@ public final class EngineBenchmark {
 				sigma);
 
 		// Enough epochs for `steps` steps; the first 3 steps warm up and are not timed.
-		TrainingConfig config = TrainingConfig.DEFAULTS.withHiddenWidth(width);
+		TrainingConfig config = TrainingConfig.DEFAULTS.withHiddenWidth(width).withBatchSize(org.san2n.train.Objective.PUBLISHED_BATCH);
 		int perEpoch = org.san2n.sampling.PatchGrid.over(p.mask(), config.patchSize(), config.stride()).positions() / config.batchSize();
 		config = config.withEpochs(Math.max(1, (steps + 3 + perEpoch - 1) / perEpoch));
 		long[] times = new long[(int) ((long) perEpoch * config.epochs()) + 1];

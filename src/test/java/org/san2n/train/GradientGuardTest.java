@@ -13,7 +13,9 @@ class GradientGuardTest {
 		for (int i = 0; i < 30; i++)
 			assertEquals(1, guard.factor(i % 3 == 0 ? 1 : 2)); // median 2
 		assertEquals(1, guard.factor(7.9), "below 4 × 2: kept");
+		assertEquals(0, guard.clipped());
 		assertEquals(8.0 / 100, guard.factor(100), 1e-12, "100 clipped to 4 × 2 = 8");
+		assertEquals(1, guard.clipped(), "counted");
 	}
 
 	@Test
