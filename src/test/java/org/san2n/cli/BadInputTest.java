@@ -140,11 +140,12 @@ class BadInputTest {
 	@Test
 	void aRetryThatCannotGetTheFewestStepsThatTrainIsNotStarted() {
 		// A minute on the reference CPU: the first attempt diverges at its first check; the 200 steps a retry needs
-		// (a 640-wide network: about 0.4 s each there) no longer fit what is left, so it is not started and the refusal says why.
+		// (a 640-wide network, batches of 16: about 0.4 s each there) no longer fit what is left, so it is not started and the
+		// refusal says why.
 		Path out = dir.resolve("not-retried.nii.gz");
 		String err = refused(out, List.of("diverged", "nothing was written"),
 				denoise("--out", out.toString(), "--method", "san2n", "--lr", "1e30", "--max-minutes", "1", "--width", "640", "--patch", "4",
-						"--stride", "2"));
+						"--stride", "2", "--batch", "16"));
 		assertTrue(err.contains("was not started: it needs at least 200 steps") && err.contains("a larger --max-minutes gives it room"), err);
 		assertFalse(err.contains("retrying with learning rate"), err);
 	}
