@@ -34,7 +34,9 @@ public final class StagingBuffer {
 	 * tensor made over the buffer is copied and closed at once, so the buffer is free again on return.
 	 */
 	public NDArray upload(NDManager scope, float[] data, Shape shape) {
-		return upload(scope, data, shape, Float.NaN);
+		ByteBuffer view = view(data, shape);
+		view.asFloatBuffer().put(data);
+		return copied(scope, view, shape);
 	}
 
 	/**
@@ -45,30 +47,33 @@ public final class StagingBuffer {
 	 */
 	public NDArray uploadFinite(NDManager scope, float[] data, Shape shape, float factor) {
 		if (!Float.isFinite(factor)) throw new IllegalArgumentException("the factor must be finite, got " + factor);
-		return upload(scope, data, shape, factor);
+		ByteBuffer view = view(data, shape);
+		FloatBuffer floats = view.asFloatBuffer();
+		int chunks = (data.length + CHUNK - 1) / CHUNK;
+		// Absolute puts: no scratch array per chunk (a step would leave ~100 MB of garbage and grow the heap).
+		IntStream.range(0, chunks).parallel().forEach(c -> {
+			FloatBuffer into = floats.duplicate(); // a view per task: buffers are not thread-safe
+			for (int i = c * CHUNK, to = Math.min(data.length, i + CHUNK); i < to; i++) {
+				float v = data[i];
+				into.put(i, Float.isFinite(v) ? v * factor : 0f);
+			}
+		});
+		return copied(scope, view, shape);
 	}
 
-	/** factor NaN: the values as they are. */
-	private NDArray upload(NDManager scope, float[] data, Shape shape, float factor) {
+	/** The reused buffer, grown when needed, as a native-order view of {@code data}'s bytes. */
+	private ByteBuffer view(float[] data, Shape shape) {
 		if (shape.size() != data.length)
 			throw new IllegalArgumentException(data.length + " values for a tensor of shape " + shape);
 		int bytes = Math.multiplyExact(data.length, Float.BYTES);
 		if (buffer.capacity() < bytes) buffer = ByteBuffer.allocateDirect(bytes);
 		ByteBuffer view = buffer.duplicate().order(ByteOrder.nativeOrder());
 		view.clear().limit(bytes);
-		if (Float.isNaN(factor)) view.asFloatBuffer().put(data);
-		else {
-			FloatBuffer floats = view.asFloatBuffer();
-			int chunks = (data.length + CHUNK - 1) / CHUNK;
-			// Absolute puts: no scratch array per chunk (a step would leave ~100 MB of garbage and grow the heap).
-			IntStream.range(0, chunks).parallel().forEach(c -> {
-				FloatBuffer into = floats.duplicate(); // a view per task: buffers are not thread-safe
-				for (int i = c * CHUNK, to = Math.min(data.length, i + CHUNK); i < to; i++) {
-					float v = data[i];
-					into.put(i, Float.isFinite(v) ? v * factor : 0f);
-				}
-			});
-		}
+		return view;
+	}
+
+	/** A tensor of its own with the view's values (the one made over the buffer is closed at once). */
+	private static NDArray copied(NDManager scope, ByteBuffer view, Shape shape) {
 		try (NDArray shared = scope.create(view, shape, DataType.FLOAT32)) {
 			return shared.duplicate();
 		}

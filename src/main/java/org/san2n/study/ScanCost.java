@@ -119,14 +119,15 @@ public record ScanCost(int width, int height, int depth, int volumes, double sec
 		TrainingConfig c = request.config();
 		if (request.model() == null) {
 			Objective o = m.objective();
-			double step = ReferenceCpu.san2nStepSeconds(c.batch(o), c.patchSize(), o.inputChannels(nv), c.width(nv, o), nv);
+			int batch = c.batch(o);
+			double step = ReferenceCpu.san2nStepSeconds(batch, c.patchSize(), o.inputChannels(nv), c.width(nv, o), nv);
 			long positions = positions(nx, c) * positions(ny, c) * positions(nz, c);
 			double training;
 			if (c.automaticLength())
 				training = Math.max(c.budgetSeconds() > 0 ? Math.min(c.budgetSeconds(), TrainingConfig.DEFAULT_STEPS * step)
 						: TrainingConfig.DEFAULT_STEPS * step, TrainingConfig.MIN_STEPS * step);
 			else
-				training = 2 * step * (c.epochs() > 0 ? (double) c.epochs() * Math.max(1, (positions + c.batch(o) - 1) / c.batch(o)) : c.steps());
+				training = 2 * step * (c.epochs() > 0 ? (double) c.epochs() * Math.max(1, (positions + batch - 1) / batch) : c.steps());
 			s += training;
 		}
 		return s + INFERENCE_SECONDS_PER_VALUE * values * (request.options().flips() ? 8 : 1);

@@ -64,7 +64,7 @@ public final class San2nTrainer {
 	}
 
 	public San2nTrainer(TrainingConfig config, Objective objective, Device device, Progress progress, Consumer<StepReport> listener) {
-		this.requested = config.batchSize() == 0 ? config.withBatchSize(config.batch(objective)) : config;
+		this.requested = config.withBatchSize(config.batch(objective));
 		this.objective = objective;
 		this.device = device;
 		this.progress = progress;
