@@ -54,16 +54,17 @@ public final class TestModels {
 	public static San2nModel randomModel(GradientTable table, int width, long seed, org.san2n.train.Objective objective) {
 		int n = table.size();
 		NDManager manager = NDManager.newBaseManager("PyTorch");
-		SequentialBlock block = SNet.create(n, width);
+		int projection = objective == null ? 0 : objective.projection(n);
+		SequentialBlock block = SNet.create(n, width, projection);
 		SNet.initialize(block, manager, objective == null ? n : objective.inputChannels(n), seed);
 		int[] self = new int[n];
 		for (int v = 0; v < n; v++)
 			self[v] = v;
 		double[] sigma = new double[n];
 		java.util.Arrays.fill(sigma, 10);
-		ModelMetadata meta = new ModelMetadata(ModelMetadata.FORMAT, ModelMetadata.EVERY_VOXEL_VERSION, ModelMetadata.METHOD, "test",
+		ModelMetadata meta = new ModelMetadata(ModelMetadata.FORMAT, ModelMetadata.versionFor(projection), ModelMetadata.METHOD, "test",
 				n, width, table.bvals(), table.bvecs(), self, new double[n], sigma, 100, "test", TrainingConfig.DEFAULTS,
-				List.of(), 0, "2026-01-01T00:00:00Z", null, null, objective == null ? null : objective.key(), 1);
+				List.of(), 0, "2026-01-01T00:00:00Z", null, null, objective == null ? null : objective.key(), 1, projection);
 		return new San2nModel(manager, block, meta);
 	}
 }

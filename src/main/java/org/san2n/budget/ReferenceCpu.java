@@ -40,16 +40,19 @@ public final class ReferenceCpu {
 	/**
 	 * Seconds one SAN2N training step takes on the reference CPU: a fixed cost (the batch's patches read and
 	 * uploaded, Adam) and one in proportion to the forward pass's multiply-adds, batch · patch³ ·
-	 * (27·(in·width + width²) + width·out) for SNet's two 3×3×3 and one 1×1×1 convolutions (the backward pass
+	 * (27·(in·width + width²) + width·out) for SNet's two 3×3×3 and one 1×1×1 convolutions (with a q-space projection
+	 * to K channels, in·K + 27·K·width in place of 27·in·width; {@code projection} 0: none) (the backward pass
 	 * and the objective's extra passes are in the constant). Fitted on recorrupted training (in = 2N) with the
 	 * batch 16 (the default then; recorrupted training's automatic batch is now 8, for which the model errs longer:
 	 * 0.25 s a step against 0.09 s measured on the 65-volume phantom) and patch 16³ on the real scans of sample-data/realdata and two phantoms (first 20 steps,
 	 * {@code san2n train --max-minutes 1}): N = 17 0.18 s, 21 0.20 s, 32 0.14 s, 65 0.62 s a step; the model gives
 	 * 0.18, 0.20, 0.27, 0.62 (it errs long, so a budget is not overrun).
 	 */
-	public static double san2nStepSeconds(int batch, int patch, int inChannels, int width, int outChannels) {
+	public static double san2nStepSeconds(int batch, int patch, int inChannels, int projection, int width, int outChannels) {
 		double voxels = (double) batch * patch * patch * patch;
-		double multiplyAdds = voxels * (27.0 * ((double) inChannels * width + (double) width * width) + (double) width * outChannels);
+		// With a q-space projection to K channels: in·K for it, and the first 3³ convolution sees K channels.
+		double first = projection > 0 ? (double) inChannels * projection + 27.0 * projection * width : 27.0 * inChannels * width;
+		double multiplyAdds = voxels * (first + 27.0 * width * width + (double) width * outChannels);
 		return 0.15 + 2.07e-11 * multiplyAdds;
 	}
 }

@@ -79,6 +79,7 @@ public final class Denoising {
 				}
 				data = even;
 				everyOther = true;
+				trainer = trainer.forEveryOtherVoxel();
 			}
 			Recorrupted prepared = recorrupted(data, trainer.config().seed(), everyOther ? PolyphaseMpPca.perComponent(mppca) : mppca,
 					everyOther && prior != null ? PolyphaseMpPca.phase(prior, full.scan().spatialShape(), 0, 0) : prior, progress);
@@ -109,8 +110,8 @@ public final class Denoising {
 						+ (config.budgetSeconds() > 0 && config.automaticLength()
 								? " in what is left of the time budget (" + StepReport.duration(config.budgetSeconds()) + " on the reference CPU)" : ""));
 			}
-			int planned = config.automaticLength() && config.budgetSeconds() > 0 ? San2nTrainer.automaticSteps(config.resolvedFor(1), perStep)
-					: 0;
+			int planned = config.automaticLength() && config.budgetSeconds() > 0
+					? San2nTrainer.automaticSteps(config.resolvedFor(1, trainer.automaticSteps(data.scan().volumes())), perStep) : 0;
 			San2nModel model;
 			try {
 				model = trainer.with(config).train(data);

@@ -44,7 +44,8 @@ public final class TrainJob {
 		boolean everyOther = voxels != data;
 		data = Denoising.recorrupted(voxels, request.config().seed(),
 				everyOther ? org.san2n.mppca.PolyphaseMpPca.perComponent(MpPcaOptions.DEFAULTS) : MpPcaOptions.DEFAULTS, progress).data();
-		try (San2nModel trained = new San2nTrainer(request.config(), Method.SAN2N.objective(), device, progress, steps).train(data)) {
+		San2nTrainer trainer = new San2nTrainer(request.config(), Method.SAN2N.objective(), device, progress, steps);
+		try (San2nModel trained = (everyOther ? trainer.forEveryOtherVoxel() : trainer).train(data)) {
 			if (everyOther) trained.recordTrainedOnEveryOtherVoxel();
 			ModelFile.write(trained, model);
 			return trained.metadata();

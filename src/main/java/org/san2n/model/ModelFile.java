@@ -116,7 +116,7 @@ public final class ModelFile {
 		byte[] parameterBytes = bytes[1];
 		NDManager manager = NDManager.newBaseManager(device, "PyTorch");
 		try {
-			SequentialBlock block = SNet.create(meta.channels(), meta.width());
+			SequentialBlock block = SNet.create(meta.channels(), meta.width(), meta.projection());
 			SNet.initialize(block, manager, meta.trainedFor().inputChannels(meta.channels()), 0);
 			java.util.List<ai.djl.ndarray.types.Shape> expected = new java.util.ArrayList<>();
 			block.getParameters().forEach(p -> expected.add(p.getValue().getArray().getShape()));
@@ -132,7 +132,8 @@ public final class ModelFile {
 		} catch (MalformedModelException | IOException | RuntimeException e) {
 			manager.close();
 			throw new IOException(file + ": the network's parameters do not fit a " + meta.channels() + "-channel SNet of width "
-					+ meta.width() + ": " + e.getMessage(), e);
+					+ meta.width() + (meta.projection() > 0 ? " after a q-space projection to " + meta.projection() + " channels" : "") + ": "
+					+ e.getMessage(), e);
 		}
 	}
 
@@ -145,6 +146,9 @@ public final class ModelFile {
 		if (m.formatVersion() > ModelMetadata.FORMAT_VERSION)
 			throw new IOException(file + ": model format version " + m.formatVersion() + " is newer than this software reads ("
 					+ ModelMetadata.FORMAT_VERSION + "); update SAN2N");
+		if (m.projection() < 0 || m.projection() > 4096 || (m.projection() > 0 && m.formatVersion() < ModelMetadata.PROJECTED_VERSION))
+			throw new IOException(file + ": q-space projection " + m.projection() + " in a version-" + m.formatVersion() + " model (expected "
+					+ "0, or 1 to 4096 from version " + ModelMetadata.PROJECTED_VERSION + "); the file is damaged or from another program");
 		int n = m.channels();
 		if (n < 1 || m.width() < 1) throw new IOException(file + ": channels " + n + " and width " + m.width() + " must be ≥ 1");
 		if (m.bvals() == null || m.bvecs() == null || m.bvals().length != n || m.bvecs().length != n)

@@ -15,6 +15,11 @@ import ai.djl.util.Pair;
  * The authors' network (docs/METHOD.md §4): Conv3d(N→E, 3³, pad 1) → LeakyReLU(0.2) → Conv3d(E→E, 3³, pad 1)
  * → LeakyReLU(0.2) → Conv3d(E→N, 1³), with bias. Fully convolutional; its receptive field reaches
  * {@link #HALO} voxels to each side.
+ *
+ * <p>
+ * With a <em>q-space projection</em> of K channels ({@link #create(int, int, int)}) a linear Conv3d(in→K, 1³) comes
+ * first: every voxel's input channels (its volumes) are mapped to K combinations shared by the 27 taps of the first
+ * 3³ convolution, which then sees K channels instead of all of them (a low-rank first layer).
  */
 public final class SNet {
 
@@ -23,10 +28,22 @@ public final class SNet {
 
 	private SNet() {}
 
+	/** SNet as published: {@code channels} out, hidden width {@code width}, no q-space projection. */
 	public static SequentialBlock create(int channels, int width) {
-		if (channels < 1 || width < 1)
-			throw new IllegalArgumentException("SNet needs ≥ 1 channel and width, got " + channels + " and " + width);
-		return new SequentialBlock()
+		return create(channels, width, 0);
+	}
+
+	/**
+	 * SNet with {@code channels} outputs and hidden width {@code width}, after a q-space projection to
+	 * {@code projection} channels (0: none, as published). Input channels are whatever the first batch has.
+	 */
+	public static SequentialBlock create(int channels, int width, int projection) {
+		if (channels < 1 || width < 1 || projection < 0)
+			throw new IllegalArgumentException("SNet needs ≥ 1 channel and width and a projection ≥ 0, got " + channels + ", " + width
+					+ " and " + projection);
+		SequentialBlock net = new SequentialBlock();
+		if (projection > 0) net.add(Conv3d.builder().setKernelShape(new Shape(1, 1, 1)).setFilters(projection).build());
+		return net
 				.add(Conv3d.builder().setKernelShape(new Shape(3, 3, 3)).optPadding(new Shape(1, 1, 1)).setFilters(width).build())
 				.add(Activation.leakyReluBlock(0.2f))
 				.add(Conv3d.builder().setKernelShape(new Shape(3, 3, 3)).optPadding(new Shape(1, 1, 1)).setFilters(width).build())

@@ -61,11 +61,57 @@ public final class StagingBuffer {
 		return copied(scope, view, shape);
 	}
 
+	/** Writes part {@code k} of a tensor's values into {@code into}, from index 0 ({@code into.length} values). */
+	public interface Part {
+		void write(int k, float[] into);
+	}
+
+	/** Each thread's scratch array for {@link #uploadParts}, kept between calls: a part is rewritten whole every time. */
+	private final ThreadLocal<float[]> scratch = new ThreadLocal<>();
+
+	/**
+	 * A float32 tensor of {@code shape} whose values are {@code parts} equal parts one after the other (e.g. the patches
+	 * of a batch), part k written by {@code part}, then × {@code factor} with NaN and ±∞ as 0, on {@code scope}'s device:
+	 * the same values as {@code uploadFinite} of the parts written into one array. Parts are written in parallel, each
+	 * into a scratch array of its thread and scaled from there into the buffer. Why: a training batch of recorrupted
+	 * features is 26 MB (8 patches of 16³ voxels × 195 volumes); written whole into a Java array first, it passed through
+	 * memory twice more before reaching the buffer (18 ms of a 90 ms step on 2 cores).
+	 *
+	 * @throws IllegalArgumentException when {@code parts} does not divide the shape's size, or the factor is not finite
+	 */
+	public NDArray uploadParts(NDManager scope, Shape shape, int parts, float factor, Part part) {
+		if (!Float.isFinite(factor)) throw new IllegalArgumentException("the factor must be finite, got " + factor);
+		if (parts < 1 || shape.size() % parts != 0)
+			throw new IllegalArgumentException(parts + " parts do not divide a tensor of shape " + shape + " evenly");
+		int per = Math.toIntExact(shape.size() / parts);
+		ByteBuffer view = view(shape.size(), shape);
+		FloatBuffer floats = view.asFloatBuffer();
+		IntStream.range(0, parts).parallel().forEach(k -> {
+			float[] values = scratch.get();
+			if (values == null || values.length != per) scratch.set(values = new float[per]);
+			part.write(k, values);
+			FloatBuffer into = floats.duplicate(); // a view per task: buffers are not thread-safe
+			for (int i = 0, at = k * per; i < per; i++, at++) {
+				float v = values[i];
+				into.put(at, Float.isFinite(v) ? v * factor : 0f);
+			}
+		});
+		return copied(scope, view, shape);
+	}
+
 	/** The reused buffer, grown when needed, as a native-order view of {@code data}'s bytes. */
 	private ByteBuffer view(float[] data, Shape shape) {
-		if (shape.size() != data.length)
-			throw new IllegalArgumentException(data.length + " values for a tensor of shape " + shape);
-		int bytes = Math.multiplyExact(data.length, Float.BYTES);
+		return view(data.length, shape);
+	}
+
+	/** The reused buffer, grown when needed, as a native-order view of {@code values} floats for {@code shape}. */
+	private ByteBuffer view(long values, Shape shape) {
+		if (shape.size() != values)
+			throw new IllegalArgumentException(values + " values for a tensor of shape " + shape);
+		if (values > (Integer.MAX_VALUE - 8) / Float.BYTES)
+			throw new IllegalArgumentException("a tensor of shape " + shape + " (" + values + " values) is larger than one buffer holds ("
+					+ (Integer.MAX_VALUE - 8) / Float.BYTES + " values); use a smaller batch, patch or tile");
+		int bytes = (int) values * Float.BYTES;
 		if (buffer.capacity() < bytes) buffer = ByteBuffer.allocateDirect(bytes);
 		ByteBuffer view = buffer.duplicate().order(ByteOrder.nativeOrder());
 		view.clear().limit(bytes);

@@ -120,12 +120,14 @@ public record ScanCost(int width, int height, int depth, int volumes, double sec
 		if (request.model() == null) {
 			Objective o = m.objective();
 			int batch = c.batch(o);
-			double step = ReferenceCpu.san2nStepSeconds(batch, c.patchSize(), o.inputChannels(nv), c.width(nv, o), nv);
+			// As on a scan whose noise is independent between voxels (the network with its q-space projection).
+			double step = ReferenceCpu.san2nStepSeconds(batch, c.patchSize(), o.inputChannels(nv), o.projection(nv), c.width(nv, o), nv);
+			int automaticSteps = o.automaticSteps(o.projection(nv));
 			long positions = positions(nx, c) * positions(ny, c) * positions(nz, c);
 			double training;
 			if (c.automaticLength())
-				training = Math.max(c.budgetSeconds() > 0 ? Math.min(c.budgetSeconds(), TrainingConfig.DEFAULT_STEPS * step)
-						: TrainingConfig.DEFAULT_STEPS * step, TrainingConfig.MIN_STEPS * step);
+				training = Math.max(c.budgetSeconds() > 0 ? Math.min(c.budgetSeconds(), automaticSteps * step)
+						: automaticSteps * step, TrainingConfig.MIN_STEPS * step);
 			else
 				training = 2 * step * (c.epochs() > 0 ? (double) c.epochs() * Math.max(1, (positions + batch - 1) / batch) : c.steps());
 			s += training;

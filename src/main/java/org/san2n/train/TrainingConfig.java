@@ -93,8 +93,14 @@ public record TrainingConfig(int epochs, int steps, double budgetSeconds, int ba
 	 * The result has {@code epochs} 0 and {@code steps} set (and keeps the budget, which the trainer applies).
 	 */
 	public TrainingConfig resolvedFor(int stepsPerEpoch) {
+		return resolvedFor(stepsPerEpoch, DEFAULT_STEPS);
+	}
+
+	/** As {@link #resolvedFor(int)}, an automatic length being {@code automaticSteps} ({@link Objective#automaticSteps}). */
+	public TrainingConfig resolvedFor(int stepsPerEpoch, int automaticSteps) {
+		if (automaticSteps < 1) throw new IllegalArgumentException("automatic steps must be ≥ 1, got " + automaticSteps);
 		if (epochs > 0) return withSteps((int) Math.min(MAX_STEPS, (long) epochs * Math.max(1, stepsPerEpoch)));
-		return steps > 0 ? this : withSteps(DEFAULT_STEPS);
+		return steps > 0 ? this : withSteps(automaticSteps);
 	}
 
 	/** This resolved configuration cut to {@code total} steps (a time budget), its schedule stretched to fit. */

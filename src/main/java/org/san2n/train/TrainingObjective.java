@@ -62,6 +62,28 @@ public interface TrainingObjective {
 	/** Values laid out (B, C, S, S, S) into network units on the step's device (non-finite values as 0). */
 	interface Upload {
 		NDArray of(float[] values, ai.djl.ndarray.types.Shape shape);
+
+		/**
+		 * As {@link #of}, the values written patch by patch: patch k (C·S³ values) by {@code patch} into an array of its
+		 * own ({@link org.san2n.model.StagingBuffer#uploadParts}); by default into one array of the batch, then uploaded.
+		 */
+		default NDArray ofPatches(ai.djl.ndarray.types.Shape shape, org.san2n.model.StagingBuffer.Part patch) {
+			int patches = Math.toIntExact(shape.get(0)), per = Math.toIntExact(shape.size() / patches);
+			float[] values = new float[Math.toIntExact(shape.size())], part = new float[per];
+			for (int k = 0; k < patches; k++) {
+				patch.write(k, part);
+				System.arraycopy(part, 0, values, k * per, per);
+			}
+			return of(values, shape);
+		}
+	}
+
+	/**
+	 * {@link #validate} and the sum of {@link #estimate} on one held-out batch, as {@code {loss, sum}}; by default one
+	 * after the other. An objective whose loss is computed from its estimate gives both from one forward pass.
+	 */
+	default double[] validateAndSumEstimate(NDManager scope, Batch batch, Forward net, SplittableRandom draws) {
+		return new double[] { validate(scope, batch, net, draws), estimate(scope, batch, net).sum().getFloat() };
 	}
 
 	/** The network as an objective sees it. */

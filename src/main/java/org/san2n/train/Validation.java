@@ -204,9 +204,11 @@ final class Validation {
 			try (NDManager scope = manager.newSubManager()) {
 				Shape shape = new Shape(batch, b.channels(), size, size, size);
 				TrainingObjective.Batch in = net.batch(scope, b, shape);
-				sum += net.objective().validate(scope, in, baseline ? null : net, draws);
-				if (!baseline) {
-					estimated += net.objective().estimate(scope, in, net).sum().getFloat();
+				if (baseline) sum += net.objective().validate(scope, in, null, draws);
+				else {
+					double[] checked = net.objective().validateAndSumEstimate(scope, in, net, draws);
+					sum += checked[0];
+					estimated += checked[1];
 					noisy += (in.p() != null ? in.p() : net.upload(scope, b.input(), shape)).sum().getFloat();
 				}
 			}

@@ -110,6 +110,9 @@ class EveryOtherVoxelTest {
 
 		try (San2nModel model = org.san2n.model.ModelFile.read(file, Device.cpu())) {
 			assertTrue(model.metadata().everyOtherVoxel());
+			// Trained on every other voxel: the network as published, without the q-space projection (a version-3 file).
+			assertEquals(0, model.metadata().projection());
+			assertEquals(org.san2n.model.ModelMetadata.EVERY_OTHER_VOXEL_VERSION, model.metadata().formatVersion());
 			log.clear();
 			DwiScan again = Denoising.withModel(model, noisy, p.mask(), PairingOptions.DEFAULTS, DenoiseOptions.DEFAULTS, MpPcaOptions.DEFAULTS,
 					progress).scan();

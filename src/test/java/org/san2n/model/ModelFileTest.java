@@ -91,6 +91,56 @@ class ModelFileTest {
 	}
 
 	@Test
+	void aProjectedModelIsVersion4AndReadsBackTheSameNetwork() throws IOException {
+		DwiScan scan = TestModels.scan(7, 6, 5, table, 1);
+		DwiScan base = TestModels.scan(7, 6, 5, table, 2);
+		Path file = dir.resolve("p.san2n");
+		float[] before, after;
+		try (San2nModel model = TestModels.randomModel(table, 5, 11, org.san2n.train.Objective.RECORRUPTED_MPPCA)) {
+			assertEquals(8, model.metadata().projection(), "2N = 8 input channels, projected to min(8, 32)");
+			assertEquals(ModelMetadata.PROJECTED_VERSION, model.metadata().formatVersion());
+			// Last layer random (not 0): the network's whole output is compared, not MP-PCA's base alone.
+			before = TiledDenoiser.denoise(model, scan, base, null, 100, DenoiseOptions.DEFAULTS, Progress.NONE).toArray();
+			model.recordTrainedOnEveryOtherVoxel();
+			assertEquals(ModelMetadata.PROJECTED_VERSION, model.metadata().formatVersion(), "every other voxel does not lower the version");
+			ModelFile.write(model, file);
+		}
+		try (San2nModel loaded = ModelFile.read(file, Device.cpu())) {
+			assertEquals(8, loaded.metadata().projection());
+			after = TiledDenoiser.denoise(loaded, scan, base, null, 100, DenoiseOptions.DEFAULTS, Progress.NONE).toArray();
+		}
+		assertArrayEquals(before, after, 0f);
+
+		// A projection in a file that says version 3 is damaged or foreign: a version-3 reader would build another network.
+		Path three = dir.resolve("three.san2n");
+		rewriteMetadata(file, three, json -> json.replaceAll("\"formatVersion\": 4", "\"formatVersion\": 3"));
+		IOException e = assertThrows(IOException.class, () -> ModelFile.read(three, Device.cpu()));
+		assertTrue(e.getMessage().contains("three.san2n") && e.getMessage().contains("q-space projection 8"), e.getMessage());
+		// Without the field (files written before it), the network has no projection: these parameters do not fit it.
+		Path none = dir.resolve("none.san2n");
+		rewriteMetadata(file, none, json -> json.replaceAll(",\\s*\"projection\": 8", ""));
+		e = assertThrows(IOException.class, () -> ModelFile.read(none, Device.cpu()));
+		assertTrue(e.getMessage().contains("do not fit"), e.getMessage());
+	}
+
+	private static void rewriteMetadata(Path from, Path to, java.util.function.UnaryOperator<String> edit) throws IOException {
+		try (var in = new java.util.zip.ZipFile(from.toFile()); OutputStream raw = Files.newOutputStream(to);
+				ZipOutputStream zip = new ZipOutputStream(raw)) {
+			for (var e : java.util.Collections.list(in.entries())) {
+				byte[] bytes = in.getInputStream(e).readAllBytes();
+				if (e.getName().endsWith(".json")) {
+					String json = new String(bytes, StandardCharsets.UTF_8), edited = edit.apply(json);
+					assertTrue(!edited.equals(json), "the edit changed nothing in " + json);
+					bytes = edited.getBytes(StandardCharsets.UTF_8);
+				}
+				zip.putNextEntry(new ZipEntry(e.getName()));
+				zip.write(bytes);
+				zip.closeEntry();
+			}
+		}
+	}
+
+	@Test
 	void refusesFilesThatAreNotModels() throws IOException {
 		Path text = Files.writeString(dir.resolve("notes.san2n"), "hello");
 		IOException e = assertThrows(IOException.class, () -> ModelFile.read(text, Device.cpu()));

@@ -58,4 +58,30 @@ class StagingBufferTest {
 			assertThrows(IllegalArgumentException.class, () -> staging.uploadFinite(m, values, shape, Float.NaN));
 		}
 	}
+
+	@Test
+	void uploadPartsGivesUploadFinitesValuesOfThePartsWrittenInOrder() {
+		int parts = 5, per = 3 * 7 * 11;
+		float[] whole = new float[parts * per];
+		java.util.SplittableRandom random = new java.util.SplittableRandom(9);
+		for (int i = 0; i < whole.length; i++)
+			whole[i] = (float) (random.nextGaussian() * 1000);
+		whole[3] = Float.NaN;
+		whole[2 * per + 5] = Float.NEGATIVE_INFINITY;
+		float factor = (float) (1 / 1234.5);
+		Shape shape = new Shape(parts, 3, 7, 11);
+		try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu(), "PyTorch")) {
+			StagingBuffer staging = new StagingBuffer();
+			float[] expected = staging.uploadFinite(m, whole, shape, factor).toFloatArray();
+			// Twice: the second call reuses each thread's scratch array, which must be overwritten whole.
+			for (int round = 0; round < 2; round++) {
+				NDArray got = staging.uploadParts(m, shape, parts, factor, (k, into) -> System.arraycopy(whole, k * per, into, 0, per));
+				assertEquals(shape, got.getShape());
+				assertArrayEquals(expected, got.toFloatArray());
+			}
+			assertThrows(IllegalArgumentException.class, () -> staging.uploadParts(m, shape, 4, factor, (k, into) -> {}));
+			assertThrows(IllegalArgumentException.class,
+					() -> staging.uploadParts(m, new Shape(1L << 20, 1L << 10), 1 << 20, factor, (k, into) -> {}));
+		}
+	}
 }

@@ -56,8 +56,11 @@ class ScanCostTest {
 		DenoiseRequest mppca = request(Map.of()), san2n = request(Map.of("method", "san2n")),
 				steps = request(Map.of("method", "san2n", "steps", "300"));
 		double m = ScanCost.referenceSeconds(96, 96, 60, 65, mppca), s = ScanCost.referenceSeconds(96, 96, 60, 65, san2n);
-		// The automatic length is cut to max_minutes (20) on the reference CPU: training ≤ 20 min.
-		assertTrue(s > m + 10 * 60 && s <= m + 20 * 60 + 60, "san2n " + s + " s against mppca " + m + " s");
+		// The automatic length (1200 steps of the projected network, ≥ 0.15 s each on the reference CPU) fits max_minutes (20).
+		assertTrue(s > m + org.san2n.train.Objective.PROJECTED_STEPS * 0.15 && s <= m + 20 * 60 + 60, "san2n " + s + " s against mppca " + m + " s");
+		// A budget shorter than the automatic length cuts training to it.
+		double cut = ScanCost.referenceSeconds(96, 96, 60, 65, request(Map.of("method", "san2n", "max_minutes", "2")));
+		assertTrue(cut < s - 60, "max_minutes 2: " + cut + " s against " + s + " s");
 		double given = ScanCost.referenceSeconds(96, 96, 60, 65, steps);
 		assertTrue(given < s && given > m, "300 steps " + given + " s");
 		assertThrows(IllegalArgumentException.class, () -> ScanCost.referenceSeconds(0, 96, 60, 65, mppca));

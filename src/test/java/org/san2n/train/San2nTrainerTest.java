@@ -243,6 +243,23 @@ class San2nTrainerTest {
 	}
 
 	@Test
+	void recorruptedTrainingProjectsQSpaceAndTakesFewerStepsExceptOnEveryOtherVoxel() {
+		San2nTrainer recorrupted = new San2nTrainer(TrainingConfig.DEFAULTS, Objective.RECORRUPTED_MPPCA, Device.cpu(), Progress.NONE, s -> {});
+		assertEquals(Objective.RECORRUPTED_PROJECTION, recorrupted.projection(65), "2N = 130 channels projected");
+		assertEquals(10, recorrupted.projection(5), "never more channels than 2N");
+		assertEquals(Objective.PROJECTED_STEPS, recorrupted.automaticSteps(65));
+		San2nTrainer even = recorrupted.forEveryOtherVoxel();
+		assertEquals(0, even.projection(65));
+		assertEquals(TrainingConfig.DEFAULT_STEPS, even.automaticSteps(65));
+		assertEquals(0, even.with(TrainingConfig.DEFAULTS.withLearningRate(1e-4)).projection(65), "a retry keeps the architecture");
+		San2nTrainer published = new San2nTrainer(TrainingConfig.DEFAULTS, Device.cpu(), Progress.NONE, s -> {});
+		assertEquals(0, published.projection(65));
+		assertEquals(TrainingConfig.DEFAULT_STEPS, published.automaticSteps(65));
+		assertEquals(Objective.PROJECTED_STEPS, TrainingConfig.DEFAULTS.resolvedFor(10, recorrupted.automaticSteps(65)).steps());
+		assertEquals(300, TrainingConfig.DEFAULTS.withSteps(300).resolvedFor(10, recorrupted.automaticSteps(65)).steps(), "given steps are kept");
+	}
+
+	@Test
 	void anAutomaticLengthIsCutToTheTimeBudgetAndAGivenOneIsNot() {
 		// A budget of 6 ms: 2000 steps overrun it on the reference CPU, so training stops at the fewest steps that train at all.
 		org.san2n.LoggedProgress log = new org.san2n.LoggedProgress();
