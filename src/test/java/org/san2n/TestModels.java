@@ -52,9 +52,13 @@ public final class TestModels {
 
 	/** As {@link #randomModel(GradientTable, int, long)}, trained for {@code objective} (null: the published one). */
 	public static San2nModel randomModel(GradientTable table, int width, long seed, org.san2n.train.Objective objective) {
+		return randomModel(table, width, seed, objective, objective == null ? 0 : objective.projection(table.size()));
+	}
+
+	/** As {@link #randomModel(GradientTable, int, long, org.san2n.train.Objective)}, with a q-space projection of {@code projection} channels. */
+	public static San2nModel randomModel(GradientTable table, int width, long seed, org.san2n.train.Objective objective, int projection) {
 		int n = table.size();
 		NDManager manager = NDManager.newBaseManager("PyTorch");
-		int projection = objective == null ? 0 : objective.projection(n);
 		SequentialBlock block = SNet.create(n, width, projection);
 		SNet.initialize(block, manager, objective == null ? n : objective.inputChannels(n), seed);
 		int[] self = new int[n];

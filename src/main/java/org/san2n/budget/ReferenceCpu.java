@@ -46,7 +46,8 @@ public final class ReferenceCpu {
 	 * batch 16 (the default then; recorrupted training's automatic batch is now 8, for which the model errs longer:
 	 * 0.25 s a step against 0.09 s measured on the 65-volume phantom) and patch 16³ on the real scans of sample-data/realdata and two phantoms (first 20 steps,
 	 * {@code san2n train --max-minutes 1}): N = 17 0.18 s, 21 0.20 s, 32 0.14 s, 65 0.62 s a step; the model gives
-	 * 0.18, 0.20, 0.27, 0.62 (it errs long, so a budget is not overrun).
+	 * 0.18, 0.20, 0.27, 0.62 (it errs long, so a budget is not overrun). The projection's term was not fitted: with one
+	 * (32 channels) the model gives 0.19 s a step of 8 on the 65-volume phantom, where 0.08–0.09 s was measured.
 	 */
 	public static double san2nStepSeconds(int batch, int patch, int inChannels, int projection, int width, int outChannels) {
 		double voxels = (double) batch * patch * patch * patch;

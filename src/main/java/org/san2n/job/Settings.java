@@ -19,6 +19,7 @@ import org.san2n.denoise.DenoiseOptions;
 import org.san2n.denoise.Method;
 import org.san2n.mppca.MpPcaOptions;
 import org.san2n.qspace.PairingOptions;
+import org.san2n.train.Objective;
 import org.san2n.train.TrainingConfig;
 
 /**
@@ -58,9 +59,10 @@ public final class Settings {
 	public static final String EPOCHS_LABEL = "Epochs (0: count steps)";
 	public static final String EPOCHS_HELP = "passes over the patch positions (the method's way: the cost grows with the scan); 0: train for 'steps' steps";
 	public static final String STEPS_LABEL = "Training steps (0: automatic)";
+	/** A constant (annotations quote it): the numbers of {@link Objective#automaticSteps}. */
 	public static final String STEPS_HELP = "optimizer steps when epochs is 0; 0: automatic, whatever the scan's size: "
-			+ org.san2n.train.Objective.PROJECTED_STEPS + " for san2n (" + TrainingConfig.DEFAULT_STEPS + " where it trains on every other "
-			+ "voxel), " + TrainingConfig.DEFAULT_STEPS + " for san2n-paper; fewer when they would overrun max_minutes on the reference CPU";
+			+ Objective.PROJECTED_STEPS + " for san2n (" + TrainingConfig.DEFAULT_STEPS + " where it trains on every other voxel), "
+			+ TrainingConfig.DEFAULT_STEPS + " for san2n-paper; fewer when they would overrun max_minutes on the reference CPU";
 	public static final String BATCH_LABEL = "Batch size (0: automatic)";
 	public static final String BATCH_HELP = "patch pairs per step; 0: automatic, 8 for san2n, 16 (as published) for san2n-paper "
 			+ "(shrunk, with a note, on scans with fewer patch positions)";

@@ -146,9 +146,11 @@ public final class ModelFile {
 		if (m.formatVersion() > ModelMetadata.FORMAT_VERSION)
 			throw new IOException(file + ": model format version " + m.formatVersion() + " is newer than this software reads ("
 					+ ModelMetadata.FORMAT_VERSION + "); update SAN2N");
-		if (m.projection() < 0 || m.projection() > 4096 || (m.projection() > 0 && m.formatVersion() < ModelMetadata.PROJECTED_VERSION))
+		if (m.projection() < 0 || m.projection() > SNet.MAX_PROJECTION
+				|| (m.projection() > 0 && m.formatVersion() < ModelMetadata.PROJECTED_VERSION))
 			throw new IOException(file + ": q-space projection " + m.projection() + " in a version-" + m.formatVersion() + " model (expected "
-					+ "0, or 1 to 4096 from version " + ModelMetadata.PROJECTED_VERSION + "); the file is damaged or from another program");
+					+ "0, or 1 to " + SNet.MAX_PROJECTION + " from version " + ModelMetadata.PROJECTED_VERSION
+					+ "); the file is damaged or from another program");
 		int n = m.channels();
 		if (n < 1 || m.width() < 1) throw new IOException(file + ": channels " + n + " and width " + m.width() + " must be ≥ 1");
 		if (m.bvals() == null || m.bvecs() == null || m.bvals().length != n || m.bvecs().length != n)

@@ -33,13 +33,19 @@ public final class SNet {
 		return create(channels, width, 0);
 	}
 
+	/** The most channels a q-space projection may have (model files with more are refused as damaged). */
+	public static final int MAX_PROJECTION = 4096;
+
 	/**
 	 * SNet with {@code channels} outputs and hidden width {@code width}, after a q-space projection to
-	 * {@code projection} channels (0: none, as published). Input channels are whatever the first batch has.
+	 * {@code projection} channels (0: none, as published): (B, C_in, D, H, W) → (B, channels, D, H, W), C_in being
+	 * whatever {@link #initialize} is given.
+	 *
+	 * @throws IllegalArgumentException channels or width below 1, a projection below 0 or above {@link #MAX_PROJECTION}
 	 */
 	public static SequentialBlock create(int channels, int width, int projection) {
-		if (channels < 1 || width < 1 || projection < 0)
-			throw new IllegalArgumentException("SNet needs ≥ 1 channel and width and a projection ≥ 0, got " + channels + ", " + width
+		if (channels < 1 || width < 1 || projection < 0 || projection > MAX_PROJECTION)
+			throw new IllegalArgumentException("SNet needs ≥ 1 channel and width and a projection of 0 to " + MAX_PROJECTION + ", got " + channels + ", " + width
 					+ " and " + projection);
 		SequentialBlock net = new SequentialBlock();
 		if (projection > 0) net.add(Conv3d.builder().setKernelShape(new Shape(1, 1, 1)).setFilters(projection).build());

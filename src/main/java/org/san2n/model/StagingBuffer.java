@@ -66,8 +66,11 @@ public final class StagingBuffer {
 		void write(int k, float[] into);
 	}
 
-	/** Each thread's scratch array for {@link #uploadParts}, kept between calls: a part is rewritten whole every time. */
-	private final ThreadLocal<float[]> scratch = new ThreadLocal<>();
+	/**
+	 * Scratch arrays for {@link #uploadParts}, kept between calls (a part is rewritten whole every time); a task takes
+	 * one and gives it back, so a part that runs parallel work of its own can never share one.
+	 */
+	private final java.util.concurrent.ConcurrentLinkedQueue<float[]> scratch = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
 	/**
 	 * A float32 tensor of {@code shape} whose values are {@code parts} equal parts one after the other (e.g. the patches
@@ -85,15 +88,20 @@ public final class StagingBuffer {
 			throw new IllegalArgumentException(parts + " parts do not divide a tensor of shape " + shape + " evenly");
 		int per = Math.toIntExact(shape.size() / parts);
 		ByteBuffer view = view(shape.size(), shape);
+		if (!scratch.isEmpty() && scratch.peek().length != per) scratch.clear(); // another shape: the old arrays are of no use
 		FloatBuffer floats = view.asFloatBuffer();
 		IntStream.range(0, parts).parallel().forEach(k -> {
-			float[] values = scratch.get();
-			if (values == null || values.length != per) scratch.set(values = new float[per]);
-			part.write(k, values);
-			FloatBuffer into = floats.duplicate(); // a view per task: buffers are not thread-safe
-			for (int i = 0, at = k * per; i < per; i++, at++) {
-				float v = values[i];
-				into.put(at, Float.isFinite(v) ? v * factor : 0f);
+			float[] values = scratch.poll();
+			if (values == null || values.length != per) values = new float[per];
+			try {
+				part.write(k, values);
+				FloatBuffer into = floats.duplicate(); // a view per task: buffers are not thread-safe
+				for (int i = 0, at = k * per; i < per; i++, at++) {
+					float v = values[i];
+					into.put(at, Float.isFinite(v) ? v * factor : 0f);
+				}
+			} finally {
+				scratch.offer(values);
 			}
 		});
 		return copied(scope, view, shape);

@@ -120,9 +120,15 @@ public record ScanCost(int width, int height, int depth, int volumes, double sec
 		if (request.model() == null) {
 			Objective o = m.objective();
 			int batch = c.batch(o);
-			// As on a scan whose noise is independent between voxels (the network with its q-space projection).
+			// Whether the scan's noise is correlated (then SAN2N trains the published network, 2000 steps, on every other voxel)
+			// is only known once it is read: the longer of the two, as the reference CPU's estimates err long.
 			double step = ReferenceCpu.san2nStepSeconds(batch, c.patchSize(), o.inputChannels(nv), o.projection(nv), c.width(nv, o), nv);
 			int automaticSteps = o.automaticSteps(o.projection(nv));
+			double unprojected = ReferenceCpu.san2nStepSeconds(batch, c.patchSize(), o.inputChannels(nv), 0, c.width(nv, o), nv);
+			if (o.automaticSteps(0) * unprojected > automaticSteps * step) {
+				step = unprojected;
+				automaticSteps = o.automaticSteps(0);
+			}
 			long positions = positions(nx, c) * positions(ny, c) * positions(nz, c);
 			double training;
 			if (c.automaticLength())

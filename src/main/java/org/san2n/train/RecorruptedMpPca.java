@@ -175,9 +175,9 @@ public final class RecorruptedMpPca implements TrainingObjective {
 
 	/** The loss and the estimate from one read and one forward pass (validation did each twice: 17 of a run's 270 s). */
 	@Override
-	public double[] validateAndSumEstimate(NDManager scope, Batch in, Forward net, SplittableRandom draws) {
+	public Checked validateAndSumEstimate(NDManager scope, Batch in, Forward net, SplittableRandom draws) {
 		NDArray all = read(in), prediction = corrected(all, net);
-		return new double[] { loss(prediction, all), prediction.sum().getFloat() };
+		return new Checked(loss(prediction, all), prediction.sum().getFloat());
 	}
 
 	/** m̂ + g(ŷ, m̂) on the recorrupted patches: MP-PCA's result with the network's correction. */

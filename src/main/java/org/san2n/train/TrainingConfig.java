@@ -16,12 +16,13 @@ import java.util.Arrays;
  * Training length is counted in optimizer steps, not epochs, and the schedule (rate milestones, the λ
  * ramp) is a function of the step. The method's 100 epochs over every patch position make the cost grow
  * with the scan: 3,400 steps (43 min on 2 cores) for a 96×96×60 scan, some 36,000 for an HCP-sized one. By
- * default ({@code epochs = 0, steps = 0}) training takes {@link #DEFAULT_STEPS} steps whatever the scan's
+ * default ({@code epochs = 0, steps = 0}) training takes the objective's automatic steps ({@link Objective#automaticSteps}:
+ * 1200 for san2n's projected network, {@link #DEFAULT_STEPS} otherwise) whatever the scan's
  * size, chosen on the time-to-quality curves of bench/san2n-curves.sh, and fewer when a time budget is set
  * and the measured speed would overrun it. Given epochs are kept as the method has them (san2n-paper).
  *
  * @param epochs        passes over the patch positions; 0: count {@code steps} instead
- * @param steps         optimizer steps when {@code epochs} is 0; 0: automatic ({@link #DEFAULT_STEPS}, cut to the budget)
+ * @param steps         optimizer steps when {@code epochs} is 0; 0: automatic ({@link Objective#automaticSteps}, cut to the budget)
  * @param budgetSeconds time the automatic steps may take; 0: no budget. Never cuts steps or epochs the user gave.
  * @param batchSize     patch pairs per step; 0: the objective's automatic batch ({@link Objective#automaticBatch})
  * @param hiddenWidth   E, the hidden channels of SNet; 0 means "as many as the scan has volumes"
@@ -30,7 +31,10 @@ public record TrainingConfig(int epochs, int steps, double budgetSeconds, int ba
 		double decay, int patchSize, int stride, int hiddenWidth, double lambda1, double lambda2, double bigLambda1,
 		double bigLambda2, double beta, long seed) {
 
-	/** Steps of an automatic training (see the class comment and bench/san2n-curves.sh). */
+	/**
+	 * Steps of an automatic training of the published network (see the class comment and bench/san2n-curves.sh);
+	 * san2n's projected network takes {@link Objective#PROJECTED_STEPS}.
+	 */
 	public static final int DEFAULT_STEPS = 2000;
 	/** Fewest steps a time budget may leave; below them the network is far from where it goes. */
 	public static final int MIN_STEPS = 200;
@@ -89,7 +93,8 @@ public record TrainingConfig(int epochs, int steps, double budgetSeconds, int ba
 
 	/**
 	 * This configuration with its length fixed in steps for a scan with {@code stepsPerEpoch} batches per
-	 * epoch: epochs × stepsPerEpoch when epochs are given, else the steps given, else {@link #DEFAULT_STEPS}.
+	 * epoch: epochs × stepsPerEpoch when epochs are given, else the steps given, else {@link #DEFAULT_STEPS} (the
+	 * published network's automatic length; the trainer passes the objective's, {@link #resolvedFor(int, int)}).
 	 * The result has {@code epochs} 0 and {@code steps} set (and keeps the budget, which the trainer applies).
 	 */
 	public TrainingConfig resolvedFor(int stepsPerEpoch) {

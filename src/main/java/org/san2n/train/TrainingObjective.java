@@ -78,12 +78,15 @@ public interface TrainingObjective {
 		}
 	}
 
+	/** A held-out batch's validation loss (scan units²) and the sum of the network's estimate (network units). */
+	record Checked(double loss, double estimateSum) {}
+
 	/**
-	 * {@link #validate} and the sum of {@link #estimate} on one held-out batch, as {@code {loss, sum}}; by default one
-	 * after the other. An objective whose loss is computed from its estimate gives both from one forward pass.
+	 * {@link #validate} and the sum of {@link #estimate} on one held-out batch; by default one after the other. An
+	 * objective whose loss is computed from its estimate gives both from one forward pass.
 	 */
-	default double[] validateAndSumEstimate(NDManager scope, Batch batch, Forward net, SplittableRandom draws) {
-		return new double[] { validate(scope, batch, net, draws), estimate(scope, batch, net).sum().getFloat() };
+	default Checked validateAndSumEstimate(NDManager scope, Batch batch, Forward net, SplittableRandom draws) {
+		return new Checked(validate(scope, batch, net, draws), estimate(scope, batch, net).sum().getFloat());
 	}
 
 	/** The network as an objective sees it. */

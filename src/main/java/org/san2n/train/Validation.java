@@ -206,9 +206,9 @@ final class Validation {
 				TrainingObjective.Batch in = net.batch(scope, b, shape);
 				if (baseline) sum += net.objective().validate(scope, in, null, draws);
 				else {
-					double[] checked = net.objective().validateAndSumEstimate(scope, in, net, draws);
-					sum += checked[0];
-					estimated += checked[1];
+					TrainingObjective.Checked checked = net.objective().validateAndSumEstimate(scope, in, net, draws);
+					sum += checked.loss();
+					estimated += checked.estimateSum();
 					noisy += (in.p() != null ? in.p() : net.upload(scope, b.input(), shape)).sum().getFloat();
 				}
 			}

@@ -111,6 +111,18 @@ class ModelFileTest {
 		}
 		assertArrayEquals(before, after, 0f);
 
+		// A recorrupted network without a projection (every other voxel, and every model written before it) reads back as one.
+		Path plain = dir.resolve("plain.san2n");
+		try (San2nModel model = TestModels.randomModel(table, 5, 11, org.san2n.train.Objective.RECORRUPTED_MPPCA, 0)) {
+			assertEquals(ModelMetadata.EVERY_VOXEL_VERSION, model.metadata().formatVersion());
+			before = TiledDenoiser.denoise(model, scan, base, null, 100, DenoiseOptions.DEFAULTS, Progress.NONE).toArray();
+			ModelFile.write(model, plain);
+		}
+		try (San2nModel loaded = ModelFile.read(plain, Device.cpu())) {
+			assertEquals(0, loaded.metadata().projection());
+			assertArrayEquals(before, TiledDenoiser.denoise(loaded, scan, base, null, 100, DenoiseOptions.DEFAULTS, Progress.NONE).toArray(), 0f);
+		}
+
 		// A projection in a file that says version 3 is damaged or foreign: a version-3 reader would build another network.
 		Path three = dir.resolve("three.san2n");
 		rewriteMetadata(file, three, json -> json.replaceAll("\"formatVersion\": 4", "\"formatVersion\": 3"));
