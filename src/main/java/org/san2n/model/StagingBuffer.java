@@ -51,13 +51,8 @@ public final class StagingBuffer {
 		FloatBuffer floats = view.asFloatBuffer();
 		int chunks = (data.length + CHUNK - 1) / CHUNK;
 		// Absolute puts: no scratch array per chunk (a step would leave ~100 MB of garbage and grow the heap).
-		IntStream.range(0, chunks).parallel().forEach(c -> {
-			FloatBuffer into = floats.duplicate(); // a view per task: buffers are not thread-safe
-			for (int i = c * CHUNK, to = Math.min(data.length, i + CHUNK); i < to; i++) {
-				float v = data[i];
-				into.put(i, Float.isFinite(v) ? v * factor : 0f);
-			}
-		});
+		IntStream.range(0, chunks).parallel()
+				.forEach(c -> putFinite(floats, c * CHUNK, data, c * CHUNK, Math.min(CHUNK, data.length - c * CHUNK), factor));
 		return copied(scope, view, shape);
 	}
 
@@ -95,16 +90,24 @@ public final class StagingBuffer {
 			if (values == null || values.length != per) values = new float[per];
 			try {
 				part.write(k, values);
-				FloatBuffer into = floats.duplicate(); // a view per task: buffers are not thread-safe
-				for (int i = 0, at = k * per; i < per; i++, at++) {
-					float v = values[i];
-					into.put(at, Float.isFinite(v) ? v * factor : 0f);
-				}
+				putFinite(floats, k * per, values, 0, per, factor);
 			} finally {
 				scratch.offer(values);
 			}
 		});
 		return copied(scope, view, shape);
+	}
+
+	/**
+	 * {@code count} values of {@code from} from {@code offset}, × {@code factor} with NaN and ±∞ as 0, into {@code floats}
+	 * from {@code at}, through a view of its own (buffers are not thread-safe; tasks write disjoint ranges).
+	 */
+	private static void putFinite(FloatBuffer floats, int at, float[] from, int offset, int count, float factor) {
+		FloatBuffer into = floats.duplicate();
+		for (int i = 0; i < count; i++) {
+			float v = from[offset + i];
+			into.put(at + i, Float.isFinite(v) ? v * factor : 0f);
+		}
 	}
 
 	/** The reused buffer, grown when needed, as a native-order view of {@code data}'s bytes. */

@@ -155,9 +155,7 @@ public final class RecorruptedMpPca implements TrainingObjective {
 
 	@Override
 	public Step begin(NDManager scope, Batch in, Forward net, LossWeights weights, SplittableRandom draws) {
-		NDArray all = read(in);
-		NDArray input = all.get(new NDIndex(":, 0:{}", 2 * volumes)), base = all.get(new NDIndex(":, {}:{}", volumes, 2 * volumes));
-		NDArray target = all.get(new NDIndex(":, {}:", 2 * volumes));
+		NDArray all = read(in), input = input(all), base = base(all), target = target(all);
 		return () -> {
 			NDArray total = base.add(net.apply(input, true)).sub(target).square().mean().mul((float) (scale * scale));
 			double value = total.getFloat();
@@ -186,17 +184,28 @@ public final class RecorruptedMpPca implements TrainingObjective {
 		return corrected(read(in), net);
 	}
 
+	/** [ŷ | m̂] of the features: what the network sees. */
+	private NDArray input(NDArray all) {
+		return all.get(new NDIndex(":, 0:{}", 2 * volumes));
+	}
+
+	/** m̂, MP-PCA's result on ŷ: what the network corrects. */
 	private NDArray base(NDArray all) {
 		return all.get(new NDIndex(":, {}:{}", volumes, 2 * volumes));
 	}
 
+	/** ỹ, the recorrupted target. */
+	private NDArray target(NDArray all) {
+		return all.get(new NDIndex(":, {}:", 2 * volumes));
+	}
+
 	private NDArray corrected(NDArray all, Forward net) {
-		return base(all).add(net.apply(all.get(new NDIndex(":, 0:{}", 2 * volumes)), false));
+		return base(all).add(net.apply(input(all), false));
 	}
 
 	/** The mean squared difference from the target ỹ, in the scan's units². */
 	private double loss(NDArray prediction, NDArray all) {
-		return prediction.sub(all.get(new NDIndex(":, {}:", 2 * volumes))).square().mean().getFloat() * scale * scale;
+		return prediction.sub(target(all)).square().mean().getFloat() * scale * scale;
 	}
 
 	/** The features at the batch's positions, (B, 3N, S, S, S) in network units, each patch read straight into its upload. */
