@@ -1,5 +1,7 @@
 package org.san2n.ij1;
 
+import org.san2n.imagej.Recording;
+import org.san2n.imagej.MacroOptions;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

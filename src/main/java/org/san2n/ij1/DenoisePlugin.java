@@ -1,5 +1,8 @@
 package org.san2n.ij1;
 
+import org.san2n.imagej.Recording;
+import org.san2n.imagej.MacroOptions;
+import org.san2n.imagej.SettingsDialog;
 import java.util.Map;
 
 import org.san2n.imagej.ImageJProgress;

@@ -1,5 +1,8 @@
 package org.san2n.ij1;
 
+import org.san2n.imagej.Recording;
+import org.san2n.imagej.MacroOptions;
+import org.san2n.imagej.SettingsDialog;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,7 +23,7 @@ public final class TrainPlugin implements PlugIn {
 
 	static final String NAME = "SAN2N Train";
 	/** Train's own key besides the settings: the model file it writes. */
-	static final SettingsDialog.Output MODEL = new SettingsDialog.Output("model", "Save model to", ".san2n");
+	static final SettingsDialog.Output MODEL = SettingsDialog.Output.MODEL;
 
 	/** The checked settings, what they ask for, and the model file to write (null when none was given). */
 	private record Asked(SettingValues values, TrainRequest request, Path model) {

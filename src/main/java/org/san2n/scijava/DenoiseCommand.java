@@ -1,15 +1,20 @@
 package org.san2n.scijava;
 
 import java.io.File;
+import java.io.IOException;
+import java.util.Map;
 
 import org.san2n.imagej.ImageJProgress;
+import org.san2n.imagej.MacroOptions;
 import org.san2n.imagej.San2nJobs;
 import org.san2n.job.DenoiseRequest;
 import org.san2n.job.Setting;
+import org.san2n.job.SettingValues;
 import org.san2n.job.Settings;
 import org.scijava.ItemIO;
 import org.scijava.ItemVisibility;
 import org.scijava.command.Command;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
@@ -19,10 +24,12 @@ import ij.ImagePlus;
 /**
  * Plugins › SAN2N › SAN2N Denoise: a denoised copy of the open scan (MP-PCA by default; SAN2N trained on it,
  * or a trained model). The result becomes the current image, as a macro expects of a command that makes one.
- * Field names are the setting keys (macro keys); the fields follow the declaration's order and groups.
+ * Field names are the setting keys (macro keys); the fields follow the declaration's order and groups. A
+ * person sees SAN2N's own dialog, not these fields ({@link SettingsPreprocessor}).
  */
 @Plugin(type = Command.class, menuPath = "Plugins>SAN2N>SAN2N Denoise", headless = true,
-		description = "Denoise a DWI hyperstack: MP-PCA (default) or SAN2N (self-supervised, or a trained model)")
+		description = "Denoise a DWI hyperstack: MP-PCA (default) or SAN2N (self-supervised, or a trained model)",
+		attrs = @Attr(name = "no-record"))
 public final class DenoiseCommand extends SettingsCommand {
 
 	static final String NAME = "SAN2N Denoise";
@@ -135,16 +142,33 @@ public final class DenoiseCommand extends SettingsCommand {
 	}
 
 	@Override
+	String name() {
+		return NAME;
+	}
+
+	@Override
+	ImagePlus image() {
+		return image;
+	}
+
+	@Override
+	void check(Map<String, String> given) throws IOException {
+		San2nJobs.checkDenoise(image, DenoiseRequest.of(Settings.values(Setting.Job.DENOISE, Setting.FrontEnds.IMAGEJ, given)));
+	}
+
+	@Override
 	public void run() {
 		ImageJProgress progress = new ImageJProgress(NAME);
 		try {
-			DenoiseRequest request = DenoiseRequest.of(Settings.values(Setting.Job.DENOISE, Setting.FrontEnds.IMAGEJ, given()));
+			SettingValues values = Settings.values(Setting.Job.DENOISE, Setting.FrontEnds.IMAGEJ, given());
+			DenoiseRequest request = DenoiseRequest.of(values);
 			San2nJobs.Output result = San2nJobs.denoiseWithMaps(image, request, progress, lossDisplay(NAME, image == null ? "" : image.getTitle()));
 			denoised = result.denoised();
 			noise_map_image = result.map(San2nJobs.SIGMA_SUFFIX);
 			rank_map_image = result.map(San2nJobs.RANK_SUFFIX);
 			residual_image = result.map(San2nJobs.RESIDUAL_SUFFIX);
 			progress.done(NAME + ": done");
+			record(MacroOptions.toRecord(values, request.method().key()));
 		} catch (Exception | OutOfMemoryError e) {
 			progress.done("");
 			fail(NAME, e);

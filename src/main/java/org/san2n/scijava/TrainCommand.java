@@ -1,14 +1,21 @@
 package org.san2n.scijava;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
 
 import org.san2n.imagej.ImageJProgress;
+import org.san2n.imagej.MacroOptions;
 import org.san2n.imagej.San2nJobs;
+import org.san2n.imagej.SettingsDialog;
 import org.san2n.job.Setting;
+import org.san2n.job.SettingValues;
 import org.san2n.job.Settings;
 import org.san2n.job.TrainRequest;
 import org.scijava.ItemVisibility;
 import org.scijava.command.Command;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
@@ -17,10 +24,13 @@ import ij.ImagePlus;
 
 /** Plugins › SAN2N › SAN2N Train: trains SAN2N on the open scan and writes a .san2n model file. */
 @Plugin(type = Command.class, menuPath = "Plugins>SAN2N>SAN2N Train", headless = true,
-		description = "Train SAN2N on a noisy DWI hyperstack and save the network as a .san2n model file")
+		description = "Train SAN2N on a noisy DWI hyperstack and save the network as a .san2n model file",
+		attrs = @Attr(name = "no-record"))
 public final class TrainCommand extends SettingsCommand {
 
 	static final String NAME = "SAN2N Train";
+	/** Train's own key besides the settings: the model file it writes. */
+	static final SettingsDialog.Output MODEL = SettingsDialog.Output.MODEL;
 
 	@Parameter(label = "DWI hyperstack", description = "the noisy scan; its volumes are its frames or its channels")
 	ImagePlus image;
@@ -85,13 +95,41 @@ public final class TrainCommand extends SettingsCommand {
 	}
 
 	@Override
+	String name() {
+		return NAME;
+	}
+
+	@Override
+	ImagePlus image() {
+		return image;
+	}
+
+	@Override
+	SettingsDialog.Output output() {
+		return MODEL;
+	}
+
+	@Override
+	void check(Map<String, String> given) throws IOException {
+		String file = given.get(MODEL.key());
+		Map<String, String> settings = new java.util.LinkedHashMap<>(given);
+		settings.remove(MODEL.key());
+		San2nJobs.checkTrain(image, TrainRequest.of(Settings.values(Setting.Job.TRAIN, settings)),
+				file == null || file.isBlank() ? null : Path.of(file.trim()));
+	}
+
+	@Override
 	public void run() {
 		ImageJProgress progress = new ImageJProgress(NAME);
 		try {
-			TrainRequest request = TrainRequest.of(Settings.values(Setting.Job.TRAIN, given()));
+			SettingValues values = Settings.values(Setting.Job.TRAIN, given());
+			TrainRequest request = TrainRequest.of(values);
 			San2nJobs.train(image, request, model == null ? null : model.toPath(), progress, lossDisplay(NAME, image == null ? "" : image.getTitle()));
 			progress.done(NAME + ": wrote " + model);
 			log.info(NAME + ": wrote " + model);
+			Map<String, String> recorded = MacroOptions.toRecord(values, null);
+			recorded.put(MODEL.key(), String.valueOf(model));
+			record(recorded);
 		} catch (Exception | OutOfMemoryError e) {
 			progress.done("");
 			fail(NAME, e);

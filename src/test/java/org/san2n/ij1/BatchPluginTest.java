@@ -1,5 +1,6 @@
 package org.san2n.ij1;
 
+import org.san2n.imagej.MacroOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

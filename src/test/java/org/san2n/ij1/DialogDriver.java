@@ -1,5 +1,6 @@
 package org.san2n.ij1;
 
+import org.san2n.imagej.SettingsDialog;
 import java.awt.Button;
 import java.awt.Choice;
 import java.awt.Component;

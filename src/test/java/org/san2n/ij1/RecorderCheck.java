@@ -7,6 +7,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.san2n.scijava.DenoiseCommand;
+import org.san2n.scijava.TrainCommand;
+import org.scijava.Context;
+import org.scijava.command.Command;
+import org.scijava.command.CommandService;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleItem;
+
 import ij.IJ;
 import ij.ImageJ;
 import ij.ImagePlus;
@@ -112,8 +120,74 @@ public final class RecorderCheck {
 					advanced(san2n, more -> DialogDriver.type(more, "steps", "30"));
 					return san2n;
 				}, true));
+		fiji(scan, viaDialog, work);
 		System.out.println("recorder checks passed");
 		System.exit(0);
+	}
+
+	/**
+	 * The same through the SciJava commands, which own the menu items in Fiji: there a click runs the command
+	 * on the menu's thread between the Executer's {@code Recorder.setCommand} and {@code saveCommand} (Fiji's
+	 * legacy layer fills {@code image} with the current image). The person must get SAN2N's dialog, not
+	 * SciJava's list of every field (every input resolved before SciJava's harvester), and the recorder the
+	 * same lines as above, nothing from Fiji's own recorder (the commands say {@code no-record}).
+	 */
+	static void fiji(ImagePlus scan, ImagePlus viaPlugin, Path work) throws Exception {
+		Context context = new Context(CommandService.class);
+		CommandService commands = context.service(CommandService.class);
+		for (Class<? extends Command> c : List.of(DenoiseCommand.class, TrainCommand.class))
+			if (!commands.getCommand(c).is("no-record")) fail(c.getSimpleName() + " lets Fiji's recorder write every field");
+		Module[] ran = new Module[1];
+		expect("Fiji: a cancelled Denoise", List.of(), () -> {
+			ran[0] = fromMenu(commands, DenoiseCommand.class, DENOISE, scan, d -> d, false);
+			if (ran[0].getOutput("denoised") != null) fail("Fiji: the cancelled Denoise ran");
+		});
+		expect("Fiji: Denoise with MP-PCA after a detour through SAN2N's settings", List.of("run(\"SAN2N Denoise\", \"method=mppca\");"),
+				() -> ran[0] = fromMenu(commands, DenoiseCommand.class, DENOISE, scan, d -> {
+					GenericDialog san2n = chooseMethod(d, "san2n");
+					advanced(san2n, more -> DialogDriver.type(more, "steps", "100"));
+					return chooseMethod(san2n, "mppca");
+				}, true));
+		for (ModuleItem<?> input : ran[0].getInfo().inputs())
+			if (!ran[0].isInputResolved(input.getName())) fail("Fiji: " + input.getName() + " was left to SciJava's harvester, which lists every field");
+		sameVoxels(viaPlugin, (ImagePlus) ran[0].getOutput("denoised"));
+		System.out.println("Fiji: the SciJava command's run from SAN2N's dialog gave the ImageJ 1.x plugin's voxels");
+		Path model = work.resolve("fiji.san2n");
+		expect("Fiji: Train with steps changed", List.of("run(\"SAN2N Train\", \"steps=30 model=" + model + "\");"),
+				() -> fromMenu(commands, TrainCommand.class, TRAIN, scan, d -> {
+					advanced(d, more -> DialogDriver.type(more, "steps", "30"));
+					DialogDriver.type(d, "model", model.toString());
+					return d;
+				}, true));
+		if (!Files.isRegularFile(model)) fail("Fiji: Train wrote no model");
+		context.dispose();
+	}
+
+	/** A click on {@code label} in Fiji: the command run through SciJava on the menu's thread, its dialog filled in and closed. */
+	static Module fromMenu(CommandService commands, Class<? extends Command> command, String label, ImagePlus image, Fill fill, boolean ok)
+			throws Exception {
+		Module[] ran = new Module[1];
+		Throwable[] failed = new Throwable[1];
+		Thread thread = new Thread(() -> {
+			Recorder.setCommand(label);
+			try {
+				ran[0] = commands.run(command, true, "image", image).get();
+			} catch (Throwable e) {
+				failed[0] = e;
+			}
+			Recorder.saveCommand();
+		}, label);
+		thread.start();
+		GenericDialog shown = fill.in(DialogDriver.dialog(label, null));
+		DialogDriver.close(shown, ok);
+		while (thread.isAlive()) {
+			thread.join(500);
+			if (DialogDriver.errorShown() != null) fail(label + ": an error dialog: " + DialogDriver.words(DialogDriver.errorShown()));
+			GenericDialog again = DialogDriver.showing(label, shown);
+			if (ok && again != null) fail(label + ": the dialog came back: " + DialogDriver.words(again));
+		}
+		if (failed[0] != null) fail(label + " (SciJava): " + failed[0]);
+		return ran[0];
 	}
 
 	/** What a person does in a dialog before pressing OK or Cancel; returns the dialog then showing (a method change reopens it). */

@@ -1,4 +1,4 @@
-package org.san2n.ij1;
+package org.san2n.imagej;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package org.san2n.ij1;
+package org.san2n.imagej;
 
 import java.awt.Button;
 import java.awt.Choice;
@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.san2n.denoise.Method;
-import org.san2n.imagej.Failures;
 import org.san2n.job.Setting;
 import org.san2n.job.Settings;
 
@@ -31,15 +30,18 @@ import ij.gui.GenericDialog;
  * <p>
  * Only for a person: a macro's options are read by {@link MacroOptions}, never through a dialog.
  */
-final class SettingsDialog {
+public final class SettingsDialog {
 
 	/** Turns what the dialog gives into what the command runs with, or throws with a message for the person. */
-	interface Check<R> {
+	public interface Check<R> {
 		R apply(Map<String, String> given) throws IOException;
 	}
 
 	/** A file the command writes, not one of the settings (Train's model): the first field under MAIN's heading. */
-	record Output(String key, String label, String extension) {}
+	public record Output(String key, String label, String extension) {
+		/** SAN2N Train's: the model file it writes. */
+		public static final Output MODEL = new Output("model", "Save model to", ".san2n");
+	}
 
 	private final String title;
 	private final ImagePlus image;
@@ -56,7 +58,7 @@ final class SettingsDialog {
 	/** Where the person left the dialog: it reopens there. */
 	private Point location;
 
-	SettingsDialog(String title, ImagePlus image, Setting.Job job, Output output) {
+	public SettingsDialog(String title, ImagePlus image, Setting.Job job, Output output) {
 		this.title = title;
 		this.image = image;
 		this.job = job;
@@ -73,7 +75,7 @@ final class SettingsDialog {
 	 *
 	 * @return what {@code check} made of it; null when cancelled
 	 */
-	<R> R ask(Check<R> check) {
+	public <R> R ask(Check<R> check) {
 		String problem = null;
 		while (true) {
 			FirstPage page = new FirstPage(problem);

@@ -1,4 +1,4 @@
-package org.san2n.ij1;
+package org.san2n.imagej;
 
 import java.util.Map;
 
@@ -15,25 +15,25 @@ import ij.plugin.frame.Recorder;
  * run that worked the options are set to {@link MacroOptions#toRecord}'s, and after a cancelled or
  * failed one the command is dropped.
  */
-final class Recording {
+public final class Recording {
 
 	private Recording() {}
 
 	/** Sets the options {@code run(command, …)} will be recorded with; nothing when the recorder is not recording this command. */
-	static void record(String command, Map<String, String> options) {
+	public static void record(String command, Map<String, String> options) {
 		if (!command.equals(Recorder.getCommand())) return; // recorder closed, or a macro's run(…) it does not record
 		writeOptions(options);
 	}
 
 	/** Replaces the options collected so far (if any dialog collected some) with these. */
-	static void writeOptions(Map<String, String> options) {
+	public static void writeOptions(Map<String, String> options) {
 		Recorder.resetCommandOptions();
 		// fixString: the options end up inside a "…" literal of the macro, where \ and " need escaping.
 		options.forEach((key, value) -> Recorder.recordOption(key, Recorder.fixString(value)));
 	}
 
 	/** A cancelled or failed run: the recorder writes nothing for it. */
-	static void nothing(String command) {
+	public static void nothing(String command) {
 		if (command.equals(Recorder.getCommand())) Recorder.disableCommandRecording();
 	}
 }

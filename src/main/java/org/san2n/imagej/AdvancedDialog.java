@@ -1,4 +1,4 @@
-package org.san2n.ij1;
+package org.san2n.imagej;
 
 import java.awt.Color;
 import java.awt.GridBagConstraints;

@@ -1,4 +1,4 @@
-package org.san2n.ij1;
+package org.san2n.imagej;
 
 import java.awt.GraphicsEnvironment;
 import java.util.LinkedHashMap;
@@ -16,7 +16,7 @@ import ij.macro.Interpreter;
  * The option string of {@code run("SAN2N Denoise", "…")}, both ways: read into the settings' keys, and
  * written for the macro recorder so that the recorded line repeats the run.
  */
-final class MacroOptions {
+public final class MacroOptions {
 
 	private MacroOptions() {}
 
@@ -28,7 +28,7 @@ final class MacroOptions {
 	 * Only the macro's own thread counts ({@code Run$_…}, as ImageJ marks it): a menu click while a batch
 	 * macro runs elsewhere still gets the dialog.
 	 */
-	static String current() {
+	public static String current() {
 		String given = Macro.getOptions();
 		if (given != null) return given;
 		if (GraphicsEnvironment.isHeadless()) return "";
@@ -42,7 +42,7 @@ final class MacroOptions {
 	 * by their values. Read here, key by key ({@link #parse}), not by GenericDialog, whose key search
 	 * mistakes {@code save_model} for {@code model}.
 	 */
-	static Map<String, String> read(String options, Setting.Job job) {
+	public static Map<String, String> read(String options, Setting.Job job) {
 		List<Setting> settings = Settings.offeredBy(job, Setting.FrontEnds.IMAGEJ);
 		Map<String, String> given = new LinkedHashMap<>();
 		parse(options).forEach((key, value) -> given.put(key, variable(settings, key, value)));
@@ -81,7 +81,7 @@ final class MacroOptions {
 	 * {@code stride} 2 (which MP-PCA then refused as a training setting). Here a key starts the string or
 	 * follows a space, outside brackets and quotes.
 	 */
-	static Map<String, String> parse(String options) {
+	public static Map<String, String> parse(String options) {
 		Map<String, String> out = new LinkedHashMap<>();
 		String s = options == null ? "" : options;
 		int i = 0, n = s.length();
@@ -132,7 +132,7 @@ final class MacroOptions {
 	 *
 	 * @param method the key of the method that ran, or null for a job without one (Train)
 	 */
-	static Map<String, String> toRecord(SettingValues values, String method) {
+	public static Map<String, String> toRecord(SettingValues values, String method) {
 		Map<String, String> out = new LinkedHashMap<>();
 		for (Setting s : Settings.offeredBy(values.job(), Setting.FrontEnds.IMAGEJ)) {
 			if (s.key().equals("method")) {
@@ -145,7 +145,7 @@ final class MacroOptions {
 	}
 
 	/** As ImageJ's recorder writes options (Recorder.recordOption): {@code key=value}, bracketed when it holds a space. */
-	static String format(Map<String, String> options) {
+	public static String format(Map<String, String> options) {
 		StringBuilder b = new StringBuilder();
 		options.forEach((k, v) -> {
 			if (b.length() > 0) b.append(' ');

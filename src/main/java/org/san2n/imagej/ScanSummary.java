@@ -1,10 +1,8 @@
-package org.san2n.ij1;
+package org.san2n.imagej;
 
 import java.util.Locale;
 import java.util.TreeSet;
 
-import org.san2n.imagej.DwiProperties;
-import org.san2n.imagej.VolumeAxis;
 import org.san2n.qspace.GradientFormatException;
 import org.san2n.qspace.GradientTable;
 
