@@ -1,7 +1,5 @@
 package org.san2n.ij1;
 
-import org.san2n.imagej.Recording;
-import org.san2n.imagej.MacroOptions;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -9,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.san2n.imagej.ImageJProgress;
+import org.san2n.imagej.MacroOptions;
+import org.san2n.imagej.Recording;
 import org.san2n.job.Setting;
 import org.san2n.job.Settings;
 import org.san2n.study.BidsLayout;

@@ -1,12 +1,12 @@
 package org.san2n.ij1;
 
-import org.san2n.imagej.Recording;
-import org.san2n.imagej.MacroOptions;
-import org.san2n.imagej.SettingsDialog;
 import java.util.Map;
 
 import org.san2n.imagej.ImageJProgress;
+import org.san2n.imagej.MacroOptions;
+import org.san2n.imagej.Recording;
 import org.san2n.imagej.San2nJobs;
+import org.san2n.imagej.SettingsDialog;
 import org.san2n.job.DenoiseRequest;
 import org.san2n.job.Setting;
 import org.san2n.job.SettingValues;

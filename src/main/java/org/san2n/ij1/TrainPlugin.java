@@ -1,14 +1,14 @@
 package org.san2n.ij1;
 
-import org.san2n.imagej.Recording;
-import org.san2n.imagej.MacroOptions;
-import org.san2n.imagej.SettingsDialog;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.san2n.imagej.ImageJProgress;
+import org.san2n.imagej.MacroOptions;
+import org.san2n.imagej.Recording;
 import org.san2n.imagej.San2nJobs;
+import org.san2n.imagej.SettingsDialog;
 import org.san2n.job.Setting;
 import org.san2n.job.SettingValues;
 import org.san2n.job.Settings;

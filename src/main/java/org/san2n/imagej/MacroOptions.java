@@ -1,9 +1,12 @@
 package org.san2n.imagej;
 
 import java.awt.GraphicsEnvironment;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import org.san2n.job.Setting;
 import org.san2n.job.SettingValues;
@@ -32,8 +35,21 @@ public final class MacroOptions {
 		String given = Macro.getOptions();
 		if (given != null) return given;
 		if (GraphicsEnvironment.isHeadless()) return "";
-		boolean macroThread = Thread.currentThread().getName().startsWith("Run$_");
-		return macroThread && Interpreter.isBatchMode() ? "" : null;
+		return onMacroThread(t -> null) && Interpreter.isBatchMode() ? "" : null;
+	}
+
+	/**
+	 * True when this thread, or one that started it, is a macro's ({@code Run$_…}, as ImageJ names the thread
+	 * a macro runs on). ImageJ's macro state ({@code IJ.isMacro()}, batch mode) is global: a menu click while a
+	 * macro runs elsewhere must not be taken for that macro.
+	 *
+	 * @param parentOf the thread that started a given thread (SciJava's ThreadService knows; null when unknown)
+	 */
+	public static boolean onMacroThread(UnaryOperator<Thread> parentOf) {
+		Set<Thread> seen = new HashSet<>();
+		for (Thread t = Thread.currentThread(); t != null && seen.add(t); t = parentOf.apply(t))
+			if (t.getName().startsWith("Run$_")) return true;
+		return false;
 	}
 
 	/**

@@ -2,6 +2,7 @@ package org.san2n.imagej;
 
 import java.util.Map;
 
+import ij.IJ;
 import ij.plugin.frame.Recorder;
 
 /**
@@ -23,6 +24,23 @@ public final class Recording {
 	public static void record(String command, Map<String, String> options) {
 		if (!command.equals(Recorder.getCommand())) return; // recorder closed, or a macro's run(…) it does not record
 		writeOptions(options);
+	}
+
+	/**
+	 * After a run that worked: the options {@code run(command, …)} is recorded with. When ImageJ's command runner
+	 * started this command (a menu click: it set the recorder's command and writes the line when the command
+	 * returns), only the options; when nothing started a line but the recorder is open (Fiji's search bar runs
+	 * a command without ImageJ 1.x's command runner), the whole line. Nothing inside a macro.
+	 */
+	public static void recordRun(String command, Map<String, String> options) {
+		if (command.equals(Recorder.getCommand())) {
+			writeOptions(options);
+		} else if (Recorder.getCommand() == null && Recorder.record && !IJ.isMacro()) {
+			Recorder.setCommand(command);
+			if (!command.equals(Recorder.getCommand())) return; // the recorder declined (e.g. a macro's thread)
+			writeOptions(options);
+			Recorder.saveCommand();
+		}
 	}
 
 	/** Replaces the options collected so far (if any dialog collected some) with these. */

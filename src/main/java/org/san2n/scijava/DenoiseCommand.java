@@ -30,7 +30,7 @@ import ij.ImagePlus;
 @Plugin(type = Command.class, menuPath = "Plugins>SAN2N>SAN2N Denoise", headless = true,
 		description = "Denoise a DWI hyperstack: MP-PCA (default) or SAN2N (self-supervised, or a trained model)",
 		attrs = @Attr(name = "no-record"))
-public final class DenoiseCommand extends SettingsCommand {
+public final class DenoiseCommand extends ScanCommand {
 
 	static final String NAME = "SAN2N Denoise";
 
@@ -160,6 +160,7 @@ public final class DenoiseCommand extends SettingsCommand {
 	public void run() {
 		ImageJProgress progress = new ImageJProgress(NAME);
 		try {
+			throwIfRefused();
 			SettingValues values = Settings.values(Setting.Job.DENOISE, Setting.FrontEnds.IMAGEJ, given());
 			DenoiseRequest request = DenoiseRequest.of(values);
 			San2nJobs.Output result = San2nJobs.denoiseWithMaps(image, request, progress, lossDisplay(NAME, image == null ? "" : image.getTitle()));

@@ -3,6 +3,7 @@ package org.san2n.scijava;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.san2n.imagej.ImageJProgress;
@@ -26,7 +27,7 @@ import ij.ImagePlus;
 @Plugin(type = Command.class, menuPath = "Plugins>SAN2N>SAN2N Train", headless = true,
 		description = "Train SAN2N on a noisy DWI hyperstack and save the network as a .san2n model file",
 		attrs = @Attr(name = "no-record"))
-public final class TrainCommand extends SettingsCommand {
+public final class TrainCommand extends ScanCommand {
 
 	static final String NAME = "SAN2N Train";
 	/** Train's own key besides the settings: the model file it writes. */
@@ -112,7 +113,7 @@ public final class TrainCommand extends SettingsCommand {
 	@Override
 	void check(Map<String, String> given) throws IOException {
 		String file = given.get(MODEL.key());
-		Map<String, String> settings = new java.util.LinkedHashMap<>(given);
+		Map<String, String> settings = new LinkedHashMap<>(given);
 		settings.remove(MODEL.key());
 		San2nJobs.checkTrain(image, TrainRequest.of(Settings.values(Setting.Job.TRAIN, settings)),
 				file == null || file.isBlank() ? null : Path.of(file.trim()));
@@ -122,6 +123,7 @@ public final class TrainCommand extends SettingsCommand {
 	public void run() {
 		ImageJProgress progress = new ImageJProgress(NAME);
 		try {
+			throwIfRefused();
 			SettingValues values = Settings.values(Setting.Job.TRAIN, given());
 			TrainRequest request = TrainRequest.of(values);
 			San2nJobs.train(image, request, model == null ? null : model.toPath(), progress, lossDisplay(NAME, image == null ? "" : image.getTitle()));

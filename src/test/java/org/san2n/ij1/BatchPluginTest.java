@@ -1,6 +1,5 @@
 package org.san2n.ij1;
 
-import org.san2n.imagej.MacroOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.san2n.imagej.MacroOptions;
 import org.san2n.job.Setting;
 import org.san2n.job.Settings;
 import org.san2n.study.StudyRequest;

@@ -1,6 +1,5 @@
 package org.san2n.ij1;
 
-import org.san2n.imagej.SettingsDialog;
 import java.awt.Button;
 import java.awt.Choice;
 import java.awt.Component;
@@ -16,6 +15,7 @@ import java.io.File;
 
 import javax.imageio.ImageIO;
 
+import org.san2n.imagej.SettingsDialog;
 import org.san2n.job.Settings;
 
 import ij.Executer;

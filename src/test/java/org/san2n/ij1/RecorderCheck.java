@@ -139,7 +139,7 @@ public final class RecorderCheck {
 			if (!commands.getCommand(c).is("no-record")) fail(c.getSimpleName() + " lets Fiji's recorder write every field");
 		Module[] ran = new Module[1];
 		expect("Fiji: a cancelled Denoise", List.of(), () -> {
-			ran[0] = fromMenu(commands, DenoiseCommand.class, DENOISE, scan, d -> d, false);
+			ran[0] = fromMenu(commands, DenoiseCommand.class, DENOISE, scan, d -> d, false, true);
 			if (ran[0].getOutput("denoised") != null) fail("Fiji: the cancelled Denoise ran");
 		});
 		expect("Fiji: Denoise with MP-PCA after a detour through SAN2N's settings", List.of("run(\"SAN2N Denoise\", \"method=mppca\");"),
@@ -147,7 +147,7 @@ public final class RecorderCheck {
 					GenericDialog san2n = chooseMethod(d, "san2n");
 					advanced(san2n, more -> DialogDriver.type(more, "steps", "100"));
 					return chooseMethod(san2n, "mppca");
-				}, true));
+				}, true, true));
 		for (ModuleItem<?> input : ran[0].getInfo().inputs())
 			if (!ran[0].isInputResolved(input.getName())) fail("Fiji: " + input.getName() + " was left to SciJava's harvester, which lists every field");
 		sameVoxels(viaPlugin, (ImagePlus) ran[0].getOutput("denoised"));
@@ -158,24 +158,34 @@ public final class RecorderCheck {
 					advanced(d, more -> DialogDriver.type(more, "steps", "30"));
 					DialogDriver.type(d, "model", model.toString());
 					return d;
-				}, true));
+				}, true, true));
 		if (!Files.isRegularFile(model)) fail("Fiji: Train wrote no model");
+		// Fiji's search bar runs a command without ImageJ 1.x's command runner, which starts the recorder's line.
+		expect("Fiji: Denoise from the search bar, window changed", List.of("run(\"SAN2N Denoise\", \"method=mppca window=7\");"),
+				() -> fromMenu(commands, DenoiseCommand.class, DENOISE, scan, d -> {
+					advanced(d, more -> DialogDriver.type(more, "window", "7"));
+					return d;
+				}, true, false));
 		context.dispose();
 	}
 
-	/** A click on {@code label} in Fiji: the command run through SciJava on the menu's thread, its dialog filled in and closed. */
-	static Module fromMenu(CommandService commands, Class<? extends Command> command, String label, ImagePlus image, Fill fill, boolean ok)
-			throws Exception {
+	/**
+	 * A click on {@code label} in Fiji: the command run through SciJava on the menu's thread, its dialog filled in
+	 * and closed; {@code executer}: between the recorder calls of ImageJ 1.x's command runner (a menu item), or
+	 * without them (the search bar).
+	 */
+	static Module fromMenu(CommandService commands, Class<? extends Command> command, String label, ImagePlus image, Fill fill, boolean ok,
+			boolean executer) throws Exception {
 		Module[] ran = new Module[1];
 		Throwable[] failed = new Throwable[1];
 		Thread thread = new Thread(() -> {
-			Recorder.setCommand(label);
+			if (executer) Recorder.setCommand(label);
 			try {
 				ran[0] = commands.run(command, true, "image", image).get();
 			} catch (Throwable e) {
 				failed[0] = e;
 			}
-			Recorder.saveCommand();
+			if (executer) Recorder.saveCommand();
 		}, label);
 		thread.start();
 		GenericDialog shown = fill.in(DialogDriver.dialog(label, null));
@@ -219,7 +229,7 @@ public final class RecorderCheck {
 		void run() throws Exception;
 	}
 
-	/** Runs {@code step} and checks the lines it added to the recorder that name SAN2N. */
+	/** Runs {@code step} and checks the lines it added to the recorder that run a SAN2N command. */
 	static void expect(String what, List<String> lines, Step step) throws Exception {
 		String before = Recorder.getInstance().getText();
 		step.run();
@@ -227,7 +237,7 @@ public final class RecorderCheck {
 		if (!after.startsWith(before)) fail(what + ": the recorder's text changed above its end:\n" + after);
 		List<String> added = new ArrayList<>();
 		for (String l : after.substring(before.length()).split("\n"))
-			if (l.contains("SAN2N")) added.add(l);
+			if (l.startsWith("run(\"SAN2N")) added.add(l); // not selectImage("dwi-SAN2N"): focus moving between windows
 		if (!added.equals(lines)) fail(what + ": recorded " + added + ", expected " + lines);
 		System.out.println(what + ": recorded " + (added.isEmpty() ? "nothing" : String.join(" ", added)));
 	}

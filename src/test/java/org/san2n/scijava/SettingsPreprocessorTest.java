@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -37,7 +38,7 @@ class SettingsPreprocessorTest {
 		context.dispose();
 	}
 
-	static Module module(Class<? extends SettingsCommand> command) {
+	static Module module(Class<? extends ScanCommand> command) {
 		return context.service(ModuleService.class).createModule(context.service(CommandService.class).getCommand(command));
 	}
 
@@ -54,6 +55,8 @@ class SettingsPreprocessorTest {
 		// A person: a menu click, or a macro in the GUI outside batch mode that gave no options.
 		assertEquals(Source.DIALOG, new Caller(false, null, true, false, false).source());
 		assertEquals(Source.DIALOG, new Caller(true, null, true, false, false).source());
+		// A menu click while a batch-mode macro runs elsewhere is a person's.
+		assertEquals(Source.DIALOG, new Caller(false, null, true, true, false).source());
 		// Nobody to click: a batch-mode or headless macro without options, a script that set inputs, no screen.
 		assertEquals(Source.AS_GIVEN, new Caller(true, null, true, true, false).source());
 		assertEquals(Source.AS_GIVEN, new Caller(true, null, false, false, false).source());
@@ -67,7 +70,7 @@ class SettingsPreprocessorTest {
 		assertTrue(SettingsPreprocessor.PRIORITY < InputHarvester.PRIORITY + 1, "after the remembered values are loaded");
 		assertTrue(context.service(PluginService.class).getPluginsOfType(PreprocessorPlugin.class).stream()
 				.anyMatch(p -> p.getClassName().equals(SettingsPreprocessor.class.getName())), "in the plugin index, as Fiji finds it");
-		for (Class<? extends SettingsCommand> c : java.util.List.of(DenoiseCommand.class, TrainCommand.class))
+		for (Class<? extends ScanCommand> c : List.of(DenoiseCommand.class, TrainCommand.class))
 			assertTrue(context.service(CommandService.class).getCommand(c).is("no-record"),
 					c.getSimpleName() + " records itself; Fiji's recorder would write every field");
 	}
@@ -100,6 +103,24 @@ class SettingsPreprocessorTest {
 		assertTrue(SettingsPreprocessor.fill(m, c, new Caller(true, "method=san2n epoch=3 lr=fast", false, true, false)));
 		CommandFailedException e = assertThrows(CommandFailedException.class, c::run);
 		assertTrue(e.getMessage().contains("epochs"), e.getMessage());
+	}
+
+	@Test
+	void optionsThatCannotBeReadStopTheRunWithTheReasonNotThePreprocessor() {
+		Module m = module(DenoiseCommand.class);
+		DenoiseCommand c = (DenoiseCommand) m.getDelegateObject();
+		assertTrue(SettingsPreprocessor.fill(m, c, new Caller(true, "mask=[/tmp/a b.nii.gz steps=3", false, true, false)));
+		assertAllResolved(m);
+		CommandFailedException e = assertThrows(CommandFailedException.class, c::run);
+		assertTrue(e.getMessage().contains("no closing ]"), e.getMessage());
+	}
+
+	@Test
+	void theImageKeyOfFijisMacrosIsNotTakenForASetting() {
+		Module m = module(DenoiseCommand.class);
+		DenoiseCommand c = (DenoiseCommand) m.getDelegateObject();
+		assertTrue(SettingsPreprocessor.fill(m, c, new Caller(true, "image=dwi.nii.gz method=mppca window=7", false, true, false)));
+		assertEquals(Map.of("method", "mppca", "window", "7"), c.given());
 	}
 
 	@Test
