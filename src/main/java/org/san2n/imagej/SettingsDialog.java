@@ -53,7 +53,7 @@ public final class SettingsDialog {
 	 * so that going back to a method finds its values again.
 	 */
 	private final Map<String, String> entered = new LinkedHashMap<>();
-	/** Denoise's chosen method; null for Train, which trains SAN2N's network and takes all of its settings. */
+	/** Denoise's chosen method; null for Train, which trains san2n's network. */
 	private Method method;
 	/** Where the person left the dialog: it reopens there. */
 	private Point location;
@@ -99,7 +99,7 @@ public final class SettingsDialog {
 	/** The settings changed from their defaults that the chosen method can use, then the output. */
 	Map<String, String> given() {
 		Map<String, String> given = new LinkedHashMap<>();
-		for (Setting s : Settings.of(job, method))
+		for (Setting s : Settings.of(job, trained()))
 			if (s.where().include(Setting.FrontEnds.IMAGEJ) && !atDefault(s, entered.get(s.key()))) given.put(s.key(), entered.get(s.key()));
 		if (output != null) given.put(output.key(), entered.get(output.key()));
 		return given;
@@ -116,9 +116,14 @@ public final class SettingsDialog {
 	/** The settings shown on the first page (SCAN and MAIN), or behind "Advanced…", for the chosen method. */
 	List<Setting> shown(boolean first) {
 		List<Setting> out = new ArrayList<>();
-		for (Setting s : Settings.of(job, method))
+		for (Setting s : Settings.of(job, trained()))
 			if (s.where().include(Setting.FrontEnds.IMAGEJ) && s.group().first() == first) out.add(s);
 		return out;
+	}
+
+	/** The method whose settings the dialog shows: Denoise's chosen one, or san2n for Train (the network it trains). */
+	private Method trained() {
+		return method == null ? Method.SAN2N : method;
 	}
 
 	/** What the method is called in the dialog (Train's: SAN2N, the network it trains). */

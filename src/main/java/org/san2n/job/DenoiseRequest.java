@@ -108,6 +108,18 @@ public record DenoiseRequest(Method method, DenoiseOptions options, MpPcaOptions
 				if ((s.group() == Setting.Group.TRAINING || TRAINING_ONLY.contains(s.key())) && v.changed(s.key()))
 					throw new IllegalArgumentException(s.key() + " is a SAN2N training setting, but the method is mppca (the default), "
 							+ "which trains nothing: choose method san2n, or leave " + s.key() + " out");
+		if (m == Method.SAN2N) refusePublishedOnly(v, "the method is san2n");
 		return m;
+	}
+
+	/**
+	 * Refuses a changed setting that only SAN2N as published reads (its loss's weights, its angular pairing):
+	 * san2n, and SAN2N Train, which trains it, would change nothing for it.
+	 */
+	static void refusePublishedOnly(SettingValues v, String why) {
+		for (Setting s : Settings.of(v.job()))
+			if (v.changed(s.key()) && !s.appliesTo(Method.SAN2N) && s.appliesTo(Method.SAN2N_PAPER))
+				throw new IllegalArgumentException(s.key() + " is read only by SAN2N as published (san2n-paper), but " + why
+						+ ", which trains on recorrupted pairs and does not read it: choose method san2n-paper, or leave " + s.key() + " out");
 	}
 }

@@ -34,6 +34,11 @@ public final class Settings {
 	private static final Set<Setting.Job> BOTH = Set.of(TRAIN, DENOISE), DENOISE_ONLY = Set.of(DENOISE);
 	/** The Denoise methods a setting changes something for: all, or those that train or apply a network. */
 	private static final Set<Method> EVERY_METHOD = Set.of(Method.values()), NETWORK = Set.of(Method.SAN2N, Method.SAN2N_PAPER);
+	/**
+	 * SAN2N as published alone: its loss's weights and its angular pairing. san2n trains on recorrupted pairs of
+	 * the same voxel, which read neither (and so does SAN2N Train, which trains san2n).
+	 */
+	private static final Set<Method> PAPER = Set.of(Method.SAN2N_PAPER);
 	/** The methods that run MP-PCA (san2n refines its result; san2n-paper's network works alone). */
 	private static final Set<Method> MPPCA_RUNS = Set.of(Method.MPPCA, Method.SAN2N);
 
@@ -183,15 +188,15 @@ public final class Settings {
 			map(Setting.Type.BOOLEAN, "show_residual", SHOW_RESIDUAL_LABEL, SHOW_RESIDUAL_HELP, EVERY_METHOD, Setting.FrontEnds.IMAGEJ),
 			text("sigma", SIGMA_LABEL, SIGMA_HELP, EXPERT, BOTH, NETWORK),
 			integer("coils", COILS_LABEL, 0, 0, 128, COILS_HELP, EXPERT, BOTH, EVERY_METHOD),
-			number("lambda1", LAMBDA1_LABEL, T.lambda1(), 0, BIG, LAMBDA1_HELP, EXPERT, BOTH, NETWORK),
-			number("lambda2", LAMBDA2_LABEL, T.lambda2(), 0, BIG, LAMBDA2_HELP, EXPERT, BOTH, NETWORK),
-			number("beta", BETA_LABEL, T.beta(), 0, BIG, BETA_HELP, EXPERT, BOTH, NETWORK),
+			number("lambda1", LAMBDA1_LABEL, T.lambda1(), 0, BIG, LAMBDA1_HELP, EXPERT, BOTH, PAPER),
+			number("lambda2", LAMBDA2_LABEL, T.lambda2(), 0, BIG, LAMBDA2_HELP, EXPERT, BOTH, PAPER),
+			number("beta", BETA_LABEL, T.beta(), 0, BIG, BETA_HELP, EXPERT, BOTH, PAPER),
 			// Which volumes are b0s matters to every method (MP-PCA's mask and σ); the pairing angle only to training.
 			number("b0_threshold", B0_THRESHOLD_LABEL, PairingOptions.DEFAULTS.b0Threshold(), 0, 10_000, B0_THRESHOLD_HELP, EXPERT, BOTH,
 					EVERY_METHOD),
 			number("shell_tolerance", SHELL_TOLERANCE_LABEL, PairingOptions.DEFAULTS.shellTolerance(), 0, 10_000, SHELL_TOLERANCE_HELP, EXPERT,
 					BOTH, EVERY_METHOD),
-			number("max_angle", MAX_ANGLE_LABEL, 0, 0, 90, MAX_ANGLE_HELP, EXPERT, BOTH, NETWORK),
+			number("max_angle", MAX_ANGLE_LABEL, 0, 0, 90, MAX_ANGLE_HELP, EXPERT, BOTH, PAPER),
 			// The prior σ decides MP-PCA's rank (MP-PCA runs for san2n too; san2n-paper has none).
 			text("noise_map_in", NOISE_MAP_IN_LABEL, NOISE_MAP_IN_HELP, EXPERT, DENOISE_ONLY, Set.of(Method.MPPCA, Method.SAN2N)));
 
@@ -229,8 +234,7 @@ public final class Settings {
 
 	/**
 	 * The settings {@code job} takes that can change what {@code method} does, in declaration order: what a
-	 * dialog shows once the method is chosen. Train (which always trains SAN2N's network) takes a null method:
-	 * all of its settings.
+	 * dialog shows once the method is chosen (Train's is san2n, the network it trains). A null method: all of them.
 	 */
 	public static List<Setting> of(Setting.Job job, Method method) {
 		List<Setting> out = new ArrayList<>();

@@ -12,6 +12,7 @@ public record TrainRequest(TrainingConfig config, PairingOptions pairing, String
 
 	public static TrainRequest of(SettingValues v) {
 		if (v.job() != Setting.Job.TRAIN) throw new IllegalArgumentException("not train settings: " + v);
+		DenoiseRequest.refusePublishedOnly(v, "SAN2N Train trains san2n");
 		return new TrainRequest(config(v), pairing(v), v.text("sigma").isEmpty() ? null : v.text("sigma"), v.integer("coils"),
 				v.text("device"), v.text("mask"), v.file("bvals"), v.file("bvecs"));
 	}

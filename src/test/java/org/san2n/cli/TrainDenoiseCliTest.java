@@ -127,10 +127,23 @@ class TrainDenoiseCliTest {
 	}
 
 	@Test
-	void lossWeightsReachTheTrainer() throws IOException {
+	void lossWeightsReachThePublishedTrainerAndAreRefusedWhereNothingReadsThem() throws IOException {
+		// san2n (and train, which trains it) learns from recorrupted pairs: the published loss's weights change nothing there.
+		San2nCliTest.Result train = run(new String[] { "train", "--dwi", dwi, "--bvals", bvals, "--bvecs", bvecs, "--mask", mask }, "--model",
+				dir.resolve("refused.san2n").toString(), "--lambda2", "0");
+		assertEquals(1, train.code(), train.err());
+		assertTrue(train.err().contains("lambda2 is read only by SAN2N as published (san2n-paper), but SAN2N Train trains san2n"), train.err());
+		San2nCliTest.Result san2n = run(new String[] { "denoise", "--dwi", dwi, "--bvals", bvals, "--bvecs", bvecs, "--mask", mask }, "--out",
+				dir.resolve("refused.nii.gz").toString(), "--method", "san2n", "--max-angle", "20");
+		assertEquals(1, san2n.code(), san2n.err());
+		assertTrue(san2n.err().contains("max_angle is read only by SAN2N as published"), san2n.err());
+		assertFalse(Files.exists(dir.resolve("refused.nii.gz")));
+
 		Path model = dir.resolve("no-angular.san2n");
-		assertEquals(0, run(new String[] { "train", "--dwi", dwi, "--bvals", bvals, "--bvecs", bvecs, "--mask", mask }, "--model",
-				model.toString(), "--lambda2", "0", "--beta", "0").code());
+		San2nCliTest.Result paper = run(new String[] { "denoise", "--dwi", dwi, "--bvals", bvals, "--bvecs", bvecs, "--mask", mask }, "--out",
+				dir.resolve("paper.nii.gz").toString(), "--method", "san2n-paper", "--save-model", model.toString(), "--check", "warn",
+				"--lambda2", "0", "--beta", "0");
+		assertEquals(0, paper.code(), paper.err());
 		try (var m = org.san2n.model.ModelFile.read(model, ai.djl.Device.cpu())) {
 			var last = m.metadata().history().get(m.metadata().history().size() - 1).loss();
 			assertEquals(0, last.lq(), 0);

@@ -152,6 +152,10 @@ final class DialogDriver {
 	static void screenshot(Window w, File png) throws Exception {
 		Robot robot = new Robot();
 		java.awt.Rectangle screen = new java.awt.Rectangle(java.awt.Toolkit.getDefaultToolkit().getScreenSize());
+		// Without a window manager (Xvfb) AWT may not learn where ImageJ centred the dialog: it said (0, 0) while the
+		// X server had it at (328, 110), and the picture showed the screen beside it. Put it where we say, below
+		// ImageJ's bar, and capture there.
+		EventQueue.invokeAndWait(() -> w.setLocation(20, 100));
 		BufferedImage before = robot.createScreenCapture(screen);
 		for (int tries = 0; tries < 20; tries++) {
 			Thread.sleep(500);
@@ -160,7 +164,7 @@ final class DialogDriver {
 			before = now;
 			if (same) break;
 		}
-		java.awt.Rectangle b = w.getBounds().intersection(screen);
+		java.awt.Rectangle b = new java.awt.Rectangle(20, 100, w.getWidth(), w.getHeight()).intersection(screen);
 		png.getAbsoluteFile().getParentFile().mkdirs();
 		ImageIO.write(before.getSubimage(b.x, b.y, b.width, b.height), "png", png);
 	}

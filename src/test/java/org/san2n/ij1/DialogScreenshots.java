@@ -13,6 +13,10 @@ import static org.san2n.ij1.DialogDriver.words;
 import java.io.File;
 import java.nio.file.Path;
 
+import org.san2n.scijava.DenoiseCommand;
+import org.scijava.Context;
+import org.scijava.command.CommandService;
+
 import ij.IJ;
 import ij.ImageJ;
 import ij.ImagePlus;
@@ -88,8 +92,11 @@ public final class DialogScreenshots {
 
 		pressLater(san2n, "Advanced…");
 		GenericDialog san2nMore = dialog(DENOISE + ADVANCED, null);
-		for (String key : new String[] { "steps", "lr", "flips", "tile", "window", "sigma", "lambda1", "max_angle" })
+		for (String key : new String[] { "steps", "lr", "flips", "tile", "window", "sigma" })
 			if (field(san2nMore, key) == null) fail("SAN2N's advanced settings lack " + key);
+		// The published loss's weights and angular pairing: san2n does not read them.
+		for (String key : new String[] { "lambda1", "lambda2", "beta", "max_angle" })
+			if (field(san2nMore, key) != null) fail("SAN2N's advanced settings show " + key + ", which only san2n-paper reads");
 		screenshot(san2nMore, new File(out, "denoise-san2n-advanced.png"));
 		type(san2nMore, "steps", "-5");
 		close(san2nMore, true);
@@ -130,6 +137,24 @@ public final class DialogScreenshots {
 		if (!text(trainRefused, "model").getText().equals("/no/such/folder/model.san2n")) fail("the refused model file was not kept");
 		close(trainRefused, false);
 		train.join(10_000);
+
+		// Fiji: the SciJava command owns the menu item there; its dialog must be this one, not SciJava's list of every field.
+		Context context = new Context(CommandService.class);
+		Thread fiji = new Thread(() -> {
+			try {
+				context.service(CommandService.class).run(DenoiseCommand.class, true, "image", scan).get();
+			} catch (Exception e) {
+				fail("SAN2N Denoise (SciJava): " + e);
+			}
+		}, DENOISE);
+		fiji.start();
+		GenericDialog fromFiji = dialog(DENOISE, null);
+		expect(fromFiji, "Image 'dwi.nii.gz': 40×40×24 voxels of 2×2×2 mm, 32 volumes (frames)");
+		if (field(fromFiji, "steps") != null || field(fromFiji, "lambda1") != null) fail("the SciJava command's dialog shows expert settings");
+		screenshot(fromFiji, new File(out, "denoise-fiji-scijava.png"));
+		close(fromFiji, false);
+		fiji.join(10_000);
+		context.dispose();
 		System.out.println("dialog screenshots in " + out + ": " + String.join(", ", out.list()));
 	}
 
