@@ -20,7 +20,10 @@ failures = []
 
 
 def san2n(*args):
-    out = subprocess.run(["java", "-jar", jar, *args], check=True, capture_output=True, text=True)
+    out = subprocess.run(["java", "-jar", jar, *args], capture_output=True, text=True)
+    if out.returncode != 0:
+        print(out.stderr, file=sys.stderr)  # why our command failed, not only that it did
+        out.check_returncode()
     return out.stdout
 
 

@@ -7,7 +7,8 @@ For each P, a phantom of 48×48×16 voxels × 17 volumes (1 b0 + 16 directions a
 Philips scans' shape) whose signal has exactly P components in q-space in every 3×3×3 window: 1000 plus P
 spatially white maps (amplitude 200/√k) times P random q-space profiles, plus Gaussian noise of σ = 10. Then
 `san2n noise --out` (ours) and `dwidenoise -noise` (its default window, the same 3×3×3 here) and the median of
-each σ map over the inner voxels, against the true 10; and the mean rank our MP-PCA finds there. Needs target/san2n.jar, mrtrix3, nibabel.
+each σ map over the inner voxels, against the true 10; and the mean rank our MP-PCA finds there.
+.ci/crosscheck.py imports make() and SIGMA from here (CI checks our σ and rank on P = 5): keep them. Needs target/san2n.jar, mrtrix3, nibabel.
 """
 import os
 import subprocess

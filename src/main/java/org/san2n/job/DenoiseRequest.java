@@ -94,7 +94,7 @@ public record DenoiseRequest(Method method, DenoiseOptions options, MpPcaOptions
 	}
 
 	/** Settings that only SAN2N's training reads: changing one while MP-PCA runs would change nothing. */
-	static final java.util.Set<String> TRAINING_ONLY = java.util.Set.of("lambda1", "lambda2", "beta", "sigma");
+	static final java.util.Set<String> TRAINING_ONLY = java.util.Set.of("lambda1", "lambda2", "beta", "sigma", "max_angle");
 
 	/**
 	 * The method given, or when none was: SAN2N when a model is applied or saved (that is what 'model' and
@@ -107,7 +107,8 @@ public record DenoiseRequest(Method method, DenoiseOptions options, MpPcaOptions
 			for (Setting s : Settings.of(Setting.Job.DENOISE))
 				if ((s.group() == Setting.Group.TRAINING || TRAINING_ONLY.contains(s.key())) && v.changed(s.key()))
 					throw new IllegalArgumentException(s.key() + " is a SAN2N training setting, but the method is mppca (the default), "
-							+ "which trains nothing: choose method san2n, or leave " + s.key() + " out");
+							+ "which trains nothing: choose method " + (s.appliesTo(Method.SAN2N) ? "san2n" : "san2n-paper") + ", or leave "
+							+ s.key() + " out");
 		if (m == Method.SAN2N) refusePublishedOnly(v, "the method is san2n");
 		return m;
 	}

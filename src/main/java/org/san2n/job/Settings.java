@@ -108,11 +108,11 @@ public final class Settings {
 			+ "noise outside the head (one coil, Rician, where that background is missing or not pure noise; the log says which), and no "
 			+ "correction of san2n-paper's σ estimate";
 	public static final String LAMBDA1_LABEL = "λ1 (Neighbor2Neighbor)";
-	public static final String LAMBDA1_HELP = "weight of the Neighbor2Neighbor regulariser at the last step (ramps up from 0)";
+	public static final String LAMBDA1_HELP = "san2n-paper only: weight of the Neighbor2Neighbor regulariser at the last step (ramps up from 0)";
 	public static final String LAMBDA2_LABEL = "λ2 (angular terms)";
-	public static final String LAMBDA2_HELP = "weight of the angular terms at the last step (ramps up from 0)";
+	public static final String LAMBDA2_HELP = "san2n-paper only: weight of the angular terms at the last step (ramps up from 0)";
 	public static final String BETA_LABEL = "β (Rician likelihood)";
-	public static final String BETA_HELP = "weight of the Rician likelihood term";
+	public static final String BETA_HELP = "san2n-paper only: weight of the Rician likelihood term";
 	public static final String B0_THRESHOLD_LABEL = "b0 threshold (s/mm²)";
 	public static final String B0_THRESHOLD_HELP = "volumes with b at or below this are b0s";
 	public static final String SHELL_TOLERANCE_LABEL = "Shell tolerance (s/mm²)";
@@ -138,7 +138,7 @@ public final class Settings {
 	public static final String NOISE_MAP_IN_HELP = "a noise level measured elsewhere (a σ map as NIfTI on the scan's grid, in its units, e.g. a noise scan's or "
 			+ "dwidenoise -noise; or one number) that decides MP-PCA's rank instead of its own estimate: components above the Marchenko–Pastur "
 			+ "edge σ²(1+√(M/N))² are kept; voxels where the map is 0 use MP-PCA's own estimate";
-	public static final String MAX_ANGLE_HELP = "fixed q-space pairing threshold in degrees; 0: adaptive, 1.5 × the shell's median nearest-neighbour angle within 15–40°";
+	public static final String MAX_ANGLE_HELP = "san2n-paper only: fixed q-space pairing threshold in degrees; 0: adaptive, 1.5 × the shell's median nearest-neighbour angle within 15–40°";
 
 	public static final List<Setting> ALL = List.of(
 			file("bvals", BVALS_LABEL, BVALS_HELP, SCAN, BOTH, EVERY_METHOD),

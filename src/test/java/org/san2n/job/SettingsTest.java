@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.san2n.denoise.Method;
@@ -55,8 +56,19 @@ class SettingsTest {
 	}
 
 	@Test
-	void trainTakesAllOfItsSettingsWhateverTheMethods() {
+	void trainShowsSan2nsSettingsAndRefusesThePublishedLossOnes() {
 		assertEquals(Settings.of(Setting.Job.TRAIN), Settings.of(Setting.Job.TRAIN, null));
+		List<String> train = keys(Settings.of(Setting.Job.TRAIN, Method.SAN2N));
+		for (String paperOnly : List.of("lambda1", "lambda2", "beta", "max_angle")) {
+			assertFalse(train.contains(paperOnly), paperOnly + ": san2n, which Train trains, does not read it");
+			assertTrue(keys(Settings.of(Setting.Job.DENOISE, Method.SAN2N_PAPER)).contains(paperOnly), paperOnly);
+			IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+					() -> TrainRequest.of(Settings.values(Setting.Job.TRAIN, Map.of(paperOnly, "3"))));
+			assertTrue(e.getMessage().contains("san2n-paper"), e.getMessage());
+			IllegalArgumentException m = assertThrows(IllegalArgumentException.class,
+					() -> DenoiseRequest.of(Settings.values(Setting.Job.DENOISE, Map.of(paperOnly, "3"))));
+			assertTrue(m.getMessage().contains("choose method san2n-paper"), "mppca points to the method that reads it: " + m.getMessage());
+		}
 		assertEquals("Model", Setting.Group.MAIN.title(Setting.Job.TRAIN));
 		assertEquals("Method", Setting.Group.MAIN.title(Setting.Job.DENOISE));
 	}
