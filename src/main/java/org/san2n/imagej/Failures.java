@@ -2,8 +2,6 @@ package org.san2n.imagej;
 
 import java.awt.GraphicsEnvironment;
 import java.io.UncheckedIOException;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 import org.san2n.progress.CancelledException;
@@ -108,10 +106,10 @@ public final class Failures {
 	 * @param parentOf the thread that started a given thread (SciJava's ThreadService knows), or null when unknown
 	 */
 	public static boolean runByImageJ1(UnaryOperator<Thread> parentOf) {
-		Set<Thread> seen = new HashSet<>();
-		for (Thread t = Thread.currentThread(); t != null && seen.add(t); t = parentOf.apply(t))
+		return ThreadAncestry.any(parentOf, t -> {
 			for (StackTraceElement frame : t.getStackTrace())
 				if ("ij.IJ".equals(frame.getClassName()) && "runPlugIn".equals(frame.getMethodName())) return true;
-		return false;
+			return false;
+		});
 	}
 }

@@ -1,11 +1,9 @@
 package org.san2n.imagej;
 
 import java.awt.GraphicsEnvironment;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 import org.san2n.job.Setting;
@@ -46,10 +44,7 @@ public final class MacroOptions {
 	 * @param parentOf the thread that started a given thread (SciJava's ThreadService knows; null when unknown)
 	 */
 	public static boolean onMacroThread(UnaryOperator<Thread> parentOf) {
-		Set<Thread> seen = new HashSet<>();
-		for (Thread t = Thread.currentThread(); t != null && seen.add(t); t = parentOf.apply(t))
-			if (t.getName().startsWith("Run$_")) return true;
-		return false;
+		return ThreadAncestry.any(parentOf, t -> t.getName().startsWith("Run$_"));
 	}
 
 	/**

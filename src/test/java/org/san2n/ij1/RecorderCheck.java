@@ -188,14 +188,7 @@ public final class RecorderCheck {
 			if (executer) Recorder.saveCommand();
 		}, label);
 		thread.start();
-		GenericDialog shown = fill.in(DialogDriver.dialog(label, null));
-		DialogDriver.close(shown, ok);
-		while (thread.isAlive()) {
-			thread.join(500);
-			if (DialogDriver.errorShown() != null) fail(label + ": an error dialog: " + DialogDriver.words(DialogDriver.errorShown()));
-			GenericDialog again = DialogDriver.showing(label, shown);
-			if (ok && again != null) fail(label + ": the dialog came back: " + DialogDriver.words(again));
-		}
+		fillAndWait(label, thread, fill, ok);
 		if (failed[0] != null) fail(label + " (SciJava): " + failed[0]);
 		return ran[0];
 	}
@@ -244,7 +237,11 @@ public final class RecorderCheck {
 
 	/** Runs {@code command} as its menu item does, fills its dialog in, presses OK or Cancel and waits for the command to end. */
 	static void fromDialog(String command, ImagePlus image, Fill fill, boolean ok) throws Exception {
-		Thread thread = DialogDriver.start(command, image);
+		fillAndWait(command, DialogDriver.start(command, image), fill, ok);
+	}
+
+	/** Fills the dialog {@code thread} shows for {@code command}, presses OK or Cancel and waits for the thread to end. */
+	static void fillAndWait(String command, Thread thread, Fill fill, boolean ok) throws Exception {
 		GenericDialog shown = fill.in(DialogDriver.dialog(command, null));
 		DialogDriver.close(shown, ok);
 		// An error dialog, or the dialog back with a refusal, would hold the command until the time-out: fail at once, with its text.
