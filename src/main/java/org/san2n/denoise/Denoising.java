@@ -147,13 +147,14 @@ public final class Denoising {
 					continue;
 				}
 				model.recordCheck(check);
-				finish(full.scan(), out, full.mask(), nonFinite, options, progress);
-				// Saved once everything that could refuse the result has passed: a refused run writes nothing.
-				keep.accept(model);
 				// The σ map is the base's, whose noise the recorrupted pairs were made with (every component's when trained on
 				// every other voxel); san2n-paper used one σ.
-				if (applied != null) return new Denoised(out, applied.sigma(), applied.rank());
-				return base != null ? new Denoised(out, base.sigma(), base.rank()) : Denoised.withLevel(out, sigma);
+				Denoised result = applied != null ? new Denoised(out, applied.sigma(), applied.rank())
+						: base != null ? new Denoised(out, base.sigma(), base.rank()) : Denoised.withLevel(out, sigma);
+				finish(full.scan(), out, full.mask(), nonFinite, options, result.sigma(), progress);
+				// Saved once everything that could refuse the result has passed: a refused run writes nothing.
+				keep.accept(model);
+				return result;
 			}
 		}
 		throw new DenoisingFailedException("SAN2N could not denoise this scan safely, so nothing was written: try a lower --lr, or "
@@ -418,7 +419,7 @@ public final class Denoising {
 		double sigma = r.medianSigma(mask);
 		requirePassing(scan, out, mask, sigma > 0 ? sigma : noiseLevel(scan, mask, progress), sigma > 0 ? source : SIGMA_SOURCE,
 				noise.neighbour(), "MP-PCA", options, progress);
-		finish(scan, out, mask, nonFinite, options, progress);
+		finish(scan, out, mask, nonFinite, options, r.sigma(), progress);
 		return new Denoised(out, r.sigma(), r.rank());
 	}
 
@@ -438,9 +439,11 @@ public final class Denoising {
 	 * The steps after a checked result, the same for every method: voxels that are 0 in every volume of the
 	 * input written as 0 ({@link ZeroVoxels}), the bias removed and checked by its own rule ({@link BiasRemoval}),
 	 * the input's non-finite voxels put back. {@code out} is changed in place.
+	 *
+	 * @param sigma the σ map the method measured (the result's, {@link Denoised#sigma}): what the bias step's σ is made from
 	 */
 	private static void finish(DwiScan scan, DwiScan out, BrainMask mask, NonFiniteVoxels nonFinite, DenoiseOptions options,
-			Progress progress) {
+			float[] sigma, Progress progress) {
 		ZeroVoxels zeros = ZeroVoxels.of(scan);
 		zeros.restore(out, progress);
 		// Voxels with no measurement are no noise to measure σ on, nor data for the bias step's check (a mask of ones on
@@ -454,7 +457,7 @@ public final class Denoising {
 				counted = options.withCoils(coils.coils());
 			}
 			progress.record("coils", counted.coils() == 0 ? 1 : counted.coils());
-			BiasRemoval.apply(scan, out, zeros.outOf(mask), counted, progress);
+			BiasRemoval.apply(scan, out, zeros.outOf(mask), counted, sigma, progress);
 		}
 		nonFinite.restore(scan, out, options.zeroNonFinite());
 	}
@@ -507,7 +510,8 @@ public final class Denoising {
 		}
 		double sigma = prior == null ? noise.sigma() : priorLevel(prior, mask);
 		requirePassing(scan, out, mask, sigma, sigmaSource(prior), noise.neighbour(), "the model", options, progress);
-		finish(scan, out, mask, nonFinite, options, progress);
-		return base != null ? new Denoised(out, base.sigma(), base.rank()) : Denoised.withLevel(out, sigma);
+		Denoised result = base != null ? new Denoised(out, base.sigma(), base.rank()) : Denoised.withLevel(out, sigma);
+		finish(scan, out, mask, nonFinite, options, result.sigma(), progress);
+		return result;
 	}
 }

@@ -11,11 +11,11 @@ import org.san2n.progress.Progress;
  * volumes, low SNR). Inverting μ gives A back.
  *
  * <p>
- * σ comes from the scan itself, pooled over volumes (one receiver chain): the residual between noisy
- * and denoised values has variance Var(M) = σ²·(2 + a² − μ(a)²), a = Â/σ, so σ is the fixed point of
- * σ² = mean (M − m)² / mean (2 + a² − μ(a)²) over the mask. It needs no background (often cropped or
- * zeroed by scanners). On an SNR 8 phantom (true σ 125) it gave 122.6 after SAN2N; the second-moment
- * identity E[M²] = A² + 2σ² gave 116.8 (its sampling noise does not cancel) and DIPY's estimate_sigma ~90.
+ * σ is the Gaussian noise level of the complex data, per voxel ({@link MagnitudeSigma}): the σ map the method
+ * measured (MP-PCA's windows) on the magnitudes, raised by the magnitude's variance Var(M) = σ²·(2L + a² − μ_L(a)²),
+ * a = A/σ, which is below σ² where the signal is near the floor. (It used to be pooled over the scan from the
+ * residual noisy − denoised; that residual holds only the noise the denoiser removed, so σ came out 16–54 % low
+ * on the real scans, and one σ could not follow coils whose σ varies across the head.)
  *
  * <p>
  * With L receiver coils combined by root-sum-of-squares the magnitude is non-central χ with 2L degrees of
@@ -28,8 +28,6 @@ import org.san2n.progress.Progress;
 public final class RicianBias {
 
 	private static final double STEP = 0.005, LAST = 40;
-	/** Values (voxels × volumes) the σ fixed point looks at, voxels spread evenly over the mask. */
-	private static final int SAMPLE = 4_000_000;
 
 	/**
 	 * The error of the network's output, relative to σ, that {@link #estimate} assumes. Chosen on the SNR 8
@@ -50,11 +48,16 @@ public final class RicianBias {
 	private final double[] mean;
 	/** E[A/σ | m/σ = r] at r = 0, POSTERIOR_STEP, …, POSTERIOR_LAST. */
 	private final double[] posterior;
+	/** Var(M)/σ² at the signal whose mean magnitude is r·σ, at r = 0, STEP, …, LAST. */
+	private final double[] ratioByMean;
 
 	private RicianBias(int coils) {
 		this.coils = coils;
 		this.mean = table(coils);
 		this.posterior = posterior();
+		this.ratioByMean = new double[mean.length];
+		for (int i = 0; i < ratioByMean.length; i++)
+			ratioByMean[i] = varianceRatioOf(signalOf(i * STEP, 1));
 	}
 
 	/**
@@ -148,44 +151,6 @@ public final class RicianBias {
 		return (lo + t) * STEP * sigma;
 	}
 
-	/**
-	 * The noise σ, pooled over volumes, from the residual between the noisy and the denoised scan inside
-	 * the mask (see the class comment).
-	 */
-	public static double sigma(DwiScan noisy, DwiScan denoised, BrainMask mask) {
-		return ONE.sigmaOf(noisy, denoised, mask);
-	}
-
-	/** As {@link #sigma}, for this number of coils: Var(M) = σ²·(2L + a² − μ_L(a)²). */
-	public double sigmaOf(DwiScan noisy, DwiScan denoised, BrainMask mask) {
-		int n = noisy.volumes();
-		int[] voxels = sampleOf(mask, Math.max(1, SAMPLE / n));
-		float[][] means = new float[n][];
-		double residual = 0;
-		for (int v = 0; v < n; v++) {
-			float[] noisyVolume = noisy.volumeArray(v), denoisedVolume = denoised.volumeArray(v);
-			means[v] = new float[voxels.length];
-			for (int i = 0; i < voxels.length; i++) {
-				double d = finite(noisyVolume[voxels[i]]) - denoisedVolume[voxels[i]];
-				residual += d * d;
-				means[v][i] = denoisedVolume[voxels[i]];
-			}
-		}
-		residual /= (double) n * voxels.length;
-		if (!(residual > 0)) throw new IllegalArgumentException("the denoised scan equals the noisy one: no noise to measure");
-		double sigma = Math.sqrt(residual);
-		for (int iteration = 0; iteration < 100; iteration++) {
-			double ratio = 0;
-			for (float[] vm : means)
-				for (float m : vm)
-					ratio += varianceRatioOf(signalOf(m, sigma) / sigma);
-			double next = Math.sqrt(residual / (ratio / ((double) n * voxels.length)));
-			if (Math.abs(next - sigma) <= 1e-5 * sigma) return next;
-			sigma = next;
-		}
-		return sigma;
-	}
-
 	/** E[M] = σ·μ_L(A/σ): the mean magnitude measured for a signal A at noise σ (the floor μ_L(0)·σ at A = 0). */
 	public double meanOf(double signal, double sigma) {
 		double a = Math.max(0, signal / sigma);
@@ -203,28 +168,22 @@ public final class RicianBias {
 		return Math.max(2 * coils + a * a - m * m, 2 * coils - mean[0] * mean[0]);
 	}
 
+	/**
+	 * Var(M)/σ² of the magnitude whose mean is r·σ: {@link #varianceRatioOf} at the signal {@link #signalOf} gives for
+	 * that mean (its value without signal below the floor μ_L(0), 1 far above it).
+	 */
+	double varianceRatioAtMean(double r) {
+		if (!(r > 0)) return ratioByMean[0];
+		double x = r / STEP;
+		if (x >= ratioByMean.length - 1) return 1;
+		int i = (int) x;
+		return ratioByMean[i] + (x - i) * (ratioByMean[i + 1] - ratioByMean[i]);
+	}
+
 	private double interpolatedMean(double a) {
 		double x = a / STEP;
 		int i = Math.min((int) x, mean.length - 2);
 		return mean[i] + (x - i) * (mean[i + 1] - mean[i]);
-	}
-
-	/**
-	 * Estimates σ and removes the bias: inside the mask when voxels outside it were kept or zeroed,
-	 * everywhere when they were denoised too. One coil (Rician).
-	 *
-	 * @return σ
-	 */
-	public static double remove(DwiScan noisy, DwiScan denoised, BrainMask mask, OutsideMask outside, Progress progress) {
-		return ONE.removeFrom(noisy, denoised, mask, outside, progress);
-	}
-
-	/** As {@link #remove}, for this number of coils. */
-	public double removeFrom(DwiScan noisy, DwiScan denoised, BrainMask mask, OutsideMask outside, Progress progress) {
-		progress.update("estimating σ for the " + name() + " bias", 0, 1);
-		double sigma = sigmaOf(noisy, denoised, mask);
-		correctOn(denoised, outside == OutsideMask.DENOISE ? null : mask, sigma, progress);
-		return sigma;
 	}
 
 	private String name() {
@@ -255,40 +214,23 @@ public final class RicianBias {
 		return Math.min(mean, (posterior[i] + (x - i) * (posterior[i + 1] - posterior[i])) * sigma);
 	}
 
-	/** Replaces every denoised value (inside the mask, or everywhere when it is null) with its signal at σ. */
-	public static void correct(DwiScan denoised, BrainMask mask, double sigma, Progress progress) {
-		ONE.correctOn(denoised, mask, sigma, progress);
-	}
-
-	/** As {@link #correct}, for this number of coils. */
-	public void correctOn(DwiScan denoised, BrainMask mask, double sigma, Progress progress) {
+	/**
+	 * Replaces every denoised value (inside the mask, or everywhere when it is null) with its signal at the voxel's σ.
+	 *
+	 * @param sigma σ per voxel (width × height × depth, x fastest, the scan's units; {@link MagnitudeSigma})
+	 */
+	public void correctOn(DwiScan denoised, BrainMask mask, float[] sigma, Progress progress) {
 		int n = denoised.volumes();
 		long size = denoised.volumeSize();
+		if (sigma.length != size) throw new IllegalArgumentException("a σ map needs " + size + " voxels, got " + sigma.length);
 		for (int v = 0; v < n; v++) {
 			progress.checkCancelled();
 			float[] vol = denoised.volumeArray(v);
 			for (int i = 0; i < vol.length; i++)
-				if (mask == null || mask.contains(i)) vol[i] = (float) estimateOf(vol[i], sigma);
+				if (mask == null || mask.contains(i)) vol[i] = (float) estimateOf(vol[i], sigma[i]);
 			denoised.voxels().set(v * size, vol, 0, vol.length);
 			progress.update("removing the " + name() + " bias", v + 1, n);
 		}
-	}
-
-	private static int[] sampleOf(BrainMask mask, int most) {
-		byte[] inside = mask.inside();
-		long count = mask.count();
-		if (count == 0) throw new IllegalArgumentException("the mask is empty: no voxels to estimate σ from");
-		long every = Math.max(1, (count + most - 1) / most);
-		int[] out = new int[(int) Math.min(count, (count + every - 1) / every)];
-		long seen = 0;
-		int k = 0;
-		for (int i = 0; i < inside.length && k < out.length; i++)
-			if (inside[i] != 0 && seen++ % every == 0) out[k++] = i;
-		return k == out.length ? out : java.util.Arrays.copyOf(out, k);
-	}
-
-	private static double finite(float f) {
-		return Float.isFinite(f) ? f : 0;
 	}
 
 	private static double[] table(int coils) {

@@ -29,9 +29,10 @@ class BiasRemovalTest {
 	void onALowSnrScanTheStepReportsTheChangeOfTheWrittenDataAndPasses() throws IOException {
 		BrainPhantom.Phantom p = BrainPhantom.simulate(new PhantomSpec(new int[] { 24, 24, 12 }, new double[] { 1000, 3000 }, 12, 2, 3, 5));
 		DwiScan noisy = p.noisy();
-		DwiScan out = MpPca.denoise(noisy, null, false, MpPcaOptions.DEFAULTS, Progress.NONE).scan();
+		MpPca.Result mppca = MpPca.denoise(noisy, null, false, MpPcaOptions.DEFAULTS, Progress.NONE);
+		DwiScan out = mppca.scan();
 		LoggedProgress log = new LoggedProgress();
-		BiasRemoval.Report r = BiasRemoval.apply(noisy, out, p.mask(), DenoiseOptions.DEFAULTS, log);
+		BiasRemoval.Report r = BiasRemoval.apply(noisy, out, p.mask(), DenoiseOptions.DEFAULTS, mppca.sigma(), log);
 		assertTrue(r.passed(), r.problems().toString());
 		double largest = 0;
 		for (int v = 0; v < noisy.volumes(); v++) {
