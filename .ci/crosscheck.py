@@ -119,7 +119,7 @@ with tempfile.TemporaryDirectory() as tmp:
 
     # The noise floor of four coils whose σ varies across the image (issue 18): built here with numpy alone, a smooth
     # signal of 1 b0 + 20 directions at b = 2500 (weighted signal 1.2–4 σ), four coils of sensitivities varying along x
-    # and y, root-sum-of-squares divided by the combined sensitivity (σ = per-coil σ / g: ×0.7–1.5 across the image).
+    # and y, root-sum-of-squares divided by the combined sensitivity (σ = per-coil σ / g: ×0.65–1.72 of its median).
     # The bias step's σ must be the complex data's, and the weighted volumes' mean must come down to the clean one.
     rng = np.random.default_rng(18)
     shape, n = (40, 40, 12), 21

@@ -64,7 +64,7 @@ final class BiasRemoval {
 			String head = String.format(Locale.ROOT,
 					"%s bias removed (σ = %.4g, median; %.4g–%.4g over the mask, 5th–95th percentile: the method's σ map raised to the "
 							+ "complex data's where the magnitude's spread is below it): volume means changed by %+.1f %% to %+.1f %% (%.2f σ at most; "
-							+ "most in volume %d, b=%.0f); the written signal, through the mean magnitude at that σ, gives the input's "
+							+ "most in volume %d, b=%.0f); the written signal, through the mean magnitude at each voxel's σ, gives the input's "
 							+ "volume means within %.1f %% (%.2f σ)",
 					bias.coils() <= 1 ? "Rician" : "non-central χ (" + bias.coils() + " coils)", sigma, low, high, 100 * lowest, 100 * highest, mostSigma,
 					at, bvalues[at], 100 * worst, worstSigma);
@@ -79,12 +79,15 @@ final class BiasRemoval {
 	 * Removes the bias from {@code out} (in place: inside the mask, everywhere when voxels outside it were denoised too)
 	 * and checks the result.
 	 *
-	 * @param measured the σ map the method measured on the magnitudes (width × height × depth, x fastest, the scan's
-	 *                 units; 0 where none was measured), turned into the step's σ by {@link MagnitudeSigma}
+	 * @param measured the σ map the method used (width × height × depth, x fastest, the scan's units; 0 where none was
+	 *                 measured), turned into the step's σ by {@link MagnitudeSigma}
+	 * @param given    whether that map is a known σ the user gave (kept as given) rather than one measured on the
+	 *                 magnitudes (raised to the complex data's σ)
 	 * @throws DenoisingFailedException when the check fails and {@code options.refuse()}; {@code out} is then
 	 *                                  corrected but must not be written
 	 */
-	static Report apply(DwiScan noisy, DwiScan out, BrainMask mask, DenoiseOptions options, float[] measured, Progress progress) {
+	static Report apply(DwiScan noisy, DwiScan out, BrainMask mask, DenoiseOptions options, float[] measured, boolean given,
+			Progress progress) {
 		RicianBias bias = options.bias();
 		int n = noisy.volumes();
 		double[] input = new double[n], before = new double[n];
@@ -93,8 +96,7 @@ final class BiasRemoval {
 			input[v] = m[0];
 			before[v] = m[1];
 		}
-		progress.update("measuring σ for the bias step", 0, 1);
-		float[] sigmaMap = MagnitudeSigma.of(measured, out, mask, bias);
+		float[] sigmaMap = MagnitudeSigma.of(measured, !given, out, mask, bias, progress);
 		bias.correctOn(out, options.outside() == OutsideMask.DENOISE ? null : mask, sigmaMap, progress);
 		double[] spread = percentiles(sigmaMap, mask);
 		double sigma = spread[1];

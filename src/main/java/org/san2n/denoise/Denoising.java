@@ -131,7 +131,7 @@ public final class Denoising {
 							+ "or none could be held out)");
 					// MP-PCA of every voxel has run already; other outside-mask options need a run of their own.
 					Denoised out = options.outside() == OutsideMask.DENOISE && !everyOther
-							? finishMppca(full.scan(), full.mask(), base, noise, nonFinite, options, sigmaSource(prior), progress)
+							? finishMppca(full.scan(), full.mask(), base, noise, nonFinite, options, prior != null, progress)
 							: mppcaMaps(full.scan(), full.mask(), PairingOptions.DEFAULTS, options, mppca, prior, progress);
 					keep.accept(model);
 					return out;
@@ -151,7 +151,7 @@ public final class Denoising {
 				// every other voxel); san2n-paper used one σ.
 				Denoised result = applied != null ? new Denoised(out, applied.sigma(), applied.rank())
 						: base != null ? new Denoised(out, base.sigma(), base.rank()) : Denoised.withLevel(out, sigma);
-				finish(full.scan(), out, full.mask(), nonFinite, options, result.sigma(), progress);
+				finish(full.scan(), out, full.mask(), nonFinite, options, result.sigma(), prior != null, progress);
 				// Saved once everything that could refuse the result has passed: a refused run writes nothing.
 				keep.accept(model);
 				return result;
@@ -408,18 +408,19 @@ public final class Denoising {
 		NoiseCorrelation noise = noise(scan, mask, NOISE_SAMPLE / 3, progress);
 		MpPca.Result r = noise.correlated() ? PolyphaseMpPca.denoise(scan, region, options.outside() == OutsideMask.ZERO, mppca, prior, progress)
 				: MpPca.denoise(scan, region, options.outside() == OutsideMask.ZERO, mppca, prior, progress);
-		return finishMppca(scan, mask, r, noise, nonFinite, options, sigmaSource(prior), progress);
+		return finishMppca(scan, mask, r, noise, nonFinite, options, prior != null, progress);
 	}
 
 	/** MP-PCA's result {@code r} (changed in place) checked, its bias removed and the input's non-finite voxels put back. */
 	private static Denoised finishMppca(DwiScan scan, BrainMask mask, MpPca.Result r, NoiseCorrelation noise, NonFiniteVoxels nonFinite,
-			DenoiseOptions options, String source, Progress progress) {
+			DenoiseOptions options, boolean given, Progress progress) {
+		String source = given ? PRIOR_SOURCE : SIGMA_SOURCE;
 		DwiScan out = r.scan();
 		// Its own σ map gives the noise level: no second pass of windows for it.
 		double sigma = r.medianSigma(mask);
 		requirePassing(scan, out, mask, sigma > 0 ? sigma : noiseLevel(scan, mask, progress), sigma > 0 ? source : SIGMA_SOURCE,
 				noise.neighbour(), "MP-PCA", options, progress);
-		finish(scan, out, mask, nonFinite, options, r.sigma(), progress);
+		finish(scan, out, mask, nonFinite, options, r.sigma(), given, progress);
 		return new Denoised(out, r.sigma(), r.rank());
 	}
 
@@ -440,10 +441,11 @@ public final class Denoising {
 	 * input written as 0 ({@link ZeroVoxels}), the bias removed and checked by its own rule ({@link BiasRemoval}),
 	 * the input's non-finite voxels put back. {@code out} is changed in place.
 	 *
-	 * @param sigma the σ map the method measured (the result's, {@link Denoised#sigma}): what the bias step's σ is made from
+	 * @param sigma the σ map the method used (the result's, {@link Denoised#sigma}): what the bias step's σ is made from
+	 * @param given whether that map is the known σ the user gave (noise_map_in), taken as the complex data's σ
 	 */
 	private static void finish(DwiScan scan, DwiScan out, BrainMask mask, NonFiniteVoxels nonFinite, DenoiseOptions options,
-			float[] sigma, Progress progress) {
+			float[] sigma, boolean given, Progress progress) {
 		ZeroVoxels zeros = ZeroVoxels.of(scan);
 		zeros.restore(out, progress);
 		// Voxels with no measurement are no noise to measure σ on, nor data for the bias step's check (a mask of ones on
@@ -457,7 +459,7 @@ public final class Denoising {
 				counted = options.withCoils(coils.coils());
 			}
 			progress.record("coils", counted.coils() == 0 ? 1 : counted.coils());
-			BiasRemoval.apply(scan, out, zeros.outOf(mask), counted, sigma, progress);
+			BiasRemoval.apply(scan, out, zeros.outOf(mask), counted, sigma, given, progress);
 		}
 		nonFinite.restore(scan, out, options.zeroNonFinite());
 	}
@@ -511,7 +513,7 @@ public final class Denoising {
 		double sigma = prior == null ? noise.sigma() : priorLevel(prior, mask);
 		requirePassing(scan, out, mask, sigma, sigmaSource(prior), noise.neighbour(), "the model", options, progress);
 		Denoised result = base != null ? new Denoised(out, base.sigma(), base.rank()) : Denoised.withLevel(out, sigma);
-		finish(scan, out, mask, nonFinite, options, result.sigma(), progress);
+		finish(scan, out, mask, nonFinite, options, result.sigma(), prior != null, progress);
 		return result;
 	}
 }

@@ -4,6 +4,7 @@ import org.san2n.dwi.DwiScan;
 import org.san2n.mask.BrainMask;
 import org.san2n.metrics.BoxFilter;
 import org.san2n.mppca.MpPca;
+import org.san2n.progress.Progress;
 
 /**
  * The Gaussian noise level σ per voxel that the bias step ({@link RicianBias}) takes the noise floor off with, from
@@ -30,79 +31,133 @@ final class MagnitudeSigma {
 
 	/** Width of the box filter, applied twice. */
 	static final int SMOOTHING_WIDTH = 5;
-	/** Halvings of the bracket [σ_m, σ_m·1.53] (one coil; 1.43 for four), in log σ: 2⁻¹⁶ of it, ~10⁻⁵ of σ. */
-	private static final int BISECTIONS = 16;
+	/** The root is found to this fraction of σ (the bracket is [σ_m, 1.53·σ_m] for one coil, [σ_m, 1.43·σ_m] for four). */
+	private static final double TOLERANCE = 1e-5;
+	private static final int MOST_STEPS = 60;
 
 	private MagnitudeSigma() {}
 
 	/**
 	 * σ per voxel (see the class comment).
 	 *
-	 * @param measured σ per voxel as measured on the magnitudes (width × height × depth, x fastest, the scan's units);
-	 *                 0 (or not finite) where nothing was measured
+	 * @param measured σ per voxel (width × height × depth, x fastest, the scan's units); 0 (or not finite) where nothing
+	 *                 was measured
+	 * @param raise    whether {@code measured} is the magnitudes' spread (a noise estimator's on the magnitudes: MP-PCA's,
+	 *                 dwidenoise's), raised here to the complex data's σ; false: it is that σ already (a known σ given by
+	 *                 the user), kept as given where it is > 0
 	 * @param denoised the denoised scan, before its bias is removed (each value an estimate of the mean magnitude)
-	 * @param mask     the voxels the σ is measured and smoothed over (brain voxels with data)
+	 * @param mask     the voxels the σ is measured and smoothed over (brain voxels with data), the scan's grid
 	 * @param bias     the noise model (the number of coils)
-	 * @return σ in every voxel of the grid (outside the mask, the smoothed value where the mask reaches within the
-	 *         filter, else the median inside it)
-	 * @throws IllegalArgumentException when the map's size is not the scan's, or no voxel of the mask has a measured σ
+	 * @return σ in every voxel of the grid (where none was measured, the smoothed value where the mask reaches within
+	 *         the filter, else the median inside it)
+	 * @throws IllegalArgumentException when the map's or the mask's size is not the scan's grid, or no voxel of the mask
+	 *                                  has a measured σ
 	 */
-	static float[] of(float[] measured, DwiScan denoised, BrainMask mask, RicianBias bias) {
+	static float[] of(float[] measured, boolean raise, DwiScan denoised, BrainMask mask, RicianBias bias, Progress progress) {
 		int size = Math.toIntExact(denoised.volumeSize());
 		if (measured.length != size) throw new IllegalArgumentException("a σ map needs " + size + " voxels, got " + measured.length);
+		byte[] inside = mask.inside();
+		if (inside.length != size) throw new IllegalArgumentException("a mask of " + inside.length + " voxels for a scan of " + size);
 		boolean[] known = new boolean[size];
-		double[] squares = new double[size];
+		double[] sigma = new double[size];
 		for (int i = 0; i < size; i++)
-			if (mask.contains(i) && measured[i] > 0 && Float.isFinite(measured[i])) {
+			if (inside[i] != 0 && measured[i] > 0 && Float.isFinite(measured[i])) {
 				known[i] = true;
-				squares[i] = (double) measured[i] * measured[i];
+				sigma[i] = (double) measured[i] * measured[i];
 			}
 		long[] shape = denoised.spatialShape();
-		// The measured variance smoothed first: near the floor the root below moves more for a low σ_m than for a high
-		// one, so a noisy σ_m would come out low on average.
-		double[] target = smooth(squares, known, shape), sigma = new double[size];
-		for (int i = 0; i < size; i++)
-			if (known[i]) sigma[i] = Math.sqrt(target[i]);
-		// σ²·mean_v Var(M_v)/σ², at the measured means, grows with σ (Koay & Basser 2006: the magnitude's variance over
-		// its squared mean grows as the SNR falls), from at most σ_m² at σ = σ_m to at least σ_m² at σ = σ_m/√(the ratio
-		// with no signal): the root is bracketed, and found by bisection (a plain fixed-point iteration crawls where the
-		// signal is near the floor, its step shrinking by only ~8 % a pass).
-		double[] low = sigma.clone(), high = new double[size], ratio = new double[size];
-		int[] counted = new int[size];
-		double widest = 1 / Math.sqrt(bias.varianceRatioAtMean(0));
-		for (int i = 0; i < size; i++)
-			high[i] = known[i] ? sigma[i] * widest : 0;
-		for (int pass = 0; pass < BISECTIONS; pass++) {
-			java.util.Arrays.fill(ratio, 0);
-			java.util.Arrays.fill(counted, 0);
+		if (raise) {
+			// The measured variance smoothed first: near the floor the root below moves more for a low σ_m than for a
+			// high one, so a noisy σ_m would come out low on average.
+			sigma = smooth(sigma, known, shape);
+			raise(sigma, known, denoised, bias, progress);
+		} else {
 			for (int i = 0; i < size; i++)
-				if (known[i]) sigma[i] = Math.sqrt(low[i] * high[i]);
-			for (int v = 0; v < denoised.volumes(); v++) {
-				float[] volume = denoised.volumeArray(v);
-				for (int i = 0; i < size; i++)
-					if (known[i] && Float.isFinite(volume[i])) {
-						ratio[i] += bias.varianceRatioAtMean(volume[i] / sigma[i]);
-						counted[i]++;
-					}
-			}
-			for (int i = 0; i < size; i++)
-				if (known[i] && counted[i] > 0) {
-					if (sigma[i] * sigma[i] * ratio[i] / counted[i] > target[i]) high[i] = sigma[i];
-					else low[i] = sigma[i];
-				}
+				sigma[i] = Math.sqrt(sigma[i]);
 		}
+		float[] found = new float[size];
 		for (int i = 0; i < size; i++)
-			if (known[i]) sigma[i] = Math.sqrt(low[i] * high[i]);
-		float[] corrected = new float[size];
-		for (int i = 0; i < size; i++)
-			if (known[i]) corrected[i] = (float) sigma[i];
-		double median = MpPca.medianInside(corrected, mask);
-		if (!(median > 0)) throw new IllegalArgumentException("no voxel of the brain mask has a measured σ: no noise floor can be taken off");
+			if (known[i]) found[i] = (float) sigma[i];
+		double median = MpPca.medianInside(found, mask);
+		if (!(median > 0))
+			throw new IllegalArgumentException("no voxel of the brain mask has a measured σ (or a finite value): no noise floor can be taken off");
+		// Raised: smoothed. Given: kept where given, only the voxels it left out filled.
 		double[] smoothed = smooth(sigma, known, shape);
 		float[] out = new float[size];
-		for (int i = 0; i < size; i++)
-			out[i] = (float) (Double.isNaN(smoothed[i]) ? median : smoothed[i]);
+		for (int i = 0; i < size; i++) {
+			double value = raise || !known[i] ? smoothed[i] : sigma[i];
+			out[i] = (float) (Double.isNaN(value) ? median : value);
+		}
 		return out;
+	}
+
+	/**
+	 * Replaces each known voxel's measured variance σ_m² ({@code sigma}, in place) with the σ whose magnitudes at the
+	 * voxel's denoised means have that variance: the root of h(σ) = σ²·mean_v Var(M_v)/σ² − σ_m². At a fixed mean m,
+	 * Var(M)/m² grows as the SNR falls (Koay &amp; Basser, J Magn Reson 179:317, 2006, for one coil; the same holds for
+	 * the non-central χ of L coils), so h grows with σ; Var(M) ≤ σ² gives h(σ_m) ≤ 0 and Var(M) ≥ σ²·Var(M)/σ² at no
+	 * signal gives h ≥ 0 at σ_m/√(that ratio): the root is bracketed, and found by false position (Illinois). A plain
+	 * fixed-point iteration crawls near the floor, its step shrinking by only ~8 % a pass. A voxel whose every value is
+	 * non-finite is marked unknown. Slices are solved in parallel, each read once.
+	 */
+	private static void raise(double[] sigma, boolean[] known, DwiScan denoised, RicianBias bias, Progress progress) {
+		long[] shape = denoised.spatialShape();
+		int plane = Math.toIntExact(shape[0] * shape[1]), depth = (int) shape[2], n = denoised.volumes();
+		long size = denoised.volumeSize();
+		double widest = 1 / Math.sqrt(bias.varianceRatioAtMean(0));
+		progress.update("measuring σ for the bias step", 0, 1);
+		java.util.stream.IntStream.range(0, depth).parallel().forEach(z -> {
+			progress.checkCancelled();
+			float[][] slice = new float[n][plane];
+			for (int v = 0; v < n; v++)
+				denoised.voxels().get(v * size + (long) z * plane, slice[v], 0, plane);
+			double[] means = new double[n];
+			for (int j = 0; j < plane; j++) {
+				int i = z * plane + j;
+				if (!known[i]) continue;
+				int count = 0;
+				for (int v = 0; v < n; v++)
+					if (Float.isFinite(slice[v][j])) means[count++] = slice[v][j];
+				if (count == 0) {
+					known[i] = false;
+					continue;
+				}
+				sigma[i] = root(means, count, sigma[i], widest, bias);
+			}
+		});
+	}
+
+	/** The root of σ²·mean Var(M)/σ² = target over the first {@code count} means (see {@link #raise}). */
+	private static double root(double[] means, int count, double target, double widest, RicianBias bias) {
+		double lo = Math.sqrt(target), hi = lo * widest;
+		double hLo = excess(means, count, lo, target, bias), hHi = excess(means, count, hi, target, bias);
+		if (hLo >= 0) return lo;
+		if (hHi <= 0) return hi;
+		int side = 0;
+		for (int step = 0; step < MOST_STEPS && hi - lo > TOLERANCE * hi; step++) {
+			double s = (lo * hHi - hi * hLo) / (hHi - hLo), h = excess(means, count, s, target, bias);
+			if (h > 0) {
+				hi = s;
+				hHi = h;
+				if (side == 1) hLo /= 2; // Illinois: halve the stale end so the bracket closes from both sides
+				side = 1;
+			} else {
+				lo = s;
+				hLo = h;
+				if (side == -1) hHi /= 2;
+				side = -1;
+			}
+			if (h == 0) return s;
+		}
+		return (lo + hi) / 2;
+	}
+
+	/** σ²·mean Var(M)/σ² − target at σ. */
+	private static double excess(double[] means, int count, double sigma, double target, RicianBias bias) {
+		double ratio = 0;
+		for (int v = 0; v < count; v++)
+			ratio += bias.varianceRatioAtMean(means[v] / sigma);
+		return sigma * sigma * ratio / count - target;
 	}
 
 	/**
@@ -117,20 +172,14 @@ final class MagnitudeSigma {
 				weighted[i] = values[i];
 				weight[i] = 1;
 			}
-		// A box no wider than the scan (a thin slab of slices reflects at its borders).
-		int width = Math.min(SMOOTHING_WIDTH, odd(Math.min(nx, Math.min(ny, nz))));
+		// (A thin slab of slices reflects at its borders: the box is as wide in every axis.)
 		for (int pass = 0; pass < 2; pass++) {
-			BoxFilter.mean3d(weighted, nx, ny, nz, width);
-			BoxFilter.mean3d(weight, nx, ny, nz, width);
+			BoxFilter.mean3d(weighted, nx, ny, nz, SMOOTHING_WIDTH);
+			BoxFilter.mean3d(weight, nx, ny, nz, SMOOTHING_WIDTH);
 		}
 		double[] out = new double[size];
 		for (int i = 0; i < size; i++)
 			out[i] = weight[i] > 1e-6 ? weighted[i] / weight[i] : Double.NaN;
 		return out;
-	}
-
-	/** The largest odd number ≤ n (1 at least). */
-	private static int odd(int n) {
-		return n % 2 == 1 ? n : Math.max(1, n - 1);
 	}
 }

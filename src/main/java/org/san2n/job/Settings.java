@@ -137,7 +137,7 @@ public final class Settings {
 	public static final String NOISE_MAP_IN_LABEL = "Known σ (map file or number; empty: MP-PCA's)";
 	public static final String NOISE_MAP_IN_HELP = "a noise level measured elsewhere (a σ map as NIfTI on the scan's grid, in its units, e.g. a noise scan's or "
 			+ "dwidenoise -noise; or one number) that decides MP-PCA's rank instead of its own estimate: components above the Marchenko–Pastur "
-			+ "edge σ²(1+√(M/N))² are kept; voxels where the map is 0 use MP-PCA's own estimate";
+			+ "edge σ²(1+√(M/N))² are kept; voxels where the map is 0 use MP-PCA's own estimate. The noise floor is taken off at it as given (the complex data's σ), where MP-PCA's own σ is first raised from the magnitudes' spread";
 	public static final String MAX_ANGLE_HELP = "san2n-paper only: fixed q-space pairing threshold in degrees; 0: adaptive, 1.5 × the shell's median nearest-neighbour angle within 15–40°";
 
 	public static final List<Setting> ALL = List.of(

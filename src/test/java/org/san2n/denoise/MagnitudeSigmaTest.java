@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.san2n.TestModels;
 import org.san2n.dwi.DwiScan;
 import org.san2n.mask.BrainMask;
+import org.san2n.progress.Progress;
 
 import net.imglib2.img.array.ArrayImgs;
 
@@ -51,7 +52,7 @@ class MagnitudeSigmaTest {
 				measured[i] = (float) Math.sqrt(squares[i] / N);
 			DwiScan denoised = new DwiScan(ArrayImgs.floats(mean, NX, NY, NZ, N), TestModels.table(N, 1),
 					org.san2n.space.ScanGeometry.axisAligned(new double[] { 2, 2, 2 }));
-			float[] map = MagnitudeSigma.of(measured, denoised, BrainMask.full(NX, NY, NZ), bias);
+			float[] map = MagnitudeSigma.of(measured, true, denoised, BrainMask.full(NX, NY, NZ), bias, Progress.NONE);
 			// Where the signal is low (x < 5) the measured spread is well below σ; the map is σ.
 			double spread = 0, mapped = 0, truth = 0;
 			double[] relative = new double[size];
@@ -78,10 +79,47 @@ class MagnitudeSigmaTest {
 				org.san2n.space.ScanGeometry.axisAligned(new double[] { 2, 2, 2 }));
 		BrainMask all = BrainMask.full(NX, NY, NZ);
 		RicianBias one = RicianBias.forCoils(1);
-		IllegalArgumentException size = assertThrows(IllegalArgumentException.class, () -> MagnitudeSigma.of(new float[10], denoised, all, one));
+		IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
+				() -> MagnitudeSigma.of(new float[10], true, denoised, all, one, Progress.NONE));
 		assertTrue(size.getMessage().contains("needs " + NX * NY * NZ + " voxels, got 10"), size.getMessage());
 		IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
-				() -> MagnitudeSigma.of(new float[NX * NY * NZ], denoised, all, one));
+				() -> MagnitudeSigma.of(new float[NX * NY * NZ], true, denoised, all, one, Progress.NONE));
 		assertTrue(none.getMessage().contains("no voxel of the brain mask has a measured σ"), none.getMessage());
+	}
+
+	/**
+	 * Two slices, a mask of a disc, voxels inside it with no measurement and voxels whose every value is NaN: those are
+	 * filled from their neighbours, the rest of the grid gets σ too, and a known σ given by the user is kept as given.
+	 */
+	@Test
+	void aThinScanWithHolesInTheMeasurementIsFilledAndAGivenSigmaKept() {
+		int nx = 24, ny = 24, nz = 2, n = 8, size = nx * ny * nz;
+		double sigma = 10;
+		float[] mean = new float[size * n], measured = new float[size];
+		byte[] disc = new byte[size];
+		for (int i = 0; i < size; i++) {
+			int x = i % nx, y = i / nx % ny;
+			disc[i] = (byte) ((x - 12) * (x - 12) + (y - 12) * (y - 12) < 81 ? 1 : 0);
+			// No signal at all: the magnitude's spread is √(2 − π/2)·σ = 0.655 σ (one coil).
+			measured[i] = (float) (sigma * Math.sqrt(2 - Math.PI / 2));
+			for (int v = 0; v < n; v++)
+				mean[v * size + i] = (float) (sigma * RicianBias.meanMagnitude(0));
+		}
+		int hole = 12 + 12 * nx, nan = 13 + 12 * nx + nx * ny;
+		measured[hole] = 0;
+		for (int v = 0; v < n; v++)
+			mean[v * size + nan] = Float.NaN;
+		DwiScan denoised = new DwiScan(ArrayImgs.floats(mean, nx, ny, nz, n), TestModels.table(n, 1),
+				org.san2n.space.ScanGeometry.axisAligned(new double[] { 2, 2, 2 }));
+		BrainMask mask = BrainMask.of(disc, nx, ny, nz);
+		float[] map = MagnitudeSigma.of(measured, true, denoised, mask, RicianBias.forCoils(1), Progress.NONE);
+		for (int i = 0; i < size; i++)
+			assertEquals(sigma, map[i], 0.01 * sigma, "voxel " + i + (i == hole ? " (no measurement)" : i == nan ? " (NaN)" : ""));
+		float[] given = measured.clone();
+		given[5] = 12.5f;
+		float[] kept = MagnitudeSigma.of(given, false, denoised, BrainMask.full(nx, ny, nz), RicianBias.forCoils(1), Progress.NONE);
+		assertEquals(12.5f, kept[5]);
+		assertEquals(given[7], kept[7]);
+		assertTrue(kept[hole] > 0.6 * sigma && kept[hole] < 0.7 * sigma, "a hole in a given σ filled from its neighbours: " + kept[hole]);
 	}
 }

@@ -56,7 +56,8 @@ class RicianBiasTest {
 			after += Math.abs(out[i] - signal[i]);
 			assertTrue(out[i] > 0 && out[i] <= mean[i] + 1e-3, "between 0 and the biased value: " + out[i] + " for " + mean[i]);
 		}
-		assertTrue(after < 0.35 * before, "most of the bias is gone: " + after / before);
+		// 0.30 at the true σ: the posterior keeps values near the floor (UNCERTAINTY), by design.
+		assertTrue(after < 0.32 * before, "most of the bias is gone: " + after / before);
 	}
 
 	@Test
