@@ -146,10 +146,11 @@ final class BiasRemoval {
 
 	/** The 5th, 50th and 95th percentiles of {@code map} over the mask. */
 	private static double[] percentiles(float[] map, BrainMask mask) {
+		byte[] in = mask.inside();
 		float[] inside = new float[map.length];
 		int n = 0;
 		for (int i = 0; i < map.length; i++)
-			if (mask.contains(i)) inside[n++] = map[i];
+			if (in[i] != 0) inside[n++] = map[i];
 		if (n == 0) return new double[3];
 		java.util.Arrays.sort(inside, 0, n);
 		return new double[] { inside[(int) (0.05 * (n - 1))], inside[(n - 1) / 2], inside[(int) (0.95 * (n - 1))] };

@@ -13,7 +13,9 @@ import org.san2n.progress.Progress;
  * <p>
  * MP-PCA (and any estimate from the spread of magnitude values, dwidenoise's too) measures the magnitude's spread,
  * and the magnitude varies less than the complex data where the signal is near the floor: Var(M) = σ²·(2L + a² −
- * μ_L(a)²), a = A/σ, L coils, down to 0.43 σ² (one coil) or 0.49 σ² (four) at no signal. So in each voxel the
+ * μ_L(a)²), a = A/σ, L coils (E[M²] = A² + 2Lσ², E[M] = σ·μ_L(a): Constantinides, Atalar &amp; McVeigh, MRM 38:852,
+ * 1997; Koay &amp; Basser, J Magn Reson 179:317, 2006), down to (4 − π)/2 = 0.43 σ² (one coil) or 0.49 σ² (four) at no
+ * signal. So in each voxel the
  * measured σ_m² is taken as σ² times the mean of that ratio over the volumes, each volume's a given by its
  * denoised value (the mean magnitude) inverted at σ: σ is the root of σ²·mean_v Var(M_v)/σ² = σ_m², one per
  * voxel (see {@link #of}). The measured σ_m² is smoothed before (a noisy σ_m near the floor would otherwise come out

@@ -218,16 +218,18 @@ public final class RicianBias {
 	 * Replaces every denoised value (inside the mask, or everywhere when it is null) with its signal at the voxel's σ.
 	 *
 	 * @param sigma σ per voxel (width × height × depth, x fastest, the scan's units; {@link MagnitudeSigma})
+	 * @throws IllegalArgumentException when the map's size is not the scan's grid
 	 */
 	public void correctOn(DwiScan denoised, BrainMask mask, float[] sigma, Progress progress) {
 		int n = denoised.volumes();
 		long size = denoised.volumeSize();
 		if (sigma.length != size) throw new IllegalArgumentException("a σ map needs " + size + " voxels, got " + sigma.length);
+		byte[] inside = mask == null ? null : mask.inside();
 		for (int v = 0; v < n; v++) {
 			progress.checkCancelled();
 			float[] vol = denoised.volumeArray(v);
 			for (int i = 0; i < vol.length; i++)
-				if (mask == null || mask.contains(i)) vol[i] = (float) estimateOf(vol[i], sigma[i]);
+				if (inside == null || inside[i] != 0) vol[i] = (float) estimateOf(vol[i], sigma[i]);
 			denoised.voxels().set(v * size, vol, 0, vol.length);
 			progress.update("removing the " + name() + " bias", v + 1, n);
 		}
