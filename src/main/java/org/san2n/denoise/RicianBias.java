@@ -157,11 +157,6 @@ public final class RicianBias {
 		return (a <= LAST ? interpolatedMean(a) : large(a)) * sigma;
 	}
 
-	/** Var(M)/σ² for a signal a·σ: 2 + a² − μ(a)², from 2 − π/2 (no signal) to 1 (strong signal). */
-	static double varianceRatio(double a) {
-		return ONE.varianceRatioOf(a);
-	}
-
 	/** Var(M)/σ² = 2L + a² − μ_L(a)², at least its value without signal (1 at strong signal). */
 	double varianceRatioOf(double a) {
 		double m = a <= LAST ? interpolatedMean(a) : large(a);
