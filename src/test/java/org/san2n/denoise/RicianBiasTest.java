@@ -56,8 +56,8 @@ class RicianBiasTest {
 			after += Math.abs(out[i] - signal[i]);
 			assertTrue(out[i] > 0 && out[i] <= mean[i] + 1e-3, "between 0 and the biased value: " + out[i] + " for " + mean[i]);
 		}
-		// 0.30 at the true σ: the posterior keeps values near the floor (UNCERTAINTY), by design.
-		assertTrue(after < 0.32 * before, "most of the bias is gone: " + after / before);
+		// 0.13 at the true σ (0.30 when UNCERTAINTY was 0.5): the posterior keeps values near the floor, by design.
+		assertTrue(after < 0.15 * before, "most of the bias is gone: " + after / before);
 	}
 
 	@Test
@@ -73,7 +73,7 @@ class RicianBiasTest {
 		}
 		// below the Rayleigh mean √(π/2) the plain inversion gives 0, the estimate a small positive signal
 		assertEquals(0, RicianBias.signal(3, 3));
-		assertTrue(RicianBias.estimate(3, 3) > 0.5 * 3);
+		assertTrue(RicianBias.estimate(3, 3) > 0.25 * 3, "0.34σ at UNCERTAINTY 0.2: " + RicianBias.estimate(3, 3));
 	}
 
 	@Test
