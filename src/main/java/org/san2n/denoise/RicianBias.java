@@ -88,13 +88,16 @@ public final class RicianBias {
 			double r = k * POSTERIOR_STEP, weights = 0, moment = 0;
 			// μ(a) ≥ a and μ(a) ≤ a + μ(0), so only a in [r − μ(0) − reach, r + reach] is within reach of r.
 			double lo = Math.max(0, r - floor - reach), hi = r + reach;
+			// Weights relative to the likeliest a (a = 0 below the floor, where μ(a) = r above it): below the floor of many
+			// coils r − μ(0) reaches −16 (128 coils), −7.7 σ at 0.2 σ, and exp(−z²/2) would underflow to 0 for every a.
+			double nearest = r < floor ? (r - floor) / UNCERTAINTY : 0;
 			for (double a = lo; a <= hi; a += da) {
 				double m = a <= LAST ? interpolatedMean(a) : large(a);
-				double z = (r - m) / UNCERTAINTY, w = Math.exp(-0.5 * z * z);
+				double z = (r - m) / UNCERTAINTY, w = Math.exp(-0.5 * (z * z - nearest * nearest));
 				weights += w;
 				moment += w * a;
 			}
-			out[k] = weights > 0 ? moment / weights : Math.max(0, r);
+			out[k] = moment / weights;
 		}
 		return out;
 	}

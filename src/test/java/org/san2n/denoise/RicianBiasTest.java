@@ -148,11 +148,17 @@ class RicianBiasTest {
 	@Test
 	void removingTheBiasNeverRaisesAValue() {
 		// E[M] ≥ A: below the floor (background a scanner scaled down) the posterior would lift values; it must not.
-		for (int coils : new int[] { 1, 4 }) {
+		// Many coils (a wrong --coils, an overestimated σ) put values far below the floor (μ(0) = 16.0 for 128 coils):
+		// the estimate must stay finite, never above the value, and grow with it (posterior means under a likelihood with
+		// monotone ratio are monotone).
+		for (int coils : new int[] { 1, 4, 64, 128 }) {
 			RicianBias bias = RicianBias.forCoils(coils);
+			double before = 0;
 			for (double r = 0; r <= 70; r += 0.0137) {
 				double estimate = bias.estimateOf(r * 10, 10);
 				org.junit.jupiter.api.Assertions.assertTrue(estimate <= r * 10 && estimate >= 0, coils + " coils, r = " + r + ": " + estimate);
+				org.junit.jupiter.api.Assertions.assertTrue(estimate >= before - 1e-9, coils + " coils, r = " + r + ": " + estimate + " below " + before);
+				before = estimate;
 			}
 		}
 	}
