@@ -92,7 +92,7 @@ public final class RicianBias {
 			// coils r − μ(0) reaches −16 (128 coils), −7.7 σ at 0.2 σ, and exp(−z²/2) would underflow to 0 for every a.
 			double nearest = r < floor ? (r - floor) / UNCERTAINTY : 0;
 			for (double a = lo; a <= hi; a += da) {
-				double m = a <= LAST ? interpolatedMean(a) : large(a);
+				double m = unitMean(a);
 				double z = (r - m) / UNCERTAINTY, w = Math.exp(-0.5 * (z * z - nearest * nearest));
 				weights += w;
 				moment += w * a;
@@ -165,12 +165,12 @@ public final class RicianBias {
 	/** E[M] = σ·μ_L(A/σ): the mean magnitude measured for a signal A at noise σ (the floor μ_L(0)·σ at A = 0). */
 	public double meanOf(double signal, double sigma) {
 		double a = Math.max(0, signal / sigma);
-		return (a <= LAST ? interpolatedMean(a) : large(a)) * sigma;
+		return unitMean(a) * sigma;
 	}
 
 	/** Var(M)/σ² = 2L + a² − μ_L(a)², at least its value without signal (1 at strong signal). */
 	double varianceRatioOf(double a) {
-		double m = a <= LAST ? interpolatedMean(a) : large(a);
+		double m = unitMean(a);
 		return Math.max(2 * coils + a * a - m * m, 2 * coils - mean[0] * mean[0]);
 	}
 
@@ -184,6 +184,11 @@ public final class RicianBias {
 		if (x >= ratioByMean.length - 1) return 1;
 		int i = (int) x;
 		return ratioByMean[i] + (x - i) * (ratioByMean[i + 1] - ratioByMean[i]);
+	}
+
+	/** μ_L(a): the table up to {@link #LAST}, the asymptote beyond. */
+	private double unitMean(double a) {
+		return a <= LAST ? interpolatedMean(a) : large(a);
 	}
 
 	private double interpolatedMean(double a) {
