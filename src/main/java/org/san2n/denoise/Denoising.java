@@ -66,6 +66,7 @@ public final class Denoising {
 		NoiseCorrelation noise = noise(data.scan(), data.mask(), NOISE_SAMPLE, progress);
 		double sigma = prior == null ? noise.sigma() : priorLevel(prior, data.mask());
 		MpPca.Result base = null;
+		MpPca.Result[] bases = null; // every component's, where the network trains on all four
 		TrainingData full = data;
 		boolean everyOther = false;
 		if (trainer.objective() == Objective.RECORRUPTED_MPPCA) {
@@ -77,14 +78,19 @@ public final class Denoising {
 					progress.record("result", "polyphase MP-PCA's (noise correlated beyond neighbouring voxels: no network)");
 					return mppcaMaps(data.scan(), data.mask(), PairingOptions.DEFAULTS, options, mppca, prior, progress);
 				}
-				data = even;
 				everyOther = true;
 				trainer = trainer.forEveryOtherVoxel();
 			}
-			Recorrupted prepared = recorrupted(data, trainer.config().seed(), everyOther ? PolyphaseMpPca.perComponent(mppca) : mppca,
-					everyOther && prior != null ? PolyphaseMpPca.phase(prior, full.scan().spatialShape(), 0, 0) : prior, progress);
-			base = prepared.base();
-			data = prepared.data();
+			if (everyOther) {
+				Components prepared = recorruptedComponents(full, trainer.config().seed(), trainer.config().patchSize(), mppca, prior, progress);
+				bases = prepared.bases();
+				base = bases[0];
+				data = prepared.data();
+			} else {
+				Recorrupted prepared = recorrupted(data, trainer.config().seed(), mppca, prior, progress);
+				base = prepared.base();
+				data = prepared.data();
+			}
 		}
 		List<String> failures = new ArrayList<>();
 		// What the attempts have used of an automatic length's budget, on the reference CPU (never a clock: see ReferenceCpu).
@@ -136,7 +142,7 @@ public final class Denoising {
 					keep.accept(model);
 					return out;
 				}
-				MpPca.Result applied = everyOther ? applyToEachComponent(model, full.scan(), full.mask(), base, options, mppca, prior,
+				MpPca.Result applied = everyOther ? applyToEachComponent(model, full.scan(), full.mask(), bases, options, mppca, prior,
 						model.metadata().scale(), progress) : null;
 				DwiScan out = everyOther ? applied.scan()
 						: TiledDenoiser.denoise(model, data.scan(), base == null ? null : base.scan(), data.mask(), model.metadata().scale(),
@@ -179,20 +185,20 @@ public final class Denoising {
 
 	/**
 	 * A refining model trained on the voxels with x and y even ({@link #everyOtherVoxel}) applied to each of the four
-	 * in-plane polyphase components of the scan, with MP-PCA's result on that component as its base ({@code evenBase}:
-	 * MP-PCA's on the even one when it has run already, else null).
+	 * in-plane polyphase components of the scan, with MP-PCA's result on that component as its base ({@code bases}:
+	 * MP-PCA's on each component, index 2·i + j, when it has run already, else null).
 	 *
 	 * @param prior a known σ per voxel of the whole scan for MP-PCA (noise_map_in), or null
 	 * @return the network's result on the whole scan, with the σ and rank maps of the MP-PCA bases put together
 	 */
-	static MpPca.Result applyToEachComponent(San2nModel model, DwiScan scan, BrainMask mask, MpPca.Result evenBase, DenoiseOptions options,
+	static MpPca.Result applyToEachComponent(San2nModel model, DwiScan scan, BrainMask mask, MpPca.Result[] bases, DenoiseOptions options,
 			MpPcaOptions mppca, float[] prior, double scale, Progress progress) throws IOException {
 		long[] grid = scan.spatialShape();
 		float[] sigma = new float[Math.toIntExact(scan.volumeSize())], rank = new float[sigma.length];
-		// The even component's base had this share of the budget too (selfSupervised), so all four are alike.
+		// The bases computed for training had this share of the budget too (recorruptedComponents), so all four are alike.
 		MpPcaOptions each = PolyphaseMpPca.perComponent(mppca);
 		DwiScan out = PolyphaseMpPca.eachComponent(scan, (part, i, j) -> {
-			MpPca.Result partBase = i == 0 && j == 0 && evenBase != null ? evenBase
+			MpPca.Result partBase = bases != null ? bases[2 * i + j]
 					: MpPca.denoise(part, null, false, each, prior == null ? null : PolyphaseMpPca.phase(prior, grid, i, j), progress);
 			PolyphaseMpPca.putPhase(partBase.sigma(), sigma, grid, i, j);
 			if (partBase.rank() != null) PolyphaseMpPca.putPhase(partBase.rank(), rank, grid, i, j);
@@ -236,6 +242,48 @@ public final class Denoising {
 	}
 
 	/**
+	 * Training data of all four in-plane polyphase components of {@code data} (x ≡ i, y ≡ j mod 2) for recorrupted
+	 * training where neighbouring voxels' noise is correlated: each component recorrupted ({@link #recorrupted}, its own
+	 * draw of z) with MP-PCA's result and σ map on that component, and the four stacked along z ({@link ComponentStack}),
+	 * the patch edge of zero slices between them. Before, the network trained on the even component alone: a quarter of
+	 * the positions (see {@link ComponentStack}).
+	 *
+	 * @param patch the training patch edge (no patch reaches from one component into the next)
+	 * @param prior σ per voxel of the whole scan (width × height × depth), or null: MP-PCA's on each component
+	 * @return the stacked data and MP-PCA's result on each component, index 2·i + j (the bases the model refines)
+	 */
+	public static Components recorruptedComponents(TrainingData data, long seed, int patch, MpPcaOptions mppca, float[] prior,
+			Progress progress) throws IOException {
+		long[] grid = data.scan().spatialShape();
+		MpPcaOptions each = PolyphaseMpPca.perComponent(mppca);
+		List<DwiScan> scans = new ArrayList<>(), features = new ArrayList<>();
+		List<BrainMask> masks = new ArrayList<>();
+		MpPca.Result[] bases = new MpPca.Result[4];
+		for (int i = 0; i < 2; i++)
+			for (int j = 0; j < 2; j++) {
+				progress.log("training inputs on the voxels with x " + (i == 0 ? "even" : "odd") + ", y " + (j == 0 ? "even" : "odd"));
+				TrainingData part = new TrainingData(PolyphaseMpPca.phase(data.scan(), i, j), PolyphaseMpPca.phase(data.mask(), i, j),
+						data.pairing(), data.sigma());
+				// The even component keeps the run's seed (as when it was trained on alone); the others draw z of their own.
+				Recorrupted r = recorrupted(part, seed + COMPONENT_SEED_STEP * (2 * i + j), each,
+						prior == null ? null : PolyphaseMpPca.phase(prior, grid, i, j), progress);
+				bases[2 * i + j] = r.base();
+				scans.add(part.scan());
+				masks.add(part.mask());
+				features.add(r.data().recorrupted());
+			}
+		int gap = ComponentStack.gap(patch);
+		TrainingData stacked = new TrainingData(ComponentStack.scans(scans, gap), ComponentStack.masks(masks, gap), data.pairing(),
+				data.sigma()).withRecorrupted(ComponentStack.scans(features, gap));
+		return new Components(stacked, bases);
+	}
+
+	private static final long COMPONENT_SEED_STEP = 0x632BE59BD9B4E019L;
+
+	/** {@link #recorruptedComponents}' result: the stacked training data, and MP-PCA's result on each component (index 2·i + j). */
+	public record Components(TrainingData data, MpPca.Result[] bases) {}
+
+	/**
 	 * What recorrupted training trains on: the data as they are, or where the scan's noise is correlated between
 	 * neighbouring voxels, every other voxel in-plane ({@link #everyOtherVoxel}), whose noise is independent again.
 	 * A model trained on the latter is recorded as such ({@link San2nModel#recordTrainedOnEveryOtherVoxel}) and applied
@@ -273,8 +321,8 @@ public final class Denoising {
 		return even;
 	}
 
-	private static final String TRAINS_ON_EVERY_OTHER_VOXEL = "SAN2N trains on the voxels with x and y even, whose noise is "
-			+ "independent, and is applied to each of the four such components of the scan (x, y even or odd)";
+	private static final String TRAINS_ON_EVERY_OTHER_VOXEL = "SAN2N trains on every other voxel in-plane, whose noise is independent: "
+			+ "on the four such components of the scan (x, y even or odd) together, and is applied to each of them";
 
 	/**
 	 * The scan's noise level for the output check and the measurement fusion: MP-PCA's σ, median over a

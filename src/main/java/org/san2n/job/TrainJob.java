@@ -42,8 +42,9 @@ public final class TrainJob {
 		// SAN2N's objective: MP-PCA refined by a network trained on recorrupted pairs (Method.SAN2N).
 		TrainingData voxels = Denoising.trainingVoxels(data, progress);
 		boolean everyOther = voxels != data;
-		data = Denoising.recorrupted(voxels, request.config().seed(),
-				everyOther ? org.san2n.mppca.PolyphaseMpPca.perComponent(MpPcaOptions.DEFAULTS) : MpPcaOptions.DEFAULTS, progress).data();
+		// Where the noise is correlated, as SAN2N Denoise trains: on all four in-plane components, stacked.
+		data = everyOther ? Denoising.recorruptedComponents(data, request.config().seed(), request.config().patchSize(), MpPcaOptions.DEFAULTS,
+				null, progress).data() : Denoising.recorrupted(voxels, request.config().seed(), MpPcaOptions.DEFAULTS, progress).data();
 		San2nTrainer trainer = new San2nTrainer(request.config(), Method.SAN2N.objective(), device, progress, steps);
 		try (San2nModel trained = (everyOther ? trainer.forEveryOtherVoxel() : trainer).train(data)) {
 			if (everyOther) trained.recordTrainedOnEveryOtherVoxel();

@@ -58,8 +58,9 @@ public record ModelMetadata(String format, int formatVersion, String method, Str
 	}
 
 	/**
-	 * True when the network was trained on every other voxel in-plane (x and y even), as SAN2N trains on a scan whose
-	 * noise is correlated between neighbouring voxels: it is applied to each of the four such components of a scan.
+	 * True when the network was trained on every other voxel in-plane (the four components x, y even or odd; files of
+	 * earlier builds: x and y even only), as SAN2N trains on a scan whose noise is correlated between neighbouring
+	 * voxels: it is applied to each of the four such components of a scan.
 	 * Files written before this was recorded (inPlaneStep 0) were trained on every voxel.
 	 */
 	public boolean everyOtherVoxel() {

@@ -100,7 +100,9 @@ public final class San2nTrainer {
 	 * crossing two30 SNR 10 with 2× interpolated noise (held-out seed 4; its every-other-voxel data give 32 training
 	 * positions) a projection to 32 channels gave 38.54 dB / FA error 0.0624 (seed 0) and 38.26 / 0.0661 (seed 1:
 	 * stopped early at 1050 steps, no better than MP-PCA), to 64 channels 38.55 / 0.0626, against 38.68 / 0.0619 and
-	 * 38.67 / 0.0618 without one.
+	 * 38.67 / 0.0618 without one. (Measured when it trained on the even component alone; it now trains on all four,
+	 * four times the positions ({@link org.san2n.denoise.Denoising#recorruptedComponents}): the projection is not
+	 * measured again.)
 	 */
 	public San2nTrainer forEveryOtherVoxel() {
 		return new San2nTrainer(requested, objective, device, progress, listener, false);

@@ -98,7 +98,10 @@ class EveryOtherVoxelTest {
 			assertTrue(most >= 1, "a component's rank map is empty: " + java.util.Arrays.toString(mostComponents));
 		String all = String.join("\n", log);
 		assertTrue(all.contains("noise correlated between neighbouring voxels"), all);
-		assertTrue(all.contains("SAN2N trains on the voxels with x and y even"), all);
+		assertTrue(all.contains("SAN2N trains on every other voxel in-plane"), all);
+		// All four components' training inputs were made (and their MP-PCA bases reused when the network is applied).
+		for (String component : new String[] { "x even, y even", "x even, y odd", "x odd, y even", "x odd, y odd" })
+			assertTrue(all.contains("training inputs on the voxels with " + component), all);
 		// The network was kept (it beat MP-PCA on held-out patches) and applied, not polyphase MP-PCA alone.
 		assertFalse(all.contains("did not improve on MP-PCA"), all);
 		assertTrue(all.contains("denoising") || all.contains("on the voxels with x odd, y odd"), all);
