@@ -31,6 +31,29 @@ final class ComponentStack {
 		return patch;
 	}
 
+	/**
+	 * The stacked shape of the four components of a grid of {@code shape} (x, y, z[, volumes]): x and y halved (rounded
+	 * up: the even components' size), z four times plus three gaps, further dimensions as they are.
+	 */
+	static long[] shape(long[] shape, int gap) {
+		long[] s = shape.clone();
+		s[0] = (shape[0] + 1) / 2;
+		s[1] = (shape[1] + 1) / 2;
+		s[2] = 4 * shape[2] + 3L * gap;
+		return s;
+	}
+
+	/** Copies component {@code k} (0–3) of a grid {@code depth} slices deep into its place in {@code into}. */
+	static <T extends NativeType<T>> void put(RandomAccessibleInterval<T> part, RandomAccessibleInterval<T> into, int k, long depth, int gap) {
+		if (part.dimension(2) != depth) throw new IllegalArgumentException("a component of " + part.dimension(2) + " slices, not " + depth);
+		long[] min = new long[into.numDimensions()], max = new long[into.numDimensions()];
+		for (int d = 0; d < min.length; d++)
+			max[d] = part.dimension(d) - 1;
+		min[2] = k * (depth + gap);
+		max[2] = min[2] + depth - 1;
+		LoopBuilder.setImages(part, Views.zeroMin(Views.interval(into, min, max))).forEachPixel((a, b) -> b.set(a));
+	}
+
 	/** 4D scans (x, y, z, volumes) one after another along z; the first one's gradients and geometry. */
 	static DwiScan scans(List<DwiScan> parts, int gap) {
 		List<RandomAccessibleInterval<FloatType>> images = new ArrayList<>();

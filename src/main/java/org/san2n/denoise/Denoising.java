@@ -255,10 +255,21 @@ public final class Denoising {
 	public static Components recorruptedComponents(TrainingData data, long seed, int patch, MpPcaOptions mppca, float[] prior,
 			Progress progress) throws IOException {
 		long[] grid = data.scan().spatialShape();
+		int gap = ComponentStack.gap(patch);
+		long[] stackedShape = ComponentStack.shape(data.scan().voxels().shape(), gap);
+		stackedShape[3] *= 3;
+		long values = stackedShape[0] * stackedShape[1] * stackedShape[2] * stackedShape[3];
+		if (values > Integer.MAX_VALUE - 16)
+			throw new IllegalArgumentException("SAN2N's training keeps three copies of the scan's four in-plane components in memory (the "
+					+ "recorrupted scan, MP-PCA's result on it and the targets: " + values + " values), more than one Java array holds; "
+					+ "use --method mppca (method=mppca in a macro) for a scan this large");
+		// Filled component by component: the four components' features are never all held twice.
+		var stackedFeatures = net.imglib2.img.array.ArrayImgs.floats(stackedShape);
 		MpPcaOptions each = PolyphaseMpPca.perComponent(mppca);
-		List<DwiScan> scans = new ArrayList<>(), features = new ArrayList<>();
+		List<DwiScan> scans = new ArrayList<>();
 		List<BrainMask> masks = new ArrayList<>();
 		MpPca.Result[] bases = new MpPca.Result[4];
+		org.san2n.qspace.GradientTable featureGradients = null; // each volume's thrice: ŷ, m̂, ỹ
 		for (int i = 0; i < 2; i++)
 			for (int j = 0; j < 2; j++) {
 				progress.log("training inputs on the voxels with x " + (i == 0 ? "even" : "odd") + ", y " + (j == 0 ? "even" : "odd"));
@@ -270,11 +281,12 @@ public final class Denoising {
 				bases[2 * i + j] = r.base();
 				scans.add(part.scan());
 				masks.add(part.mask());
-				features.add(r.data().recorrupted());
+				ComponentStack.put(r.data().recorrupted().image(), stackedFeatures, 2 * i + j, data.scan().depth(), gap);
+				featureGradients = r.data().recorrupted().gradients();
 			}
-		int gap = ComponentStack.gap(patch);
+		DwiScan features = new DwiScan(stackedFeatures, featureGradients, data.scan().geometry());
 		TrainingData stacked = new TrainingData(ComponentStack.scans(scans, gap), ComponentStack.masks(masks, gap), data.pairing(),
-				data.sigma()).withRecorrupted(ComponentStack.scans(features, gap));
+				data.sigma()).withRecorrupted(features);
 		return new Components(stacked, bases);
 	}
 

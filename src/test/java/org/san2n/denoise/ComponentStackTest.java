@@ -35,6 +35,14 @@ class ComponentStackTest {
 		BrainMask mask = ComponentStack.masks(masks, gap);
 		assertArrayEquals(new long[] { 11, 9, 4 * 5 + 3 * gap, scan.volumes() }, stacked.voxels().shape());
 		assertArrayEquals(new long[] { 11, 9, 4 * 5 + 3 * gap }, mask.shape());
+		// Filled one component at a time (as the training features are): the same stack.
+		var filled = net.imglib2.img.array.ArrayImgs.floats(ComponentStack.shape(scan.voxels().shape(), gap));
+		for (int k = 0; k < 4; k++)
+			ComponentStack.put(parts.get(k).image(), filled, k, 5, gap);
+		assertArrayEquals(stacked.voxels().shape(), filled.dimensionsAsLongArray());
+		float[] one = new float[(int) stacked.voxels().size()];
+		stacked.voxels().get(0, one, 0, one.length);
+		assertArrayEquals(one, filled.update(null).getCurrentStorageArray());
 		int nx = 11, ny = 9;
 		for (int v = 0; v < scan.volumes(); v++) {
 			float[] all = stacked.volumeArray(v), original = scan.volumeArray(v);
