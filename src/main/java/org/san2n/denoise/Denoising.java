@@ -15,7 +15,6 @@ import org.san2n.model.San2nModel;
 import org.san2n.mppca.MpPca;
 import org.san2n.mppca.MpPcaOptions;
 import org.san2n.mppca.PolyphaseMpPca;
-import org.san2n.noise.PhaseEncodeCorrelation;
 import org.san2n.noise.CoilCount;
 
 import org.san2n.progress.Progress;
@@ -231,11 +230,8 @@ public final class Denoising {
 	public static Recorrupted recorrupted(TrainingData data, long seed, MpPcaOptions mppca, float[] prior, Progress progress)
 			throws IOException {
 		MpPca.Result first = MpPca.denoise(data.scan(), null, false, mppca, prior, progress);
-		// Partial Fourier's neighbour correlation along the phase-encode axis, given to the recorruption noise too.
-		PhaseEncodeCorrelation correlation = PhaseEncodeCorrelation.measure(data.scan(), first.scan(), data.mask());
-		if (correlation.found()) progress.log(correlation.describe());
 		progress.log("recorrupting the scan (α = " + RecorruptedMpPca.ALPHA + ") and running MP-PCA on it for the training inputs");
-		DwiScan features = RecorruptedMpPca.features(data.scan(), first.sigma(), seed, correlation, recorrupted -> {
+		DwiScan features = RecorruptedMpPca.features(data.scan(), first.sigma(), seed, recorrupted -> {
 			try {
 				return MpPca.denoise(recorrupted, null, false, mppca, prior, progress).scan();
 			} catch (IOException e) {

@@ -90,16 +90,6 @@ public final class RecorruptedMpPca implements TrainingObjective {
 	 * @param sigma the noise level per voxel (x fastest), in the scan's units; non-finite voxels get no noise
 	 */
 	public static DwiScan features(DwiScan scan, float[] sigma, long seed, java.util.function.UnaryOperator<DwiScan> mppca) {
-		return features(scan, sigma, seed, org.san2n.noise.PhaseEncodeCorrelation.NONE, mppca);
-	}
-
-	/**
-	 * As {@link #features(DwiScan, float[], long, java.util.function.UnaryOperator)}, z with the scan's neighbour
-	 * correlation along one in-plane axis ({@link org.san2n.noise.PhaseEncodeCorrelation#noise}), so that ŷ's and ỹ's
-	 * noise stay uncorrelated where the scan's own noise is correlated between neighbours (partial Fourier).
-	 */
-	public static DwiScan features(DwiScan scan, float[] sigma, long seed, org.san2n.noise.PhaseEncodeCorrelation correlation,
-			java.util.function.UnaryOperator<DwiScan> mppca) {
 		int n = scan.volumes();
 		long size = scan.volumeSize();
 		long[] shape = scan.voxels().shape();
@@ -110,11 +100,11 @@ public final class RecorruptedMpPca implements TrainingObjective {
 		float[] noisy = new float[Math.toIntExact(size * n)], target = new float[noisy.length];
 		SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 17);
 		for (int v = 0; v < n; v++) {
-			float[] y = scan.volumeArray(v), z = correlation.noise(scan.spatialShape(), random);
+			float[] y = scan.volumeArray(v);
 			for (int i = 0; i < y.length; i++) {
-				double s = Float.isFinite(sigma[i]) ? sigma[i] : 0;
-				noisy[(int) (v * size) + i] = (float) (y[i] + ALPHA * s * z[i]);
-				target[(int) (v * size) + i] = (float) (y[i] - s * z[i] / ALPHA);
+				double s = Float.isFinite(sigma[i]) ? sigma[i] : 0, z = random.nextGaussian();
+				noisy[(int) (v * size) + i] = (float) (y[i] + ALPHA * s * z);
+				target[(int) (v * size) + i] = (float) (y[i] - s * z / ALPHA);
 			}
 		}
 		DwiScan recorrupted = new DwiScan(net.imglib2.img.array.ArrayImgs.floats(noisy, shape), scan.gradients(), scan.geometry());

@@ -49,28 +49,6 @@ class RecorruptedMpPcaTest {
 	}
 
 	@Test
-	void theAddedNoiseCarriesTheScansNeighbourCorrelation() {
-		int w = 24, h = 24, d = 4;
-		DwiScan big = TestModels.scan(w, h, d, table, 3);
-		float[] sigma = new float[w * h * d];
-		Arrays.fill(sigma, 5);
-		org.san2n.noise.PhaseEncodeCorrelation along = new org.san2n.noise.PhaseEncodeCorrelation(1, 0.25);
-		float[] y = big.toArray(), all = RecorruptedMpPca.features(big, sigma, 11, along, s -> s).toArray();
-		double ab = 0, aa = 0, across = 0;
-		for (int v = 0; v < N; v++)
-			for (int i = 0; i < w * h * d; i++) {
-				int o = v * w * h * d + i;
-				double z = (all[o] - y[o]) / (RecorruptedMpPca.ALPHA * 5);
-				assertEquals(z * RecorruptedMpPca.ALPHA * RecorruptedMpPca.ALPHA, (y[o] - all[2 * y.length + o]) * RecorruptedMpPca.ALPHA / 5, 1e-3);
-				aa += z * z;
-				if (i / w % h < h - 1) ab += z * (all[o + w] - y[o + w]) / (RecorruptedMpPca.ALPHA * 5);
-				if (i % w < w - 1) across += z * (all[o + 1] - y[o + 1]) / (RecorruptedMpPca.ALPHA * 5);
-			}
-		assertEquals(0.25, ab / aa, 0.04, "neighbour correlation along y");
-		assertEquals(0, across / aa, 0.04, "none along x");
-	}
-
-	@Test
 	void theUntrainedNetworkIsMpPcaItself() {
 		try (NDManager m = NDManager.newBaseManager("PyTorch")) {
 			DwiScan f = features(s -> s.withVoxels(TestModels.scan(S, S, S, table, 9).voxels()));
