@@ -58,7 +58,7 @@ public final class TestModels {
 	/** As {@link #randomModel(GradientTable, int, long, org.san2n.train.Objective)}, with a q-space projection of {@code projection} channels. */
 	public static San2nModel randomModel(GradientTable table, int width, long seed, org.san2n.train.Objective objective, int projection) {
 		int n = table.size();
-		NDManager manager = NDManager.newBaseManager("PyTorch");
+		NDManager manager = org.san2n.model.ComputeDevice.engine().newBaseManager();
 		SequentialBlock block = SNet.create(n, width, projection);
 		SNet.initialize(block, manager, objective == null ? n : objective.inputChannels(n), seed);
 		int[] self = new int[n];

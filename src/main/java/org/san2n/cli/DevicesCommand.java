@@ -23,7 +23,8 @@ final class DevicesCommand implements Callable<Integer> {
 		System.out.println("GPUs     " + gpus + (why.isEmpty() ? "" : " (" + why.substring(0, why.length() - 2) + ")"));
 		for (Device d : engine.getDevices())
 			System.out.println("device   " + d);
-		try (NDManager m = NDManager.newBaseManager(ComputeDevice.select("cpu"), "PyTorch")) {
+		if (!org.san2n.model.OneDnnIsa.decision().isEmpty()) System.out.println("cpu      " + org.san2n.model.OneDnnIsa.decision());
+		try (NDManager m = ComputeDevice.engine().newBaseManager(ComputeDevice.select("cpu"))) {
 			NDArray a = m.arange(6f).reshape(2, 3);
 			System.out.println("check    sum(0..5) on cpu = " + a.sum().getFloat());
 		}

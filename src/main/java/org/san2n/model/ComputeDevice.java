@@ -15,7 +15,8 @@ import ai.djl.util.cuda.CudaLibrary;
 /**
  * Where the network runs: {@code cpu} (default), {@code gpu} (CUDA, or an error) or {@code auto}; and the one
  * place that loads DJL's PyTorch engine, so that every front end (command line, Fiji, ImageJ 1.x) gets it
- * offline and quiet without JVM flags a user would have to set.
+ * offline, quiet and with oneDNN's kernels limited where its faster ones were measured wrong ({@link OneDnnIsa}),
+ * without JVM flags or variables a user would have to set. Every NDManager of the product comes from {@link #engine()}.
  */
 public final class ComputeDevice {
 
@@ -56,6 +57,7 @@ public final class ComputeDevice {
 	 * probe uses, is turned off here; {@code --device gpu} says why there is no GPU itself, in one line.
 	 */
 	public static synchronized Engine engine() {
+		OneDnnIsa.apply(); // before PyTorch loads: oneDNN reads its limit once
 		if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
 		try {
 			java.lang.reflect.Field logging = Class.forName("ai.djl.util.cuda.CudaUtils").getDeclaredField("logging");

@@ -114,7 +114,7 @@ public final class ModelFile {
 		byte[][] bytes = entries(file, true);
 		ModelMetadata meta = metadata(bytes[0], file);
 		byte[] parameterBytes = bytes[1];
-		NDManager manager = NDManager.newBaseManager(device, "PyTorch");
+		NDManager manager = ComputeDevice.engine().newBaseManager(device);
 		try {
 			SequentialBlock block = SNet.create(meta.channels(), meta.width(), meta.projection());
 			SNet.initialize(block, manager, meta.trainedFor().inputChannels(meta.channels()), 0);

@@ -11,6 +11,8 @@ import java.util.function.Consumer;
 
 import org.san2n.budget.ReferenceCpu;
 import org.san2n.dwi.IntensityScale;
+import org.san2n.model.ComputeDevice;
+import org.san2n.model.OneDnnIsa;
 import org.san2n.model.EpochRecord;
 import org.san2n.model.ModelMetadata;
 import org.san2n.model.SNet;
@@ -199,7 +201,8 @@ public final class San2nTrainer {
 		double scale = IntensityScale.of(data.scan(), data.mask(), data.b0Volumes());
 		TrainingObjective target = objective.create(data, scale, s);
 
-		NDManager manager = NDManager.newBaseManager(device, "PyTorch");
+		NDManager manager = ComputeDevice.engine().newBaseManager(device);
+		if (!device.isGpu() && !OneDnnIsa.decision().isEmpty()) progress.log(OneDnnIsa.decision());
 		try {
 			int projection = projection(n);
 			SequentialBlock block = SNet.create(n, width, projection);

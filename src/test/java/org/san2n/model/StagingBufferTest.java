@@ -15,7 +15,7 @@ class StagingBufferTest {
 	@Test
 	void aTensorKeepsItsValuesWhenTheBufferIsReused() {
 		StagingBuffer staging = new StagingBuffer();
-		try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu(), "PyTorch")) {
+		try (NDManager m = org.san2n.model.ComputeDevice.engine().newBaseManager(ai.djl.Device.cpu())) {
 			float[] a = { 1, 2, 3, 4, 5, 6 }, b = { -1, -2, -3 };
 			NDArray first = staging.upload(m, a, new Shape(1, 2, 3));
 			NDArray second = staging.upload(m, b, new Shape(3));
@@ -30,7 +30,7 @@ class StagingBufferTest {
 
 	@Test
 	void valuesMustFillTheShape() {
-		try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu(), "PyTorch")) {
+		try (NDManager m = org.san2n.model.ComputeDevice.engine().newBaseManager(ai.djl.Device.cpu())) {
 			assertThrows(IllegalArgumentException.class, () -> new StagingBuffer().upload(m, new float[5], new Shape(2, 3)));
 		}
 	}
@@ -47,7 +47,7 @@ class StagingBufferTest {
 		values[values.length - 1] = Float.NEGATIVE_INFINITY;
 		float factor = (float) (1 / 1234.5);
 		Shape shape = new Shape(values.length);
-		try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu(), "PyTorch")) {
+		try (NDManager m = org.san2n.model.ComputeDevice.engine().newBaseManager(ai.djl.Device.cpu())) {
 			StagingBuffer staging = new StagingBuffer();
 			float[] expected = NonFinite.zeroed(staging.upload(m, values, shape)).mul(factor).toFloatArray();
 			float[] got = staging.uploadFinite(m, values, shape, factor).toFloatArray();
@@ -70,7 +70,7 @@ class StagingBufferTest {
 		whole[2 * per + 5] = Float.NEGATIVE_INFINITY;
 		float factor = (float) (1 / 1234.5);
 		Shape shape = new Shape(parts, 3, 7, 11);
-		try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu(), "PyTorch")) {
+		try (NDManager m = org.san2n.model.ComputeDevice.engine().newBaseManager(ai.djl.Device.cpu())) {
 			StagingBuffer staging = new StagingBuffer();
 			float[] expected = staging.uploadFinite(m, whole, shape, factor).toFloatArray();
 			// Twice: the second call reuses each thread's scratch array, which must be overwritten whole.

@@ -49,7 +49,7 @@ class LogBesselI0eTest {
 	@Test
 	void float32WithinOneEMinus5OfExactFromZeroToAMillion() {
 		float[] z = grid();
-		try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+		try (NDManager m = org.san2n.model.ComputeDevice.engine().newBaseManager()) {
 			float[] got = LogBesselI0e.of(m.create(z)).toFloatArray();
 			double worst = 0;
 			for (int i = 0; i < z.length; i++) {
@@ -63,7 +63,7 @@ class LogBesselI0eTest {
 
 	@Test
 	void evenInZ() {
-		try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+		try (NDManager m = org.san2n.model.ComputeDevice.engine().newBaseManager()) {
 			float[] got = LogBesselI0e.of(m.create(new float[] { -2.5f, 2.5f, -400f, 400f })).toFloatArray();
 			assertEquals(got[1], got[0], 0);
 			assertEquals(got[3], got[2], 0);
@@ -74,7 +74,7 @@ class LogBesselI0eTest {
 	void gradientIsFiniteAndMatchesTheDerivative() {
 		// d/dz log I0e(z) = I1(z)/I0(z) − 1; compare with a central difference of the exact function.
 		float[] z = { 0f, 1e-3f, 1f, 3.75f, 5f, 100f, 1e5f };
-		try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+		try (NDManager m = org.san2n.model.ComputeDevice.engine().newBaseManager()) {
 			NDArray x = m.create(z);
 			x.setRequiresGradient(true);
 			try (GradientCollector gc = m.getEngine().newGradientCollector()) {
@@ -98,7 +98,7 @@ class LogBesselI0eTest {
 
 	@Test
 	void shapeIsKept() {
-		try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+		try (NDManager m = org.san2n.model.ComputeDevice.engine().newBaseManager()) {
 			assertEquals(new Shape(2, 3), LogBesselI0e.of(m.ones(new Shape(2, 3))).getShape());
 		}
 	}

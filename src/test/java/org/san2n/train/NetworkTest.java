@@ -22,7 +22,7 @@ class NetworkTest {
 
 	@Test
 	void aBatchInPartsGivesWhatItGivesWhole() {
-		try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu(), "PyTorch")) {
+		try (NDManager m = org.san2n.model.ComputeDevice.engine().newBaseManager(ai.djl.Device.cpu())) {
 			SequentialBlock block = SNet.create(4, 3);
 			SNet.initialize(block, m, 4, 7);
 			List<Pair<String, Parameter>> parameters = new ArrayList<>();

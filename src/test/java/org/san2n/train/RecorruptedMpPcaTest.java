@@ -50,7 +50,7 @@ class RecorruptedMpPcaTest {
 
 	@Test
 	void theUntrainedNetworkIsMpPcaItself() {
-		try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+		try (NDManager m = org.san2n.model.ComputeDevice.engine().newBaseManager()) {
 			DwiScan f = features(s -> s.withVoxels(TestModels.scan(S, S, S, table, 9).voxels()));
 			RecorruptedMpPca objective = new RecorruptedMpPca(f, N, 100, S);
 			SequentialBlock block = SNet.create(N, 6);

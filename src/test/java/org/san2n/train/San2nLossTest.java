@@ -44,7 +44,7 @@ class San2nLossTest {
 
 	private void check(double scale) {
 		double[] expected = reference();
-		try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+		try (NDManager m = org.san2n.model.ComputeDevice.engine().newBaseManager()) {
 			NDArray[] a = new NDArray[6];
 			for (int k = 0; k < 6; k++) {
 				float[] f = new float[t[k].length];
@@ -143,7 +143,7 @@ class San2nLossTest {
 
 	@Test
 	void withNoPairedVolumeTheAngularTermsAreZero() {
-		try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+		try (NDManager m = org.san2n.model.ComputeDevice.engine().newBaseManager()) {
 			NDArray x = m.ones(new Shape(1, 2, 2, 2, 2)), y = x.mul(2f);
 			San2nLoss loss = new San2nLoss(new double[] { 1, 1 }, new boolean[] { false, false }, 1);
 			LossTerms v = loss.evaluate(new San2nLoss.Inputs(x, x, y, y, x, x), W).values();

@@ -16,7 +16,7 @@ class SobelAttentionTest {
 		float[] f = new float[n * n * n];
 		for (int i = 0; i < f.length; i++)
 			f[i] = i % n;
-		try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+		try (NDManager m = org.san2n.model.ComputeDevice.engine().newBaseManager()) {
 			float[] g = SobelAttention.gradientMagnitude(m.create(f, new Shape(1, 1, n, n, n))).toFloatArray();
 			for (int z = 1; z < n - 1; z++)
 				for (int y = 1; y < n - 1; y++)
@@ -32,7 +32,7 @@ class SobelAttentionTest {
 		int n = 4;
 		float[] f = new float[n * n * n];
 		java.util.Arrays.fill(f, 3f);
-		try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+		try (NDManager m = org.san2n.model.ComputeDevice.engine().newBaseManager()) {
 			float[] g = SobelAttention.gradientMagnitude(m.create(f, new Shape(1, 1, n, n, n))).toFloatArray();
 			assertEquals(9 * 3 * Math.sqrt(3) / 32, g[0], 1e-5);
 			assertEquals(0f, g[(1 * n + 1) * n + 1], 1e-6, "no gradient inside a constant field");
@@ -51,7 +51,7 @@ class SobelAttentionTest {
 					f[(z * n + y) * n + x] = x;
 					f[n * n * n + (z * n + y) * n + x] = 2 * z;
 				}
-		try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+		try (NDManager m = org.san2n.model.ComputeDevice.engine().newBaseManager()) {
 			float[] w = SobelAttention.weights(m.create(f, new Shape(1, 2, n, n, n))).toFloatArray();
 			int inside = (1 * n + 1) * n + 1;
 			double e1 = Math.exp(1), e2 = Math.exp(2);
