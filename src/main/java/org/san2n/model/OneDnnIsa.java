@@ -17,7 +17,7 @@ import com.sun.jna.Native;
  * <p>
  * Why: on an AMD EPYC (Zen 4, 2 cores, under a hypervisor) PyTorch 2.7.1's oneDNN convolutions, as DJL 0.36
  * loads them, gave NaN or wrong values in some calls and not in others: a bare DJL loop of Conv3d(10→8, 3³) →
- * LeakyReLU → Conv3d(8→8, 3³) → Conv3d(8→10, 1³), forward and backward on the same 4 patches of 4³ voxels, gave a
+ * LeakyReLU → Conv3d(8→8, 3³) → LeakyReLU → Conv3d(8→10, 1³) (SNet of width 8), forward and backward on the same 4 patches of 4³ voxels, gave a
  * NaN weight gradient in 98 of 100 identical repetitions with oneDNN's AVX-512 kernels (its default there); with its
  * AVX2 kernels the trainer's own test network gave a NaN held-out loss in 6 of 6 trainings, with one thread too; with
  * its SSE4.1 kernels 0 of 100 and 0 of 6, and an inference loop of 17 channels that had given NaN in some runs gave
@@ -31,7 +31,9 @@ import com.sun.jna.Native;
  * oneDNN reads {@code ONEDNN_MAX_CPU_ISA} (or the older {@code DNNL_MAX_CPU_ISA}) from the environment once, at its
  * first kernel; a value the user set is left as it is ({@code ONEDNN_MAX_CPU_ISA=ALL} lifts the limit). The variable
  * is set in this process with the C library's {@code setenv} (Linux, where the PyTorch natives on the class path run),
- * so that every front end, Fiji included, gets it without a launcher.
+ * so that every front end, Fiji included, gets it without a launcher — provided nothing else in the JVM (another
+ * plugin using PyTorch) ran a oneDNN kernel first; then the limit comes too late and only the variable set before
+ * starting Fiji helps.
  */
 public final class OneDnnIsa {
 
@@ -83,20 +85,22 @@ public final class OneDnnIsa {
 		String vendor = vendor(Path.of("/proc/cpuinfo"));
 		Optional<String> limit = limitFor(vendor, environment);
 		if (limit.isEmpty()) {
-			String set = environment.getOrDefault(VARIABLE, environment.get(OLD_VARIABLE));
-			decision = set == null ? "" : "oneDNN kernels limited to " + set + " (set in the environment)";
+			String name = environment.containsKey(VARIABLE) ? VARIABLE : OLD_VARIABLE;
+			decision = environment.containsKey(name) ? "oneDNN kernels: " + name + "=" + environment.get(name) + " (set in the environment)" : "";
 			return;
 		}
+		String failed = "oneDNN's kernels could not be limited on this AMD processor (%s); its faster kernels gave wrong convolutions "
+				+ "on one: start Fiji or java with " + VARIABLE + "=" + limit.get() + " set, or check that mvn verify's OneDnnIsaTest passes here";
 		try {
 			int status = Native.load("c", CLibrary.class).setenv(VARIABLE, limit.get(), 0);
 			decision = status == 0 ? "oneDNN kernels limited to " + limit.get() + " on this AMD processor (its faster kernels gave wrong "
-					+ "convolutions on one; " + VARIABLE + "=ALL lifts the limit)" : "";
+					+ "convolutions on one; " + VARIABLE + "=ALL lifts the limit)" : String.format(failed, "setenv failed");
 		} catch (LinkageError | RuntimeException e) {
-			decision = ""; // no C library to set it with: oneDNN's default
+			decision = String.format(failed, "no C library to set it with: " + e.getMessage());
 		}
 	}
 
-	/** What {@link #apply()} set, in words for a log, or "" when it set nothing (or has not run). */
+	/** What {@link #apply()} set or found, in words for a log (also when it could not set the limit), or "" when there is nothing to say. */
 	public static String decision() {
 		String d = decision;
 		return d == null ? "" : d;

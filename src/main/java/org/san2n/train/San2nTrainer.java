@@ -202,8 +202,8 @@ public final class San2nTrainer {
 		TrainingObjective target = objective.create(data, scale, s);
 
 		NDManager manager = ComputeDevice.engine().newBaseManager(device);
-		if (!device.isGpu() && !OneDnnIsa.decision().isEmpty()) progress.log(OneDnnIsa.decision());
 		try {
+			if (!device.isGpu() && !OneDnnIsa.decision().isEmpty()) progress.log(OneDnnIsa.decision());
 			int projection = projection(n);
 			SequentialBlock block = SNet.create(n, width, projection);
 			SNet.initialize(block, manager, objective.inputChannels(n), config.seed());

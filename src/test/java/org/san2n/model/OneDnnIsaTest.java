@@ -13,7 +13,6 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -43,6 +42,18 @@ class OneDnnIsaTest {
 		assertEquals("", OneDnnIsa.vendor(dir.resolve("absent")));
 	}
 
+	/** On an AMD processor under Linux with neither variable set, loading the product's engine sets the limit. */
+	@Test
+	void theProductsEngineSetsTheLimitOnAmd() {
+		ComputeDevice.engine();
+		boolean amd = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")
+				&& OneDnnIsa.vendor(Path.of("/proc/cpuinfo")).equals("AuthenticAMD");
+		boolean chosen = System.getenv().containsKey("ONEDNN_MAX_CPU_ISA") || System.getenv().containsKey("DNNL_MAX_CPU_ISA");
+		if (amd && !chosen) assertTrue(OneDnnIsa.decision().startsWith("oneDNN kernels limited to SSE41"), OneDnnIsa.decision());
+		else if (!chosen) assertEquals("", OneDnnIsa.decision(), "no limit off AMD processors");
+		else assertTrue(OneDnnIsa.decision().contains("set in the environment"), OneDnnIsa.decision());
+	}
+
 	/**
 	 * The fault {@link OneDnnIsa} works around, on the product's engine: a network with 8 hidden channels, forward and
 	 * backward 20 times on the same patches with the same weights, must give the same finite gradient every time. On
@@ -65,7 +76,7 @@ class OneDnnIsaTest {
 			for (int repetition = 0; repetition < 20; repetition++) {
 				float[] gradient;
 				try (NDManager step = m.newSubManager()) {
-					try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+					try (GradientCollector collector = m.getEngine().newGradientCollector()) {
 						collector.zeroGradients();
 						NDArray y = block.forward(store, new NDList(x), true).singletonOrThrow();
 						collector.backward(y.sub(x).square().mean());
