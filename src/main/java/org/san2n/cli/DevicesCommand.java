@@ -3,6 +3,7 @@ package org.san2n.cli;
 import java.util.concurrent.Callable;
 
 import org.san2n.model.ComputeDevice;
+import org.san2n.model.OneDnnIsa;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -23,8 +24,8 @@ final class DevicesCommand implements Callable<Integer> {
 		System.out.println("GPUs     " + gpus + (why.isEmpty() ? "" : " (" + why.substring(0, why.length() - 2) + ")"));
 		for (Device d : engine.getDevices())
 			System.out.println("device   " + d);
-		if (!org.san2n.model.OneDnnIsa.decision().isEmpty()) System.out.println("cpu      " + org.san2n.model.OneDnnIsa.decision());
-		try (NDManager m = ComputeDevice.engine().newBaseManager(ComputeDevice.select("cpu"))) {
+		if (!OneDnnIsa.decision().isEmpty()) System.out.println("cpu      " + OneDnnIsa.decision());
+		try (NDManager m = engine.newBaseManager(ComputeDevice.select("cpu"))) {
 			NDArray a = m.arange(6f).reshape(2, 3);
 			System.out.println("check    sum(0..5) on cpu = " + a.sum().getFloat());
 		}
