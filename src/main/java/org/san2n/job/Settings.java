@@ -75,7 +75,7 @@ public final class Settings {
 	public static final String LR_HELP = "Adam learning rate; halved at 50, 70 and 90 % of the steps";
 	public static final String WIDTH_LABEL = "Hidden width (0: automatic)";
 	public static final String WIDTH_HELP = "hidden channels of the network; 0: automatic, as many as the scan has volumes, "
-			+ "at most 32 for san2n";
+			+ "at most " + Objective.RECORRUPTED_WIDTH + " for san2n";
 	public static final String PATCH_LABEL = "Patch edge (voxels, even)";
 	public static final String PATCH_HELP = "edge of the cubic training patches";
 	public static final String STRIDE_LABEL = "Patch stride (voxels)";

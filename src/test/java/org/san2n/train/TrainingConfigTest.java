@@ -25,8 +25,8 @@ class TrainingConfigTest {
 		assertEquals(16, d.patchSize());
 		assertEquals(8, d.stride());
 		assertEquals(63, d.width(63, Objective.SPATIO_ANGULAR_PAIRS), "E = N, as published");
-		assertEquals(32, d.width(63, Objective.RECORRUPTED_MPPCA), "at most 32 to refine MP-PCA");
-		assertEquals(17, d.width(17, Objective.RECORRUPTED_MPPCA));
+		assertEquals(16, d.width(63, Objective.RECORRUPTED_MPPCA), "at most 16 to refine MP-PCA");
+		assertEquals(12, d.width(12, Objective.RECORRUPTED_MPPCA), "one per volume below 16");
 		assertEquals(8, d.withHiddenWidth(8).width(63, Objective.RECORRUPTED_MPPCA), "a width given is kept");
 		assertEquals(1e-5, d.beta());
 	}
