@@ -58,8 +58,9 @@ class ScanCostTest {
 		double m = ScanCost.referenceSeconds(96, 96, 60, 65, mppca), s = ScanCost.referenceSeconds(96, 96, 60, 65, san2n);
 		// Training: the longer of 1200 steps of the projected network and 2000 of the published one (what a scan with
 		// correlated noise trains), both within max_minutes (20); then inference over the 8 mirror images.
-		double projected = org.san2n.budget.ReferenceCpu.san2nStepSeconds(8, 16, 130, 32, 32, 65),
-				published = org.san2n.budget.ReferenceCpu.san2nStepSeconds(8, 16, 130, 0, 32, 65);
+		int width = org.san2n.train.Objective.RECORRUPTED_WIDTH; // the automatic width of a 65-volume scan
+		double projected = org.san2n.budget.ReferenceCpu.san2nStepSeconds(8, 16, 130, 32, width, 65),
+				published = org.san2n.budget.ReferenceCpu.san2nStepSeconds(8, 16, 130, 0, width, 65);
 		double training = Math.max(org.san2n.train.Objective.PROJECTED_STEPS * projected, org.san2n.train.TrainingConfig.DEFAULT_STEPS * published);
 		assertEquals(m + training + ScanCost.INFERENCE_SECONDS_PER_VALUE * 96 * 96 * 60 * 65 * 8, s, 1e-6 * s,
 				"san2n " + s + " s against mppca " + m + " s");
