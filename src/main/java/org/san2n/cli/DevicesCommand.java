@@ -3,6 +3,7 @@ package org.san2n.cli;
 import java.util.concurrent.Callable;
 
 import org.san2n.model.ComputeDevice;
+import org.san2n.model.NativeAllocator;
 import org.san2n.model.OneDnnIsa;
 
 import ai.djl.Device;
@@ -25,6 +26,7 @@ final class DevicesCommand implements Callable<Integer> {
 		for (Device d : engine.getDevices())
 			System.out.println("device   " + d);
 		if (!OneDnnIsa.decision().isEmpty()) System.out.println("cpu      " + OneDnnIsa.decision());
+		if (!NativeAllocator.decision().isEmpty()) System.out.println("memory   " + NativeAllocator.decision());
 		try (NDManager m = engine.newBaseManager(ComputeDevice.select("cpu"))) {
 			NDArray a = m.arange(6f).reshape(2, 3);
 			System.out.println("check    sum(0..5) on cpu = " + a.sum().getFloat());

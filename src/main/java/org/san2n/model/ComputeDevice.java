@@ -16,6 +16,7 @@ import ai.djl.util.cuda.CudaLibrary;
  * Where the network runs: {@code cpu} (default), {@code gpu} (CUDA, or an error) or {@code auto}; and the one
  * place that loads DJL's PyTorch engine, so that every front end (command line, Fiji, ImageJ 1.x) gets it
  * offline, quiet and with oneDNN's kernels limited where its faster ones were measured wrong ({@link OneDnnIsa}),
+ * tensors' native memory kept between training steps ({@link NativeAllocator}),
  * without JVM flags or variables a user would have to set. Every NDManager of the product comes from {@link #engine()}.
  */
 public final class ComputeDevice {
@@ -58,6 +59,7 @@ public final class ComputeDevice {
 	 */
 	public static synchronized Engine engine() {
 		OneDnnIsa.apply(); // before PyTorch loads: oneDNN reads its limit once
+		NativeAllocator.apply(); // tensors' memory kept between training steps
 		if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
 		try {
 			java.lang.reflect.Field logging = Class.forName("ai.djl.util.cuda.CudaUtils").getDeclaredField("logging");

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import org.san2n.budget.ReferenceCpu;
 import org.san2n.dwi.IntensityScale;
 import org.san2n.model.ComputeDevice;
+import org.san2n.model.NativeAllocator;
 import org.san2n.model.OneDnnIsa;
 import org.san2n.model.EpochRecord;
 import org.san2n.model.ModelMetadata;
@@ -204,6 +205,7 @@ public final class San2nTrainer {
 		NDManager manager = ComputeDevice.engine().newBaseManager(device);
 		try {
 			if (!device.isGpu() && !OneDnnIsa.decision().isEmpty()) progress.log(OneDnnIsa.decision());
+			if (!device.isGpu() && !NativeAllocator.decision().isEmpty()) progress.log(NativeAllocator.decision());
 			int projection = projection(n);
 			SequentialBlock block = SNet.create(n, width, projection);
 			SNet.initialize(block, manager, objective.inputChannels(n), config.seed());
