@@ -231,9 +231,10 @@ public final class Denoising {
 			throws IOException {
 		MpPca.Result first = MpPca.denoise(data.scan(), null, false, mppca, prior, progress);
 		progress.log("recorrupting the scan (α = " + RecorruptedMpPca.ALPHA + ") and running MP-PCA on it for the training inputs");
+		MpPcaOptions onRecorrupted = RecorruptedMpPca.featureOptions(mppca, data.scan().spatialShape(), data.scan().volumes());
 		DwiScan features = RecorruptedMpPca.features(data.scan(), first.sigma(), seed, recorrupted -> {
 			try {
-				return MpPca.denoise(recorrupted, null, false, mppca, prior, progress).scan();
+				return MpPca.denoise(recorrupted, null, false, onRecorrupted, prior, progress.recordingUnder("training_inputs_")).scan();
 			} catch (IOException e) {
 				throw new java.io.UncheckedIOException(e);
 			}

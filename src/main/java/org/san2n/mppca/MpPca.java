@@ -273,10 +273,21 @@ public final class MpPca {
 		if (nx < 1 || ny < 1 || nz < 1 || nv < 1)
 			throw new IllegalArgumentException("a scan of " + nx + "×" + ny + "×" + nz + "×" + nv + " voxels has nothing to denoise");
 		int k = options.windowFor(nv), kx = Math.min(k, nx), ky = Math.min(k, ny), kz = Math.min(k, nz);
+		int blocks = (ny + blockRows(ky) - 1) / blockRows(ky), threads = Math.max(1, Math.min(ReferenceCpu.THREADS, (blocks + 1) / 2));
+		return estimate(nx, ny, nz, strideFor(nx, ny, nz, nv, options), ReferenceCpu.mppcaWindowSeconds(kx * ky * kz, nv), threads);
+	}
+
+	/**
+	 * The stride MP-PCA's windows take on a scan of this shape as {@code options} ask: theirs, or where they say 0 the
+	 * automatic one ({@link #automaticStride}), as {@link #denoise} chooses it. A function of the shape alone.
+	 *
+	 * @throws IllegalArgumentException a given stride larger than the window
+	 */
+	public static int strideFor(int nx, int ny, int nz, int nv, MpPcaOptions options) {
+		int k = options.windowFor(nv), kx = Math.min(k, nx), ky = Math.min(k, ny), kz = Math.min(k, nz);
 		if (options.stride() > k) throw new IllegalArgumentException("the MP-PCA stride " + options.stride() + " is larger than the window (" + k + " voxels)");
 		int blocks = (ny + blockRows(ky) - 1) / blockRows(ky), threads = Math.max(1, Math.min(ReferenceCpu.THREADS, (blocks + 1) / 2));
-		int step = options.stride() > 0 ? options.stride() : automaticStride(nx, ny, nz, kx * ky * kz, nv, k, threads, options.budgetSeconds());
-		return estimate(nx, ny, nz, step, ReferenceCpu.mppcaWindowSeconds(kx * ky * kz, nv), threads);
+		return options.stride() > 0 ? options.stride() : automaticStride(nx, ny, nz, kx * ky * kz, nv, k, threads, options.budgetSeconds());
 	}
 
 	/**

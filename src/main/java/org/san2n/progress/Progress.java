@@ -38,6 +38,40 @@ public interface Progress {
 	 */
 	default void record(String key, Object value) {}
 
+	/**
+	 * This progress, with every fact {@link #record recorded} under {@code prefix} + its key: for a second run of a
+	 * step whose facts would otherwise replace the first's (SAN2N's MP-PCA of the recorrupted scan after the scan's own).
+	 */
+	default Progress recordingUnder(String prefix) {
+		Progress outer = this;
+		return new Progress() {
+			@Override
+			public void update(String stage, long done, long total) {
+				outer.update(stage, done, total);
+			}
+
+			@Override
+			public boolean isCancelled() {
+				return outer.isCancelled();
+			}
+
+			@Override
+			public void status(String text) {
+				outer.status(text);
+			}
+
+			@Override
+			public void log(String line) {
+				outer.log(line);
+			}
+
+			@Override
+			public void record(String key, Object value) {
+				outer.record(prefix + key, value);
+			}
+		};
+	}
+
 	/** Throws {@link CancelledException} when the user asked to stop; call between units of work. */
 	default void checkCancelled() {
 		if (isCancelled()) throw new CancelledException();

@@ -61,6 +61,9 @@ class TrainDenoiseCliTest {
 		for (float v : img.voxels())
 			assertTrue(v >= 0, "magnitude data: no negative voxel");
 		assertTrue(Files.size(model) > 1000);
+		// The recorrupted scan's MP-PCA (coarser windows) records under its own keys, not over the scan's.
+		String record = Files.readString(dir.resolve("den.json"));
+		assertTrue(record.contains("\"mppca_stride\": 1") && record.contains("\"training_inputs_mppca_stride\": 2"), record);
 	}
 
 	@Test

@@ -48,6 +48,20 @@ class RecorruptedMpPcaTest {
 		assertEquals(3 * N, f.volumes());
 	}
 
+	/** m̂'s windows: at least 2 apart, the scan's own stride where coarser, never more than the window (every voxel in one). */
+	@Test
+	void theRecorruptedScansMpPcaRunsAtLeastAtStrideTwo() {
+		org.san2n.mppca.MpPcaOptions defaults = org.san2n.mppca.MpPcaOptions.DEFAULTS;
+		long[] clinical = { 96, 96, 60 }, hcp = { 145, 174, 145 };
+		assertEquals(1, org.san2n.mppca.MpPca.strideFor(96, 96, 60, 65, defaults), "the scan's own MP-PCA: stride 1 on a clinical scan");
+		assertEquals(2, RecorruptedMpPca.featureOptions(defaults, clinical, 65).stride());
+		assertEquals(2, RecorruptedMpPca.featureOptions(defaults.withStride(1), clinical, 65).stride());
+		assertEquals(3, RecorruptedMpPca.featureOptions(defaults.withStride(3), clinical, 65).stride());
+		int automatic = org.san2n.mppca.MpPca.strideFor(145, 174, 145, 288, defaults);
+		assertEquals(Math.max(2, automatic), RecorruptedMpPca.featureOptions(defaults, hcp, 288).stride(), "an HCP-sized scan keeps its coarser automatic stride");
+		assertEquals(defaults.window(), RecorruptedMpPca.featureOptions(defaults, clinical, 65).window());
+	}
+
 	@Test
 	void theUntrainedNetworkIsMpPcaItself() {
 		try (NDManager m = org.san2n.model.ComputeDevice.engine().newBaseManager()) {
