@@ -114,8 +114,7 @@ public final class MpPca {
 				+ " voxels): some voxels would be in no window");
 		// An automatic stride is chosen by the reference CPU's model, not by a clock: the same scan gets the same
 		// stride, and the same output, on a busy machine.
-		if (step == 0) step = automaticStride(nx, ny, nz, kx * ky * kz, nv, k, Math.min(ReferenceCpu.THREADS, (blocks + 1) / 2),
-				options.budgetSeconds());
+		if (step == 0) step = strideFor(nx, ny, nz, nv, options);
 		// The time this machine will take is measured (a few windows timed on this scan) and said before the work starts.
 		double perWindow = secondsPerWindow(scan, k, kx, ky, kz, options.estimator(), centres(nx, 1) * centres(ny, 1) * centres(nz, 1) / threads,
 				threads, progress);
@@ -273,8 +272,13 @@ public final class MpPca {
 		if (nx < 1 || ny < 1 || nz < 1 || nv < 1)
 			throw new IllegalArgumentException("a scan of " + nx + "×" + ny + "×" + nz + "×" + nv + " voxels has nothing to denoise");
 		int k = options.windowFor(nv), kx = Math.min(k, nx), ky = Math.min(k, ny), kz = Math.min(k, nz);
-		int blocks = (ny + blockRows(ky) - 1) / blockRows(ky), threads = Math.max(1, Math.min(ReferenceCpu.THREADS, (blocks + 1) / 2));
-		return estimate(nx, ny, nz, strideFor(nx, ny, nz, nv, options), ReferenceCpu.mppcaWindowSeconds(kx * ky * kz, nv), threads);
+		return estimate(nx, ny, nz, strideFor(nx, ny, nz, nv, options), ReferenceCpu.mppcaWindowSeconds(kx * ky * kz, nv), referenceThreads(ny, ky));
+	}
+
+	/** The threads the reference CPU runs a scan's windows on: its own, at most one per two row blocks ({@link #denoise}'s parities). */
+	private static int referenceThreads(int ny, int ky) {
+		int blocks = (ny + blockRows(ky) - 1) / blockRows(ky);
+		return Math.max(1, Math.min(ReferenceCpu.THREADS, (blocks + 1) / 2));
 	}
 
 	/**
@@ -286,8 +290,7 @@ public final class MpPca {
 	public static int strideFor(int nx, int ny, int nz, int nv, MpPcaOptions options) {
 		int k = options.windowFor(nv), kx = Math.min(k, nx), ky = Math.min(k, ny), kz = Math.min(k, nz);
 		if (options.stride() > k) throw new IllegalArgumentException("the MP-PCA stride " + options.stride() + " is larger than the window (" + k + " voxels)");
-		int blocks = (ny + blockRows(ky) - 1) / blockRows(ky), threads = Math.max(1, Math.min(ReferenceCpu.THREADS, (blocks + 1) / 2));
-		return options.stride() > 0 ? options.stride() : automaticStride(nx, ny, nz, kx * ky * kz, nv, k, threads, options.budgetSeconds());
+		return options.stride() > 0 ? options.stride() : automaticStride(nx, ny, nz, kx * ky * kz, nv, k, referenceThreads(ny, ky), options.budgetSeconds());
 	}
 
 	/**
