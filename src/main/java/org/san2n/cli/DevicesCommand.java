@@ -4,7 +4,6 @@ import java.util.concurrent.Callable;
 
 import org.san2n.model.ComputeDevice;
 import org.san2n.model.NativeAllocator;
-import org.san2n.model.OneDnnIsa;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -25,7 +24,6 @@ final class DevicesCommand implements Callable<Integer> {
 		System.out.println("GPUs     " + gpus + (why.isEmpty() ? "" : " (" + why.substring(0, why.length() - 2) + ")"));
 		for (Device d : engine.getDevices())
 			System.out.println("device   " + d);
-		if (!OneDnnIsa.decision().isEmpty()) System.out.println("cpu      " + OneDnnIsa.decision());
 		if (!NativeAllocator.decision().isEmpty()) System.out.println("memory   " + NativeAllocator.decision());
 		try (NDManager m = engine.newBaseManager(ComputeDevice.select("cpu"))) {
 			NDArray a = m.arange(6f).reshape(2, 3);

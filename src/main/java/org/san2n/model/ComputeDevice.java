@@ -15,7 +15,7 @@ import ai.djl.util.cuda.CudaLibrary;
 /**
  * Where the network runs: {@code cpu} (default), {@code gpu} (CUDA, or an error) or {@code auto}; and the one
  * place that loads DJL's PyTorch engine, so that every front end (command line, Fiji, ImageJ 1.x) gets it
- * offline, quiet and with oneDNN's kernels limited where its faster ones were measured wrong ({@link OneDnnIsa}),
+ * offline, quiet,
  * tensors' native memory kept between training steps ({@link NativeAllocator}),
  * without JVM flags or variables a user would have to set. Every NDManager of the product comes from {@link #engine()}.
  */
@@ -58,7 +58,6 @@ public final class ComputeDevice {
 	 * probe uses, is turned off here; {@code --device gpu} says why there is no GPU itself, in one line.
 	 */
 	public static synchronized Engine engine() {
-		OneDnnIsa.apply(); // before PyTorch loads: oneDNN reads its limit once
 		NativeAllocator.apply(); // tensors' memory kept between training steps
 		if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
 		try {

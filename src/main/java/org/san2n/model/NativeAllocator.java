@@ -62,8 +62,7 @@ public final class NativeAllocator {
 
 	/**
 	 * Sets the thresholds with glibc's {@code mallopt} unless the user chose some; once per process ({@link ComputeDevice#engine()}
-	 * calls it). They take effect for every allocation from then on, so unlike {@link OneDnnIsa} it need not come before
-	 * PyTorch loads. Later calls do nothing.
+	 * calls it). They take effect for every allocation from then on, so they need not come before PyTorch loads. Later calls do nothing.
 	 */
 	static synchronized void apply() {
 		if (decision != null) return;

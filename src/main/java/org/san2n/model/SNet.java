@@ -20,6 +20,10 @@ import ai.djl.util.Pair;
  * With a <em>q-space projection</em> of K channels ({@link #create(int, int, int)}) a linear Conv3d(in→K, 1³) comes
  * first: every voxel's input channels (its volumes) are mapped to K combinations shared by the 27 taps of the first
  * 3³ convolution, which then sees K channels instead of all of them (a low-rank first layer).
+ *
+ * <p>
+ * The 3³ convolutions are {@link BlockedConv3d}s: PyTorch sees their channel counts padded to multiples of 16, where
+ * oneDNN's fast kernels compute them right.
  */
 public final class SNet {
 
@@ -50,9 +54,9 @@ public final class SNet {
 		SequentialBlock net = new SequentialBlock();
 		if (projection > 0) net.add(Conv3d.builder().setKernelShape(new Shape(1, 1, 1)).setFilters(projection).build());
 		return net
-				.add(Conv3d.builder().setKernelShape(new Shape(3, 3, 3)).optPadding(new Shape(1, 1, 1)).setFilters(width).build())
+				.add(BlockedConv3d.builder().setKernelShape(new Shape(3, 3, 3)).optPadding(new Shape(1, 1, 1)).setFilters(width).build())
 				.add(Activation.leakyReluBlock(0.2f))
-				.add(Conv3d.builder().setKernelShape(new Shape(3, 3, 3)).optPadding(new Shape(1, 1, 1)).setFilters(width).build())
+				.add(BlockedConv3d.builder().setKernelShape(new Shape(3, 3, 3)).optPadding(new Shape(1, 1, 1)).setFilters(width).build())
 				.add(Activation.leakyReluBlock(0.2f))
 				.add(Conv3d.builder().setKernelShape(new Shape(1, 1, 1)).setFilters(channels).build());
 	}

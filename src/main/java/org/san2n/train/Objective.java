@@ -25,12 +25,12 @@ public enum Objective {
 	 * {@link #RECORRUPTED_WIDTH}. On the anatomy three30 SNR 10 phantom (65 volumes, held-out seed 3, 600 steps)
 	 * width 32 gave 40.97 dB / FA error 0.0524 in 288 s against width 65's 40.90 dB / 0.0523 in 499 s (MP-PCA
 	 * 40.71 / 0.0540, 50 s): the same result at 0.58 of the time. With the q-space projection and 1200 steps, on the
-	 * clinical-sized phantom of bench/san2n-time.sh (65 volumes, 2 cores, oneDNN limited to SSE4.1 on AMD) width 16
+	 * clinical-sized phantom of bench/san2n-time.sh (65 volumes, 2 cores, oneDNN limited to SSE4.1 on AMD, as the product did then) width 16
 	 * gave 38.37 dB / FA error 0.0275 in 379 s against width 32's 38.34 / 0.0277 in 618 s (0.21 s a step against
 	 * 0.36), width 8 38.10 / 0.0292 in 315 s (MP-PCA 37.65 / 0.0310); on six held-out cells of bench/families.sh
 	 * width 16 was −0.11 to +0.12 dB and −0.0002 to +0.0011 FA error from width 32 (crossing two30 SNR 10 seed 4:
 	 * 39.85 / 0.0555 in 244 s against 39.96 / 0.0544 in 494 s), ahead of MP-PCA in each: level with 32 at 0.5–0.6 of the
-	 * time, which is what issue 18's time limit needs where oneDNN runs on SSE4.1 ({@link org.san2n.model.OneDnnIsa}).
+	 * time, which is what issue 18's time limit needed while oneDNN ran on SSE4.1 (before {@link org.san2n.model.BlockedConv3d}).
 	 */
 	public int automaticWidth(int volumes) {
 		return this == RECORRUPTED_MPPCA ? Math.min(volumes, RECORRUPTED_WIDTH) : volumes;

@@ -13,7 +13,6 @@ import org.san2n.budget.ReferenceCpu;
 import org.san2n.dwi.IntensityScale;
 import org.san2n.model.ComputeDevice;
 import org.san2n.model.NativeAllocator;
-import org.san2n.model.OneDnnIsa;
 import org.san2n.model.EpochRecord;
 import org.san2n.model.ModelMetadata;
 import org.san2n.model.SNet;
@@ -204,7 +203,6 @@ public final class San2nTrainer {
 
 		NDManager manager = ComputeDevice.engine().newBaseManager(device);
 		try {
-			if (!device.isGpu() && !OneDnnIsa.decision().isEmpty()) progress.log(OneDnnIsa.decision());
 			if (!device.isGpu() && !NativeAllocator.decision().isEmpty()) progress.log(NativeAllocator.decision());
 			int projection = projection(n);
 			SequentialBlock block = SNet.create(n, width, projection);
